@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export DJANGO_SETTINGS_MODULE ?= portal.settings
+RUN_ENV := DJANGO_ENV=development DEBUG=false
+
+.PHONY: run test setup lint format bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV) || exit 1; fi
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "$(VENV) holds Python older than 3.12: delete it and run make again."; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-virtualenv -r requirements.lock
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(RUN_ENV) $(PY) manage.py demo_banner
+	$(RUN_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py --workers 2 portal.wsgi
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+# Re-pin every package after changing pyproject.toml's dependencies.
+lock:
+	rm -rf /tmp/portal-lock-venv
+	"$$(scripts/find-python)" -m venv /tmp/portal-lock-venv
+	/tmp/portal-lock-venv/bin/pip install --quiet ".[dev]"
+	echo "# Pinned by make lock from pyproject.toml; do not edit by hand." > requirements.lock
+	/tmp/portal-lock-venv/bin/pip freeze --exclude health-portal >> requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,95 @@
+from django.contrib import admin
+
+from conditions.models import (
+    BodyArea,
+    Condition,
+    ConditionAdvice,
+    ConditionSymptom,
+    Symptom,
+    UrgentCombination,
+)
+from portal.admin_base import ContentItemAdmin, source_inline
+
+
+class ConditionSymptomInline(admin.TabularInline):
+    model = ConditionSymptom
+    extra = 0
+    autocomplete_fields = ["symptom"]
+    verbose_name = "symptom link"
+    verbose_name_plural = "symptoms and their weights (1 weak hint … 10 hallmark)"
+
+
+class ConditionAdviceInline(admin.TabularInline):
+    model = ConditionAdvice
+    extra = 0
+    verbose_name_plural = "when to get help"
+
+
+@admin.register(Condition)
+class ConditionAdmin(ContentItemAdmin):
+    list_display = [
+        *ContentItemAdmin.list_display[:1],
+        "category",
+        *ContentItemAdmin.list_display[1:],
+    ]
+    list_filter = ["category", *ContentItemAdmin.list_filter]
+    search_fields = [*ContentItemAdmin.search_fields, "also_called"]
+    autocomplete_fields = [*ContentItemAdmin.autocomplete_fields, "related_conditions"]
+    inlines = [ConditionAdviceInline, ConditionSymptomInline, source_inline(Condition)]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "also_called", "category", "prevalence", "summary"]}),
+        (
+            "Page sections (Markdown)",
+            {"fields": ["body", "symptoms_text", "causes", "treatment", "prevention"]},
+        ),
+        ("Related", {"fields": ["related_conditions", "tags"]}),
+        ("People", {"fields": ["author", "medical_reviewer"]}),
+        (
+            "Review and publishing",
+            {
+                "fields": [
+                    "status",
+                    "last_reviewed",
+                    "next_review_due",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "description"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Symptom)
+class SymptomAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "body_area", "urgency", "is_listed", "order"]
+    list_filter = ["kind", "urgency", "body_area", "is_listed"]
+    list_editable = ["urgency", "is_listed", "order"]
+    list_select_related = ["body_area"]
+    search_fields = ["name", "description", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["body_area"]
+
+
+@admin.register(UrgentCombination)
+class UrgentCombinationAdmin(admin.ModelAdmin):
+    list_display = ["name", "urgency", "symptom_list", "is_active"]
+    list_filter = ["urgency", "is_active"]
+    search_fields = ["name", "symptoms__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["symptoms"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("symptoms")
+
+    @admin.display(description="when all of these are ticked")
+    def symptom_list(self, obj):
+        return " + ".join(symptom.name for symptom in obj.symptoms.all())

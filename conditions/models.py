@@ -1,0 +1,213 @@
+"""Conditions, the symptoms that point to them, and how urgently to act."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from portal.models import ContentItem
+
+
+class Urgency(models.TextChoices):
+    """How soon to get help, lowest first. The values appear in the page
+    markup (`data-urgency`) and in the checklist's results."""
+
+    SELF_CARE = "self-care", "Self-care"
+    DOCTOR = "doctor", "See a doctor"
+    URGENT = "urgent", "Urgent"
+    EMERGENCY = "emergency", "Emergency"
+
+    @property
+    def rank(self):
+        return list(Urgency).index(self)
+
+
+class BodyArea(models.Model):
+    """A group of symptoms on the checklist (legs, breathing, about you…)."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SymptomKind(models.TextChoices):
+    SIGN = "sign", "Symptom"
+    CONTEXT = "context", "Context question"
+
+
+class Symptom(models.Model):
+    """Something a visitor can notice (a sign) or tell us (context)."""
+
+    Kind = SymptomKind
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=SymptomKind.choices, default=SymptomKind.SIGN)
+    body_area = models.ForeignKey(BodyArea, on_delete=models.PROTECT, related_name="symptoms")
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One plain sentence that helps people recognise it."
+    )
+    urgency = models.CharField(
+        max_length=10,
+        choices=Urgency.choices,
+        default=Urgency.SELF_CARE,
+        help_text="How urgently to get help when this is present on its own.",
+    )
+    advice = models.TextField(blank=True, help_text="What to do now, shown with the urgency.")
+    order = models.PositiveSmallIntegerField(default=0)
+    is_listed = models.BooleanField(
+        "shown on the checklist", default=True, help_text="Untick to hide it from visitors."
+    )
+
+    class Meta:
+        ordering = ["body_area__order", "order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="symptom_urgency_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SymptomKind.values), name="symptom_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class UrgentCombination(models.Model):
+    """Symptoms that together call for more urgent help than each alone."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    symptoms = models.ManyToManyField(
+        Symptom, related_name="urgent_combinations", help_text="All of these must be ticked."
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    advice = models.TextField(help_text="What to do now.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="combination_urgency_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.TextChoices):
+    COMMON = "common", "Common and usually harmless"
+    SERIOUS = "serious", "Less common, can be serious"
+
+
+class ConditionTag(TaggedItemBase):
+    content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
+
+
+class Condition(ContentItem):
+    also_called = models.TextField(
+        blank=True, help_text="Other names, one per line; each is listed in the A–Z."
+    )
+    category = models.CharField(
+        max_length=10, choices=Category.choices, default=Category.COMMON, db_index=True
+    )
+    prevalence = models.CharField(max_length=200, blank=True, help_text="How common it is.")
+    symptoms_text = models.TextField("symptoms", blank=True, help_text="Markdown.")
+    symptoms_text_html = models.TextField(blank=True, editable=False)
+    causes = models.TextField(blank=True, help_text="Markdown.")
+    causes_html = models.TextField(blank=True, editable=False)
+    treatment = models.TextField(blank=True, help_text="Markdown.")
+    treatment_html = models.TextField(blank=True, editable=False)
+    prevention = models.TextField(blank=True, help_text="Markdown.")
+    prevention_html = models.TextField(blank=True, editable=False)
+    symptoms = models.ManyToManyField(
+        Symptom, through="ConditionSymptom", blank=True, related_name="conditions"
+    )
+    related_conditions = models.ManyToManyField("self", blank=True, symmetrical=True)
+    tags = TaggableManager(through=ConditionTag, blank=True)
+
+    markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
+
+    class Meta(ContentItem.Meta):
+        permissions = [("publish_condition", "Can approve and publish conditions")]
+        constraints = [
+            *ContentItem.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values), name="condition_category_valid"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def also_called_names(self):
+        return [line.strip() for line in self.also_called.splitlines() if line.strip()]
+
+    @property
+    def is_serious(self):
+        return self.category == Category.SERIOUS
+
+
+class ConditionSymptom(models.Model):
+    """How strongly a symptom (or a context answer) points to a condition."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="symptom_links")
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="condition_links")
+    weight = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 (a weak hint) to 10 (a hallmark).",
+    )
+
+    class Meta:
+        ordering = ["-weight", "symptom__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "symptom"], name="condition_symptom_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=10), name="condition_symptom_weight_1_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.symptom} → {self.condition} ({self.weight})"
+
+
+class ConditionAdvice(models.Model):
+    """The condition page's "when to get help", one tier at a time."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="advice")
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    text = models.TextField(help_text="When this tier applies and what to do.")
+
+    class Meta:
+        verbose_name = "when to get help"
+        verbose_name_plural = "when to get help"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "urgency"], name="condition_advice_one_per_urgency"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="condition_advice_urgency_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.condition}: {self.get_urgency_display()}"
+
+    @property
+    def rank(self):
+        return Urgency(self.urgency).rank

@@ -1,0 +1,130 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.template.response import TemplateResponse
+from taggit.models import Tag
+
+from portal.admin_base import ContentItemAdmin, source_inline
+from portal.models import Article, Author, Source
+from portal.tagging import merge_tags, with_usage_counts
+
+admin.site.site_header = "Clear Health editorial"
+admin.site.site_title = "Clear Health editorial"
+admin.site.index_title = "Content and review"
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "role", "is_medical_reviewer", "status", "user"]
+    list_filter = ["is_medical_reviewer", "status"]
+    search_fields = ["name", "credentials", "role", "areas_of_interest"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "credentials", "role", "is_medical_reviewer"]}),
+        ("Profile", {"fields": ["bio", "photo", "areas_of_interest"]}),
+        ("Account", {"fields": ["user"], "classes": ["collapse"]}),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "url", "accessed_on"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "accessed_on"
+
+
+@admin.register(Article)
+class ArticleAdmin(ContentItemAdmin):
+    list_display = [
+        *ContentItemAdmin.list_display[:2],
+        "is_featured",
+        *ContentItemAdmin.list_display[2:],
+    ]
+    list_filter = [*ContentItemAdmin.list_filter, "is_featured"]
+    autocomplete_fields = [*ContentItemAdmin.autocomplete_fields, "conditions", "remedies"]
+    inlines = [source_inline(Article)]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "caution"]}),
+        ("Covers", {"fields": ["conditions", "remedies", "tags"]}),
+        ("Video and home page", {"fields": ["featured_video_url", "is_featured"]}),
+        ("People", {"fields": ["author", "medical_reviewer"]}),
+        (
+            "Review and publishing",
+            {
+                "fields": [
+                    "status",
+                    "last_reviewed",
+                    "next_review_due",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+
+class MergeTagsForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        label="Keep this tag",
+        help_text="The other selected tags are merged into it and deleted.",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = tags
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "usage"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return with_usage_counts(super().get_queryset(request))
+
+    @admin.display(description="used by", ordering="usage")
+    def usage(self, obj):
+        return obj.usage
+
+    @admin.action(description="Merge selected tags…", permissions=["delete"])
+    def merge_selected(self, request, queryset):
+        tags = queryset.order_by("-usage", "name")
+        if tags.count() < 2:
+            self.message_user(request, "Select at least two tags to merge.", messages.WARNING)
+            return None
+        form = MergeTagsForm(request.POST if "apply" in request.POST else None, tags=tags)
+        if form.is_valid():
+            into = form.cleaned_data["into"]
+            others = [tag for tag in tags if tag.pk != into.pk]
+            moved = merge_tags(tags=others, into=into)
+            names = ", ".join(f"“{tag.name}”" for tag in others)
+            self.message_user(
+                request,
+                f"Merged {names} into “{into.name}” ({moved} uses moved).",
+                messages.SUCCESS,
+            )
+            return None
+        if "apply" not in request.POST:
+            form.initial["into"] = tags[0].pk
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags",
+            "form": form,
+            "tags": tags,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/taggit/tag/merge_tags.html", context)

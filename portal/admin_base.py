@@ -1,0 +1,139 @@
+"""What every content item's admin shares: columns, filters, sources, tags."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
+
+from portal.models import Author
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review_due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("30days", "Within 30 days"),
+            ("none", "No date set"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "overdue":
+                return queryset.filter(next_review_due__lt=today)
+            case "30days":
+                return queryset.filter(
+                    next_review_due__gte=today,
+                    next_review_due__lte=today + datetime.timedelta(days=30),
+                )
+            case "none":
+                return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+
+class AuthorFilter(admin.RelatedFieldListFilter):
+    """Lists only people who wrote something, by name."""
+
+    def field_choices(self, field, request, model_admin):
+        return field.get_choices(include_blank=False, ordering=("name",))
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        through = model_admin.model.tags.through
+        tags = Tag.objects.filter(pk__in=through.objects.values("tag")).order_by("name")
+        return [(tag.slug, tag.name) for tag in tags]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+def source_inline(model):
+    """An inline for a content model's sources, with source autocomplete."""
+    through = model.sources.through
+    return type(
+        f"{model.__name__}SourceInline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "extra": 0,
+            "autocomplete_fields": ["source"],
+            "verbose_name": "source",
+            "verbose_name_plural": "sources cited",
+        },
+    )
+
+
+class ContentItemAdmin(admin.ModelAdmin):
+    """Shared by the condition, remedy and article admins."""
+
+    list_display = [
+        "title",
+        "status",
+        "published",
+        "author",
+        "medical_reviewer",
+        "tag_list",
+        "next_review_due",
+        "updated_at",
+        "preview",
+    ]
+    list_display_links = ["title"]
+    list_filter = [
+        "status",
+        TagFilter,
+        ("author", AuthorFilter),
+        ("medical_reviewer", AuthorFilter),
+        ReviewDueFilter,
+    ]
+    list_select_related = ["author", "medical_reviewer"]
+    list_per_page = 50
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "medical_reviewer"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    date_hierarchy = None
+    exclude = ["sources"]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        # One query for all rows' tags, not one per row (taggit's names()
+        # would query again for every row).
+        tags = Prefetch("tags", queryset=Tag.objects.order_by("name"))
+        return super().get_queryset(request).prefetch_related(tags)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "medical_reviewer":
+            kwargs["queryset"] = Author.objects.filter(is_medical_reviewer=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(boolean=True, ordering="status")
+    def published(self, obj):
+        return obj.is_published
+
+    @admin.display(description="tags")
+    def tag_list(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description="on the site")
+    def preview(self, obj):
+        label = "View" if obj.is_published else "Preview"
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
+
+
+def links(objects):
+    """Comma-separated admin-free links to objects' public pages."""
+    return format_html_join(
+        ", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), o) for o in objects)
+    )

@@ -1,0 +1,207 @@
+"""Load the launch content (portal/demo/launch_content.py) into the database.
+
+Items are matched by slug (sources by URL) and created only when missing:
+running the loader again duplicates nothing and never overwrites what an
+editor has changed since.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from conditions.models import (
+    BodyArea,
+    Condition,
+    ConditionAdvice,
+    ConditionSymptom,
+    Symptom,
+    UrgentCombination,
+)
+from portal.demo import launch_content as content
+from portal.models import Article, Author, Source, Status
+from remedies.models import Remedy, RemedyGroup, RemedyStep
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def _published(today):
+    """The workflow fields of an item that has passed review."""
+    last_reviewed = today - datetime.timedelta(days=30)
+    return {
+        "status": Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=30),
+        "last_reviewed": last_reviewed,
+        "next_review_due": last_reviewed + REVIEW_INTERVAL,
+    }
+
+
+class Loader:
+    def __init__(self, today):
+        self.today = today
+        self.created = {}
+        self.authors = {}
+        self.sources = {}
+        self.symptoms = {}
+        self.conditions = {}
+
+    def _create(self, model, lookup, defaults):
+        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+        if created:
+            self.created[model._meta.verbose_name_plural] = (
+                self.created.get(model._meta.verbose_name_plural, 0) + 1
+            )
+        return obj, created
+
+    def _content_item(self, item, model, extra, markdown=()):
+        """Create a condition, remedy or article; returns (obj, created)."""
+        defaults = {
+            "title": item["title"],
+            "summary": item["summary"],
+            "body": item["body"],
+            "author": self.authors[item["author"]],
+            "medical_reviewer": self.authors[item["reviewer"]],
+            **_published(self.today),
+            **extra,
+            **{field: item[key] for field, key in markdown},
+        }
+        obj, created = self._create(model, {"slug": item["slug"]}, defaults)
+        if created:
+            obj.sources.set(self.sources[key] for key in item["sources"])
+            obj.tags.set(item["tags"])
+        return obj, created
+
+    def load(self):
+        for item in content.AUTHORS:
+            self.authors[item["slug"]], _ = self._create(
+                Author,
+                {"slug": item["slug"]},
+                {
+                    "name": item["name"],
+                    "credentials": item["credentials"],
+                    "role": item["role"],
+                    "bio": item["bio"],
+                    "areas_of_interest": ", ".join(item["areas_of_interest"]),
+                    "is_medical_reviewer": item["is_medical_reviewer"],
+                    "status": Status.PUBLISHED,
+                    "published_at": timezone.now(),
+                },
+            )
+        for item in content.SOURCES:
+            self.sources[item["key"]], _ = self._create(
+                Source,
+                {"url": item["url"]},
+                {
+                    "title": item["title"],
+                    "publisher": item["publisher"],
+                    "accessed_on": datetime.date.fromisoformat(item["accessed_on"]),
+                },
+            )
+        areas = {}
+        for item in content.BODY_AREAS:
+            areas[item["slug"]], _ = self._create(
+                BodyArea,
+                {"slug": item["slug"]},
+                {k: item[k] for k in ("name", "order", "description")},
+            )
+        for item in content.SYMPTOMS:
+            self.symptoms[item["slug"]], _ = self._create(
+                Symptom,
+                {"slug": item["slug"]},
+                {
+                    **{k: item[k] for k in ("name", "kind", "description", "urgency", "advice")},
+                    "order": item["order"],
+                    "body_area": areas[item["body_area"]],
+                },
+            )
+        for item in content.URGENT_COMBINATIONS:
+            combination, created = self._create(
+                UrgentCombination,
+                {"slug": item["slug"]},
+                {k: item[k] for k in ("name", "urgency", "advice")},
+            )
+            if created:
+                combination.symptoms.set(self.symptoms[slug] for slug in item["symptoms"])
+        self._load_conditions()
+        self._load_remedies()
+        self._load_articles()
+        return self.created
+
+    def _load_conditions(self):
+        new = []
+        for item in content.CONDITIONS:
+            condition, created = self._content_item(
+                item,
+                Condition,
+                {
+                    "also_called": "\n".join(item["also_called"]),
+                    "category": item["category"],
+                    "prevalence": item["prevalence"],
+                },
+                markdown=[
+                    ("symptoms_text", "symptoms_text"),
+                    ("causes", "causes_text"),
+                    ("treatment", "treatment_text"),
+                    ("prevention", "prevention_text"),
+                ],
+            )
+            self.conditions[item["slug"]] = condition
+            if created:
+                new.append((condition, item))
+        for condition, item in new:
+            ConditionSymptom.objects.bulk_create(
+                ConditionSymptom(condition=condition, symptom=self.symptoms[slug], weight=weight)
+                for slug, weight in item["symptoms"].items()
+            )
+            ConditionAdvice.objects.bulk_create(
+                ConditionAdvice(condition=condition, urgency=urgency, text=text)
+                for urgency, text in item["advice"].items()
+            )
+            condition.related_conditions.add(*(self.conditions[slug] for slug in item["related"]))
+
+    def _load_remedies(self):
+        groups = {}
+        for item in content.REMEDY_GROUPS:
+            groups[item["slug"]], _ = self._create(
+                RemedyGroup,
+                {"slug": item["slug"]},
+                {k: item[k] for k in ("name", "description", "order")},
+            )
+        self.remedies = {}
+        for item in content.REMEDIES:
+            remedy, created = self._content_item(
+                item,
+                Remedy,
+                {"group": groups[item["group"]]},
+                markdown=[("how_it_helps", "how_it_helps"), ("safety_notes", "safety_notes")],
+            )
+            self.remedies[item["slug"]] = remedy
+            if created:
+                RemedyStep.objects.bulk_create(
+                    RemedyStep(remedy=remedy, order=number, text=text)
+                    for number, text in enumerate(item["steps"], start=1)
+                )
+                remedy.suitable_for.set(self.conditions[s] for s in item["suitable_for"])
+                remedy.unsafe_for.set(self.conditions[s] for s in item["unsafe_for"])
+                remedy.suits_symptoms.set(self.symptoms[s] for s in item["suits_symptoms"])
+
+    def _load_articles(self):
+        for item in content.ARTICLES:
+            article, created = self._content_item(
+                item,
+                Article,
+                {
+                    "featured_video_url": item["featured_video_url"],
+                    "is_featured": item["is_featured"],
+                },
+                markdown=[("caution", "caution")],
+            )
+            if created:
+                article.conditions.set(self.conditions[s] for s in item["conditions"])
+                article.remedies.set(self.remedies[s] for s in item["remedies"])
+
+
+def load_launch_content(today=None):
+    """Create whatever launch content is missing; returns {kind: number created}."""
+    with transaction.atomic():
+        return Loader(today or timezone.localdate()).load()

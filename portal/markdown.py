@@ -1,0 +1,69 @@
+"""Markdown to safe HTML.
+
+Editors write Markdown; visitors get HTML that has passed an allow-list
+sanitiser (nh3). Whatever the Markdown holds, no script, event handler,
+`javascript:` link, style attribute or foreign iframe reaches a page.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import markdown as markdown_lib
+import nh3
+from django.conf import settings
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
+    "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "iframe": {"src", "title", "allowfullscreen", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# h1 is the page's own title; a body's "# Heading" becomes an h2, and so on.
+HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+
+
+def _is_allowed_embed(url):
+    parts = urlsplit(url)
+    return parts.scheme == "https" and parts.hostname in settings.VIDEO_EMBED_HOSTS
+
+
+def _filter_attribute(tag, attribute, value):
+    if tag == "iframe" and attribute == "src" and not _is_allowed_embed(value):
+        return None
+    return value
+
+
+def sanitise_html(html):
+    """Keep only allow-listed tags and attributes; drop iframes from other hosts."""
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_filter_attribute,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # An iframe whose src was refused is an empty box; remove it entirely.
+    return EMPTY_IFRAME.sub("", cleaned)
+
+
+def render_markdown(text):
+    """Render editor Markdown to sanitised HTML (h1 in the source becomes h2)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    return sanitise_html(html)

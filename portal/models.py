@@ -1,0 +1,261 @@
+"""The editorial core: authors, sources, the publishable base and articles."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from portal.markdown import render_markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def in_review(self):
+        return self.filter(status=Status.IN_REVIEW)
+
+    def due_for_review(self, today=None):
+        """Published items whose next review date has come."""
+        today = today or timezone.localdate()
+        return self.published().filter(next_review_due__lte=today)
+
+
+class Moderated(models.Model):
+    """What every item that goes through review shares: a status and dates."""
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+            ),
+        ]
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Author(Moderated):
+    """A writer or clinician; medical reviewers check other people's work."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="Degrees and memberships, e.g. “MBBS, MRCGP”."
+    )
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. “General practitioner”.")
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio_html = models.TextField(blank=True, editable=False)
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    areas_of_interest = models.CharField(
+        max_length=300, blank=True, help_text="Comma-separated, e.g. “sports injuries, sleep”."
+    )
+    is_medical_reviewer = models.BooleanField(
+        "may act as medical reviewer",
+        default=False,
+        help_text="Only clinicians who may sign off other people's work.",
+    )
+    user = models.OneToOneField(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The admin account of this person, if they have one.",
+    )
+
+    class Meta(Moderated.Meta):
+        ordering = ["name"]
+        permissions = [("publish_author", "Can approve and publish author bios")]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:author_detail", kwargs={"slug": self.slug})
+
+    @property
+    def interests(self):
+        return [item.strip() for item in self.areas_of_interest.split(",") if item.strip()]
+
+    @property
+    def initials(self):
+        return "".join(word[0] for word in self.name.split()[:2]).upper()
+
+
+class Source(models.Model):
+    """A citation any content item can point to."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, unique=True)
+    accessed_on = models.DateField("date accessed")
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})"
+
+
+class ContentItem(Moderated):
+    """The publishable base of conditions, remedies and articles.
+
+    Concrete models add `tags = TaggableManager(through=<their own through>)`.
+    """
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        max_length=300, help_text="One or two plain sentences; shown in lists and search."
+    )
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    sources = models.ManyToManyField(Source, blank=True, related_name="%(app_label)s_%(class)ss")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="%(app_label)s_%(class)ss_written"
+    )
+    medical_reviewer = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_medical_reviewer": True},
+        related_name="%(app_label)s_%(class)ss_reviewed",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True, db_index=True)
+
+    # Markdown fields rendered to `<name>_html` on save.
+    markdown_fields = ("body",)
+
+    class Meta(Moderated.Meta):
+        abstract = True
+        ordering = ["title"]
+        constraints = [
+            *Moderated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(medical_reviewer__isnull=True) | ~Q(medical_reviewer=F("author")),
+                name="%(app_label)s_%(class)s_reviewer_not_author",
+                violation_error_message="The medical reviewer cannot be the author.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="%(app_label)s_%(class)s_pub_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for field in self.markdown_fields:
+            setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.medical_reviewer_id and self.medical_reviewer_id == self.author_id:
+            raise ValidationError({"medical_reviewer": "Choose a reviewer other than the author."})
+        if not self.slug and self.title:
+            self.slug = slugify(self.title)[:200]
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+
+class Article(ContentItem):
+    """A symptom or topic article, such as the launch article on leg twitches."""
+
+    caution = models.TextField(
+        blank=True, help_text="Markdown for the caution box: when to see a doctor."
+    )
+    caution_html = models.TextField(blank=True, editable=False)
+    conditions = models.ManyToManyField("conditions.Condition", blank=True, related_name="articles")
+    remedies = models.ManyToManyField("remedies.Remedy", blank=True, related_name="articles")
+    featured_video_url = models.URLField(
+        blank=True,
+        help_text="A YouTube or Vimeo address; it is shown through a privacy-friendly embed.",
+    )
+    is_featured = models.BooleanField(
+        default=False, help_text="Feature on the home page (the newest featured one wins)."
+    )
+    tags = TaggableManager(through=ArticleTag, blank=True)
+
+    markdown_fields = ("body", "caution")
+
+    class Meta(ContentItem.Meta):
+        ordering = ["-published_at", "title"]
+        permissions = [("publish_article", "Can approve and publish articles")]
+
+    def get_absolute_url(self):
+        return reverse("portal:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.featured_video_url and not video_embed_url(self.featured_video_url):
+            raise ValidationError({"featured_video_url": "Use a YouTube or Vimeo video address."})
+
+    @property
+    def video_embed_url(self):
+        return video_embed_url(self.featured_video_url)
+
+
+def video_embed_url(url):
+    """The privacy-friendly embed address for a YouTube or Vimeo link, or ''."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    video_id = ""
+    if host in {"youtube.com", "youtube-nocookie.com"}:
+        if parts.path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [""])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/")):
+            video_id = parts.path.split("/")[2]
+        if video_id.replace("-", "").replace("_", "").isalnum():
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    elif host == "youtu.be":
+        video_id = parts.path.strip("/")
+        if video_id.replace("-", "").replace("_", "").isalnum():
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    elif host in {"vimeo.com", "player.vimeo.com"}:
+        video_id = parts.path.rstrip("/").split("/")[-1]
+        if video_id.isdigit():
+            return f"https://player.vimeo.com/video/{video_id}?dnt=1"
+    return ""

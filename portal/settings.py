@@ -1,0 +1,237 @@
+"""Settings for the health portal, read from the environment.
+
+`DJANGO_ENV` chooses the defaults: `production` (the default, strict) or
+`development` (a local machine). Every variable is listed in `.env.example`.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def env_list(name, default=()):
+    value = os.environ.get(name, "")
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return items or list(default)
+
+
+def mailers_from_url(url):
+    """Turn EMAIL_URL (smtp://user:pass@host:port, smtps://…, smtp+tls://…,
+    console://) into a MAILERS entry."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps", "smtp+tls"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtp+tls://, smtps:// or console://, "
+            f"not {parts.scheme}://."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL names no mail host.")
+    query = parse_qs(parts.query)
+    options = {
+        "host": parts.hostname,
+        "use_ssl": parts.scheme == "smtps",
+        "use_tls": parts.scheme == "smtp+tls",
+        "timeout": int(query.get("timeout", ["10"])[0]),
+    }
+    if parts.port:
+        options["port"] = parts.port
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+
+
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "production")
+if DJANGO_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured("DJANGO_ENV must be 'production' or 'development'.")
+PRODUCTION = DJANGO_ENV == "production"
+
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production needs a long random secret in the "
+            "environment (see .env.example), or set DJANGO_ENV=development on a "
+            "local machine."
+        )
+    SECRET_KEY = "development-only-secret-key-never-use-it-in-production-0123456789"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=() if PRODUCTION else ("localhost", "127.0.0.1"))
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Production needs the site's host names, "
+        "comma-separated (for example ALLOWED_HOSTS=health.example.org)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    # Third-party apps first: our admin replaces taggit's Tag admin.
+    "taggit",
+    "reversion",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "portal",
+    "conditions",
+    "remedies",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Production serves uploads from a web server or object storage; the demo
+# server has neither.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Mail: EMAIL_URL in production; the console in development.
+EMAIL_URL = os.environ.get("EMAIL_URL", "" if PRODUCTION else "console://")
+if EMAIL_URL:
+    MAILERS = {"default": mailers_from_url(EMAIL_URL)}
+elif PRODUCTION:
+    MAILERS = {"default": mailers_from_url("smtp://localhost:25")}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Health Portal <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Security. Production is strict by default; development runs over plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    # Only behind a proxy that sets this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Allowed video hosts for embeds; the Markdown sanitiser and the CSP share it.
+VIDEO_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+    "frame-src": [f"https://{host}" for host in VIDEO_EMBED_HOSTS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Taggit: "Cramps" and "cramps" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
+
+LOGIN_URL = "admin:login"
+
+SITE_NAME = os.environ.get("SITE_NAME", "Clear Health")
+SITE_TAGLINE = "Reviewed health information in plain language"
+TAGGIT_TAGS_FROM_STRING = "portal.tagging.parse_tags"

@@ -1,0 +1,22 @@
+"""Test settings: the development defaults, made fast and self-contained."""
+
+import os
+
+os.environ.setdefault("DJANGO_ENV", "development")
+os.environ.setdefault("DEBUG", "false")
+# Playwright runs an event loop in the test process; the ORM calls made by
+# the same tests are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The live test server serves static files through the staticfiles finders,
+# which know nothing of manifest-hashed names.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -1,0 +1,71 @@
+"""Home remedies: what they help, how to do them, and when not to."""
+
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from portal.models import ContentItem
+
+
+class RemedyGroup(models.Model):
+    """What a set of remedies helps with; the remedy guide's sections."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RemedyTag(TaggedItemBase):
+    content_object = models.ForeignKey("Remedy", on_delete=models.CASCADE)
+
+
+class Remedy(ContentItem):
+    group = models.ForeignKey(
+        RemedyGroup, on_delete=models.PROTECT, related_name="remedies", verbose_name="helps with"
+    )
+    how_it_helps = models.TextField(blank=True, help_text="Markdown.")
+    how_it_helps_html = models.TextField(blank=True, editable=False)
+    safety_notes = models.TextField(blank=True, help_text="Markdown, shown in a warning box.")
+    safety_notes_html = models.TextField(blank=True, editable=False)
+    suitable_for = models.ManyToManyField(
+        "conditions.Condition", blank=True, related_name="remedies"
+    )
+    suits_symptoms = models.ManyToManyField(
+        "conditions.Symptom", blank=True, related_name="remedies"
+    )
+    unsafe_for = models.ManyToManyField(
+        "conditions.Condition",
+        blank=True,
+        related_name="unsafe_remedies",
+        help_text="Never suggest this remedy while any of these conditions is possible.",
+    )
+    tags = TaggableManager(through=RemedyTag, blank=True)
+
+    markdown_fields = ("body", "how_it_helps", "safety_notes")
+
+    class Meta(ContentItem.Meta):
+        verbose_name_plural = "remedies"
+        permissions = [("publish_remedy", "Can approve and publish remedies")]
+
+    def get_absolute_url(self):
+        return reverse("remedies:detail", kwargs={"slug": self.slug})
+
+
+class RemedyStep(models.Model):
+    remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
