@@ -7,7 +7,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem
+from portal.models import ContentItem, PublishableQuerySet
 
 
 class Urgency(models.TextChoices):
@@ -111,6 +111,31 @@ class Category(models.TextChoices):
     SERIOUS = "serious", "Less common, can be serious"
 
 
+class ConditionQuerySet(PublishableQuerySet):
+    def with_page_relations(self):
+        """Everything a condition page shows, in a fixed number of queries."""
+        from remedies.models import Remedy
+
+        return self.select_related("author", "medical_reviewer").prefetch_related(
+            "tags",
+            "sources",
+            "advice",
+            models.Prefetch(
+                "symptom_links",
+                queryset=ConditionSymptom.objects.filter(symptom__kind=SymptomKind.SIGN)
+                .select_related("symptom")
+                .order_by("-weight", "symptom__name"),
+            ),
+            models.Prefetch(
+                "related_conditions", queryset=Condition.objects.published().order_by("title")
+            ),
+            models.Prefetch("remedies", queryset=Remedy.objects.published().order_by("title")),
+            models.Prefetch(
+                "unsafe_remedies", queryset=Remedy.objects.published().order_by("title")
+            ),
+        )
+
+
 class ConditionTag(TaggedItemBase):
     content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
 
@@ -136,6 +161,8 @@ class Condition(ContentItem):
     )
     related_conditions = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=ConditionTag, blank=True)
+
+    objects = ConditionQuerySet.as_manager()
 
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
 

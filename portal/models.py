@@ -194,6 +194,25 @@ class ContentItem(Moderated):
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:200]
 
+    @property
+    def kind_label(self):
+        """Condition, Remedy or Article: for lists that mix them."""
+        return self._meta.verbose_name.capitalize()
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def with_page_relations(self):
+        """Everything an article page shows, in a fixed number of queries."""
+        from conditions.models import Condition
+        from remedies.models import Remedy
+
+        return self.select_related("author", "medical_reviewer").prefetch_related(
+            "tags",
+            "sources",
+            models.Prefetch("conditions", queryset=Condition.objects.published().order_by("title")),
+            models.Prefetch("remedies", queryset=Remedy.objects.published().order_by("title")),
+        )
+
 
 class ArticleTag(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
@@ -216,6 +235,8 @@ class Article(ContentItem):
         default=False, help_text="Feature on the home page (the newest featured one wins)."
     )
     tags = TaggableManager(through=ArticleTag, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     markdown_fields = ("body", "caution")
 

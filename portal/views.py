@@ -1,12 +1,165 @@
+from itertools import chain
+
 from django.conf import settings
-from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+from taggit.models import Tag
+
+from conditions.models import Condition
+from portal import structured_data
+from portal.models import Article, Author
+from portal.search import MAX_QUERY_LENGTH, search_content
+from remedies.models import Remedy
+
+
+def can_preview(user, model):
+    """Staff who may view a model in the admin may preview its drafts."""
+    opts = model._meta
+    return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+class PublishedDetailView(DetailView):
+    """A detail page of published content; staff see any state as a preview.
+
+    Previews carry a banner and never-cache headers, so no cache in between
+    keeps a draft.
+    """
+
+    nav_section = ""
+
+    def get_queryset(self):
+        queryset = self.model.objects.all()
+        if hasattr(queryset, "with_page_relations"):
+            queryset = queryset.with_page_relations()
+        if not can_preview(self.request.user, self.model):
+            queryset = queryset.published()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_published
+        context["nav_section"] = self.nav_section
+        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+        return response
+
+
+class ArticleDetailView(PublishedDetailView):
+    model = Article
+    template_name = "portal/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        conditions = list(article.conditions.all())
+        context["common_causes"] = [c for c in conditions if not c.is_serious]
+        context["serious_causes"] = [c for c in conditions if c.is_serious]
+        context["remedies"] = list(article.remedies.all())
+        context["structured_data"] = structured_data.medical_web_page(article, self.request)
+        return context
+
+
+class AuthorDetailView(PublishedDetailView):
+    model = Author
+    template_name = "portal/author_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        author = self.object
+        context["written"] = _published_items(author=author)
+        context["reviewed"] = _published_items(medical_reviewer=author)
+        context["structured_data"] = structured_data.profile_page(author, self.request)
+        return context
+
+
+def _published_items(**filters):
+    """Published conditions, remedies and articles matching filters, newest first."""
+    items = chain(
+        Condition.objects.published().filter(**filters),
+        Remedy.objects.published().filter(**filters),
+        Article.objects.published().filter(**filters),
+    )
+    return sorted(items, key=lambda item: item.published_at, reverse=True)
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    sections = [
+        ("Conditions", Condition.objects.published().filter(tags=tag).order_by("title")),
+        ("Remedies", Remedy.objects.published().filter(tags=tag).order_by("title")),
+        ("Articles", Article.objects.published().filter(tags=tag).order_by("title")),
+    ]
+    sections = [(heading, list(items)) for heading, items in sections]
+    if not any(items for _, items in sections):
+        # A tag that only drafts carry is not public.
+        raise Http404("No published content carries this tag.")
+    return render(request, "portal/tag_detail.html", {"tag": tag, "sections": sections})
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    featured = (
+        Article.objects.published()
+        .filter(is_featured=True)
+        .select_related("author")
+        .order_by("-published_at")
+        .first()
+    )
+    latest = sorted(
+        chain(
+            Condition.objects.published().order_by("-last_reviewed", "-published_at")[:6],
+            Remedy.objects.published().order_by("-last_reviewed", "-published_at")[:6],
+            Article.objects.published().order_by("-last_reviewed", "-published_at")[:6],
+        ),
+        key=lambda item: (item.last_reviewed, item.published_at),
+        reverse=True,
+    )[:6]
+    letters = sorted({title[0].upper() for title in _condition_titles()})
+    return render(
+        request,
+        "portal/home.html",
+        {"featured": featured, "latest": latest, "letters": letters},
+    )
+
+
+def _condition_titles():
+    for title, also_called in Condition.objects.published().values_list("title", "also_called"):
+        yield title
+        yield from (name.strip() for name in also_called.splitlines() if name.strip())
+
+
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())
+    too_long = len(query) > MAX_QUERY_LENGTH
+    results = [] if too_long or not query else search_content(query)
+    return render(
+        request,
+        "portal/search.html",
+        {"search_query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long},
+        status=400 if too_long else 200,
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /symptom-checker/results/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @requires_csrf_token

@@ -5,7 +5,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem
+from portal.models import ContentItem, PublishableQuerySet
 
 
 class RemedyGroup(models.Model):
@@ -21,6 +21,21 @@ class RemedyGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RemedyQuerySet(PublishableQuerySet):
+    def with_page_relations(self):
+        """Everything a remedy page shows, in a fixed number of queries."""
+        from conditions.models import Condition
+
+        published_conditions = Condition.objects.published().order_by("title")
+        return self.select_related("author", "medical_reviewer", "group").prefetch_related(
+            "tags",
+            "sources",
+            "steps",
+            models.Prefetch("suitable_for", queryset=published_conditions),
+            models.Prefetch("unsafe_for", queryset=published_conditions),
+        )
 
 
 class RemedyTag(TaggedItemBase):
@@ -48,6 +63,8 @@ class Remedy(ContentItem):
         help_text="Never suggest this remedy while any of these conditions is possible.",
     )
     tags = TaggableManager(through=RemedyTag, blank=True)
+
+    objects = RemedyQuerySet.as_manager()
 
     markdown_fields = ("body", "how_it_helps", "safety_notes")
 

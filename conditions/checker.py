@@ -1,0 +1,268 @@
+"""The symptom checklist's logic: a pure function over plain data.
+
+`load_checker_data()` reads what editors publish in a fixed number of
+queries; `assess()` turns a set of ticked symptoms into advice, possible
+causes and safe remedies without touching the database, so it can be tested
+(and benchmarked) with thousands of made-up conditions.
+
+It never diagnoses: it ranks conditions that *could be related*, and urgency
+comes only from the symptoms and combinations editors mark as urgent.
+"""
+
+from dataclasses import dataclass, field
+
+from conditions.models import (
+    Category,
+    Condition,
+    ConditionSymptom,
+    Symptom,
+    Urgency,
+    UrgentCombination,
+)
+
+MAX_CAUSES_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class SymptomInfo:
+    id: int
+    slug: str
+    name: str
+    kind: str
+    urgency: Urgency
+    advice: str
+    description: str = ""
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class CombinationInfo:
+    slug: str
+    name: str
+    symptom_ids: frozenset
+    urgency: Urgency
+    advice: str
+
+
+@dataclass(frozen=True)
+class ConditionInfo:
+    id: int
+    slug: str
+    title: str
+    url: str
+    is_serious: bool
+    weights: dict  # symptom id -> weight (1..10)
+
+    @property
+    def total_weight(self):
+        return sum(self.weights.values())
+
+
+@dataclass(frozen=True)
+class RemedyInfo:
+    id: int
+    slug: str
+    title: str
+    url: str
+    suitable_for: frozenset  # condition ids
+    suits_symptoms: frozenset  # symptom ids
+    unsafe_for: frozenset  # condition ids
+
+
+@dataclass(frozen=True)
+class CheckerData:
+    symptoms: dict  # id -> SymptomInfo
+    combinations: tuple
+    conditions: tuple
+    remedies: tuple
+    # symptom id -> conditions linked to it, so ranking looks only at
+    # conditions that share a ticked symptom.
+    conditions_by_symptom: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        index = {}
+        for condition in self.conditions:
+            for symptom_id in condition.weights:
+                index.setdefault(symptom_id, []).append(condition)
+        object.__setattr__(self, "conditions_by_symptom", index)
+
+
+@dataclass(frozen=True)
+class AdviceReason:
+    """Why the advice is as urgent as it is: a symptom or a combination."""
+
+    name: str
+    urgency: Urgency
+    advice: str
+
+
+@dataclass(frozen=True)
+class PossibleCause:
+    condition: ConditionInfo
+    score: float
+    matched_weight: int
+    matched: tuple  # SymptomInfo, strongest link first
+
+
+@dataclass(frozen=True)
+class Assessment:
+    urgency: Urgency
+    reasons: tuple  # AdviceReason, most urgent first
+    causes: tuple  # PossibleCause, best match first (all that matched)
+    remedies: tuple  # RemedyInfo
+    remedies_withheld: bool = False
+    ticked: tuple = field(default=())
+
+    @property
+    def shown_causes(self):
+        return self.causes[:MAX_CAUSES_SHOWN]
+
+    @property
+    def offers_remedies(self):
+        return not self.remedies_withheld
+
+
+def urgency_for(data, ticked_ids):
+    """The highest urgency any ticked symptom or complete combination calls for,
+    with the reasons behind it (most urgent first)."""
+    reasons = [
+        AdviceReason(symptom.name, symptom.urgency, symptom.advice)
+        for symptom_id in ticked_ids
+        if (symptom := data.symptoms.get(symptom_id)) and symptom.urgency != Urgency.SELF_CARE
+    ]
+    reasons += [
+        AdviceReason(combination.name, combination.urgency, combination.advice)
+        for combination in data.combinations
+        if combination.symptom_ids and combination.symptom_ids <= ticked_ids
+    ]
+    if not reasons:
+        return Urgency.SELF_CARE, ()
+    reasons.sort(key=lambda reason: (-reason.urgency.rank, reason.name))
+    return reasons[0].urgency, tuple(reasons)
+
+
+def rank_causes(data, ticked_ids):
+    """Conditions that share ticked symptoms, best match first.
+
+    The score is the share of a condition's weighted symptoms that are
+    ticked; a tie goes to the condition with more matched weight, then to a
+    common cause over a serious one.
+    """
+    candidates = {
+        condition.id: condition
+        for symptom_id in ticked_ids
+        for condition in data.conditions_by_symptom.get(symptom_id, ())
+    }
+    causes = []
+    for condition in candidates.values():
+        matched_ids = [sid for sid in condition.weights if sid in ticked_ids]
+        matched_weight = sum(condition.weights[sid] for sid in matched_ids)
+        matched_ids.sort(key=lambda sid: (-condition.weights[sid], data.symptoms[sid].name))
+        causes.append(
+            PossibleCause(
+                condition=condition,
+                score=matched_weight / condition.total_weight,
+                matched_weight=matched_weight,
+                matched=tuple(data.symptoms[sid] for sid in matched_ids),
+            )
+        )
+    causes.sort(
+        key=lambda cause: (
+            -round(cause.score, 6),
+            -cause.matched_weight,
+            cause.condition.is_serious,
+            cause.condition.title,
+        )
+    )
+    return tuple(causes)
+
+
+def safe_remedies(data, causes, ticked_ids):
+    """Remedies for the benign causes in the list (or the ticked symptoms),
+    leaving out any remedy unsafe for a condition still in the list."""
+    in_list = {cause.condition.id for cause in causes}
+    benign = {cause.condition.id for cause in causes if not cause.condition.is_serious}
+    chosen = []
+    for remedy in data.remedies:
+        if remedy.unsafe_for & in_list:
+            continue
+        helps = len(remedy.suitable_for & benign) + len(remedy.suits_symptoms & ticked_ids)
+        if helps:
+            chosen.append((helps, remedy))
+    chosen.sort(key=lambda pair: (-pair[0], pair[1].title))
+    return tuple(remedy for _, remedy in chosen)
+
+
+def assess(data, ticked_ids):
+    """Advice, possible causes and safe remedies for the ticked symptom ids."""
+    ticked_ids = frozenset(sid for sid in ticked_ids if sid in data.symptoms)
+    urgency, reasons = urgency_for(data, ticked_ids)
+    causes = rank_causes(data, ticked_ids)
+    # With urgent or emergency advice, home remedies would only distract.
+    withheld = urgency.rank >= Urgency.URGENT.rank
+    remedies = () if withheld else safe_remedies(data, causes, ticked_ids)
+    ticked = tuple(sorted((data.symptoms[sid] for sid in ticked_ids), key=lambda s: s.name))
+    return Assessment(
+        urgency=urgency,
+        reasons=reasons,
+        causes=causes,
+        remedies=remedies,
+        remedies_withheld=withheld,
+        ticked=ticked,
+    )
+
+
+def load_checker_data():
+    """Published conditions and remedies and the listed symptoms, as plain data
+    (nine queries, however many there are)."""
+    from remedies.models import Remedy
+
+    symptoms = {
+        s.id: SymptomInfo(
+            s.id, s.slug, s.name, s.kind, Urgency(s.urgency), s.advice, s.description,
+            s.body_area.name,
+        )
+        for s in Symptom.objects.filter(is_listed=True).select_related("body_area")
+    }  # fmt: skip
+    combination_rows = UrgentCombination.objects.filter(is_active=True).prefetch_related("symptoms")
+    combinations = tuple(
+        CombinationInfo(
+            c.slug,
+            c.name,
+            frozenset(s.id for s in c.symptoms.all()),
+            Urgency(c.urgency),
+            c.advice,
+        )
+        for c in combination_rows
+        # A combination with a hidden symptom could never be completed.
+        if all(s.id in symptoms for s in c.symptoms.all())
+    )
+    weights = {}
+    links = ConditionSymptom.objects.filter(
+        condition__in=Condition.objects.published(), symptom_id__in=symptoms.keys()
+    ).values_list("condition_id", "symptom_id", "weight")
+    for condition_id, symptom_id, weight in links:
+        weights.setdefault(condition_id, {})[symptom_id] = weight
+    conditions = tuple(
+        ConditionInfo(
+            c.id, c.slug, c.title, c.get_absolute_url(), c.category == Category.SERIOUS,
+            weights.get(c.id, {}),
+        )
+        for c in Condition.objects.published().only("id", "slug", "title", "category")
+        if weights.get(c.id)
+    )  # fmt: skip
+    remedies = tuple(
+        RemedyInfo(
+            r.id,
+            r.slug,
+            r.title,
+            r.get_absolute_url(),
+            frozenset(c.id for c in r.suitable_for.all()),
+            frozenset(s.id for s in r.suits_symptoms.all()),
+            frozenset(c.id for c in r.unsafe_for.all()),
+        )
+        for r in Remedy.objects.published()
+        .only("id", "slug", "title")
+        .prefetch_related("suitable_for", "suits_symptoms", "unsafe_for")
+    )
+    return CheckerData(symptoms, combinations, conditions, remedies)

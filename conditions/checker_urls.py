@@ -1,0 +1,10 @@
+from django.urls import path
+
+from conditions import checker_views
+
+app_name = "checker"
+
+urlpatterns = [
+    path("", checker_views.checker_form, name="form"),
+    path("results/", checker_views.checker_results, name="results"),
+]

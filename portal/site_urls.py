@@ -1,0 +1,15 @@
+from django.urls import path
+
+from portal import feeds, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("search/", views.search, name="search"),
+    path("feeds/latest/", feeds.LatestContentFeed(), name="feed_rss"),
+    path("feeds/latest/atom/", feeds.LatestContentAtomFeed(), name="feed_atom"),
+]
