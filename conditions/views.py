@@ -5,6 +5,7 @@ from taggit.models import Tag
 from conditions.azindex import build_az_index
 from conditions.models import Category, Condition, ConditionTag, Urgency
 from portal import structured_data
+from portal.models import Status
 from portal.views import PublishedDetailView
 
 AZ_PAGE_SIZE = 60
@@ -22,7 +23,7 @@ def condition_list(request):
         category = ""
     tag_slug = request.GET.get("tag", "")
     tags = Tag.objects.filter(
-        pk__in=ConditionTag.objects.filter(content_object__status="published").values("tag")
+        pk__in=ConditionTag.objects.filter(content_object__status=Status.PUBLISHED).values("tag")
     ).order_by("name")
     if tag_slug:
         conditions = conditions.filter(tags__slug=tag_slug)

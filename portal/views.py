@@ -114,11 +114,14 @@ def home(request):
         .order_by("-published_at")
         .first()
     )
+    articles = Article.objects.published()
+    if featured:
+        articles = articles.exclude(pk=featured.pk)
     latest = sorted(
         chain(
             Condition.objects.published().order_by("-last_reviewed", "-published_at")[:6],
             Remedy.objects.published().order_by("-last_reviewed", "-published_at")[:6],
-            Article.objects.published().order_by("-last_reviewed", "-published_at")[:6],
+            articles.order_by("-last_reviewed", "-published_at")[:6],
         ),
         key=lambda item: (item.last_reviewed, item.published_at),
         reverse=True,

@@ -48,3 +48,11 @@ def desktop_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def launch_content(db):
+    """The launch content, as `make run` loads it."""
+    from portal.demo.loader import load_launch_content
+
+    load_launch_content()

@@ -1,0 +1,90 @@
+"""Whole-page cache for anonymous visitors that is never stale.
+
+Cache keys carry a content version; any change to content (a save, a
+delete, a tag or relation change, a publish) bumps the version, so the next
+visitor gets a fresh page. Old entries simply expire. Logged-in staff,
+non-GET requests and responses that are private, set cookies or carry a
+CSRF token are never cached.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "page-cache:content-version"
+PAGE_TIMEOUT = 600
+# Apps whose models feed public pages.
+CONTENT_APPS = {"portal", "conditions", "remedies", "taggit"}
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/")
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def connect_signals():
+    for model in apps.get_models():
+        if model._meta.app_label in CONTENT_APPS:
+            uid = f"page-cache-{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
+    m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+    )
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page with a CSRF token belongs to one visitor.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page-cache:{content_version()}:{request.method}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, PAGE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response

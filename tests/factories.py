@@ -1,0 +1,204 @@
+"""Builders for test data: one place, plain functions, sensible defaults.
+
+Each takes keyword overrides and returns a saved object. Published content
+gets a reviewer and review dates, as the workflow would give it.
+"""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from conditions.models import (
+    BodyArea,
+    Category,
+    Condition,
+    ConditionAdvice,
+    ConditionSymptom,
+    Symptom,
+    SymptomKind,
+    UrgentCombination,
+    Urgency,
+)
+from portal.models import Article, Author, Source, Status
+from portal.roles import EDITORS, MODERATORS
+from remedies.models import Remedy, RemedyGroup, RemedyStep
+
+_numbers = itertools.count(1)
+
+
+def _n():
+    return next(_numbers)
+
+
+def user(*, username=None, group=None, superuser=False, password="pw", **fields):
+    n = _n()
+    obj = User.objects.create_user(
+        username=username or f"user{n}",
+        password=password,
+        is_staff=fields.pop("is_staff", bool(group) or superuser),
+        is_superuser=superuser,
+        **fields,
+    )
+    if group:
+        obj.groups.add(Group.objects.get(name=group))
+    return obj
+
+
+def editor(**fields):
+    return user(group=EDITORS, **fields)
+
+
+def moderator(**fields):
+    return user(group=MODERATORS, **fields)
+
+
+def author(**fields):
+    n = _n()
+    defaults = {
+        "name": f"Author {n}",
+        "slug": f"author-{n}",
+        "credentials": "BSc",
+        "role": "Health writer",
+        "bio": "Writes about muscles.",
+        "status": Status.PUBLISHED,
+        "published_at": timezone.now(),
+    }
+    return Author.objects.create(**{**defaults, **fields})
+
+
+def reviewer(**fields):
+    return author(is_medical_reviewer=True, credentials="MBBS", role="GP", **fields)
+
+
+def source(**fields):
+    n = _n()
+    defaults = {
+        "title": f"Source {n}",
+        "publisher": "Health body",
+        "url": f"https://example.org/source-{n}",
+        "accessed_on": datetime.date(2026, 10, 1),
+    }
+    return Source.objects.create(**{**defaults, **fields})
+
+
+def _content_defaults(status, fields):
+    n = _n()
+    title = fields.get("title", f"Item {n}")
+    defaults = {
+        "title": title,
+        "slug": f"item-{n}",
+        "summary": f"Summary of {title}.",
+        "body": f"Body of {title}.",
+        "status": status,
+    }
+    if "author" not in fields:
+        defaults["author"] = author()
+    if status == Status.PUBLISHED:
+        defaults.update(
+            published_at=timezone.now() - datetime.timedelta(days=1),
+            last_reviewed=timezone.localdate() - datetime.timedelta(days=1),
+            next_review_due=timezone.localdate() + datetime.timedelta(days=364),
+        )
+        if "medical_reviewer" not in fields:
+            defaults["medical_reviewer"] = reviewer()
+    return {**defaults, **fields}
+
+
+def condition(*, status=Status.PUBLISHED, tags=(), sources=(), **fields):
+    fields.setdefault("category", Category.COMMON)
+    obj = Condition.objects.create(**_content_defaults(status, fields))
+    if tags:
+        obj.tags.set(tags)
+    obj.sources.set(sources)
+    return obj
+
+
+def remedy(
+    *,
+    status=Status.PUBLISHED,
+    tags=(),
+    sources=(),
+    suitable_for=(),
+    unsafe_for=(),
+    suits_symptoms=(),
+    steps=(),
+    **fields,
+):
+    if "group" not in fields:
+        fields["group"] = remedy_group()
+    obj = Remedy.objects.create(**_content_defaults(status, fields))
+    if tags:
+        obj.tags.set(tags)
+    obj.sources.set(sources)
+    obj.suitable_for.set(suitable_for)
+    obj.unsafe_for.set(unsafe_for)
+    obj.suits_symptoms.set(suits_symptoms)
+    RemedyStep.objects.bulk_create(
+        RemedyStep(remedy=obj, order=i, text=text) for i, text in enumerate(steps, 1)
+    )
+    return obj
+
+
+def article(*, status=Status.PUBLISHED, tags=(), sources=(), conditions=(), remedies=(), **fields):
+    obj = Article.objects.create(**_content_defaults(status, fields))
+    if tags:
+        obj.tags.set(tags)
+    obj.sources.set(sources)
+    obj.conditions.set(conditions)
+    obj.remedies.set(remedies)
+    return obj
+
+
+def remedy_group(**fields):
+    n = _n()
+    return RemedyGroup.objects.create(
+        **{"name": f"Group {n}", "slug": f"group-{n}", "order": n, **fields}
+    )
+
+
+def body_area(**fields):
+    n = _n()
+    return BodyArea.objects.create(
+        **{"name": f"Area {n}", "slug": f"area-{n}", "order": n, **fields}
+    )
+
+
+def symptom(*, urgency=Urgency.SELF_CARE, kind=SymptomKind.SIGN, **fields):
+    n = _n()
+    if "body_area" not in fields:
+        fields["body_area"] = body_area()
+    defaults = {
+        "name": f"Symptom {n}",
+        "slug": f"symptom-{n}",
+        "urgency": urgency,
+        "kind": kind,
+        "advice": f"Advice for symptom {n}.",
+    }
+    return Symptom.objects.create(**{**defaults, **fields})
+
+
+def link(condition_obj, symptom_obj, weight=5):
+    return ConditionSymptom.objects.create(
+        condition=condition_obj, symptom=symptom_obj, weight=weight
+    )
+
+
+def advice(condition_obj, urgency, text="Advice."):
+    return ConditionAdvice.objects.create(condition=condition_obj, urgency=urgency, text=text)
+
+
+def combination(symptoms, urgency, **fields):
+    n = _n()
+    obj = UrgentCombination.objects.create(
+        **{
+            "name": f"Combination {n}",
+            "slug": f"combination-{n}",
+            "urgency": urgency,
+            "advice": "Act now.",
+            **fields,
+        }
+    )
+    obj.symptoms.set(symptoms)
+    return obj

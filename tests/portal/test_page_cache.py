@@ -1,0 +1,57 @@
+"""Anonymous visitors get cached pages that are never stale after a change."""
+
+import pytest
+from django.core.cache import cache
+
+from portal.models import Status
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, db):
+    page = factories.condition()
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_publish_shows_at_once(client, db):
+    client.get("/conditions/")
+    draft = factories.condition(title="Fresh condition", status=Status.DRAFT)
+    assert "Fresh condition" not in client.get("/conditions/").content.decode()
+    draft.status = Status.PUBLISHED
+    draft.published_at = draft.created_at
+    draft.save()
+    assert "Fresh condition" in client.get("/conditions/").content.decode()
+
+
+def test_an_unpublish_removes_the_page_at_once(client, db):
+    page = factories.condition(title="Going away")
+    assert client.get(page.get_absolute_url()).status_code == 200
+    page.status = Status.DRAFT
+    page.save()
+    assert client.get(page.get_absolute_url()).status_code == 404
+
+
+def test_a_tag_change_shows_at_once(client, db):
+    factories.condition(tags=["legs"])
+    client.get("/tags/legs/")
+    other = factories.remedy(title="Newly tagged")
+    other.tags.add("legs")
+    assert "Newly tagged" in client.get("/tags/legs/").content.decode()
+
+
+def test_logged_in_staff_never_get_cached_pages(client, db):
+    page = factories.condition()
+    client.get(page.get_absolute_url())
+    client.force_login(factories.editor())
+    assert "X-Page-Cache" not in client.get(page.get_absolute_url())
+
+
+def test_symptom_checker_results_are_never_cached(client, db):
+    response = client.get("/symptom-checker/results/?s=x")
+    assert "X-Page-Cache" not in response

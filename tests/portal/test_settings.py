@@ -1,0 +1,99 @@
+"""Settings come from the environment; production refuses unsafe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings import mailers_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "SECRET_KEY": "tests-only-3f9a1c7e5b2d8046-QWERTYUIOPASDFGHJKLZXCVBNM-qwertyuiop",
+    "ALLOWED_HOSTS": "health.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.org:587",
+}
+
+
+def run_manage(*args, env):
+    # The test run's own settings (development, async-unsafe) must not leak in.
+    leaked = {*PRODUCTION, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in leaked}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY is not set"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS is not set"),
+    ],
+)
+def test_production_refuses_to_start_without(missing, message):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_debug_is_off_in_production_by_default():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION
+    )
+    assert result.stdout.strip().endswith("False"), result.stderr
+
+
+def test_an_unknown_environment_name_is_refused():
+    result = run_manage("check", env={**PRODUCTION, "DJANGO_ENV": "staging"})
+    assert "DJANGO_ENV must be 'production' or 'development'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        (
+            "smtp://mail.example.org",
+            {"host": "mail.example.org", "use_tls": False, "use_ssl": False},
+        ),
+        (
+            "smtp+tls://u:p%40ss@mail.example.org:587",
+            {"port": 587, "use_tls": True, "username": "u", "password": "p@ss"},
+        ),
+        ("smtps://mail.example.org:465", {"port": 465, "use_ssl": True}),
+    ],
+)
+def test_email_url_becomes_an_smtp_mailer(url, options):
+    mailer = mailers_from_url(url)
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert options.items() <= mailer["OPTIONS"].items()
+
+
+@pytest.mark.parametrize("url", ["http://mail.example.org", "smtp://", "ftp://x"])
+def test_a_malformed_email_url_is_refused_with_a_reason(url):
+    with pytest.raises(ImproperlyConfigured):
+        mailers_from_url(url)
+
+
+def test_missing_migrations_fail_the_suite(db):
+    from django.core.management import call_command
+
+    # --check exits non-zero when a model change has no migration.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
