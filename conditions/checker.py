@@ -118,6 +118,11 @@ class Assessment:
         return self.causes[:MAX_CAUSES_SHOWN]
 
     @property
+    def more_causes(self):
+        """The rest of the list, shown folded: remedies are checked against it too."""
+        return self.causes[MAX_CAUSES_SHOWN:]
+
+    @property
     def offers_remedies(self):
         return not self.remedies_withheld
 

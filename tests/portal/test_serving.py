@@ -1,0 +1,125 @@
+"""The portal as an operator runs it: collected static files with hashed,
+compressed names, served by WhiteNoise under gunicorn."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def served_env(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("served")
+    leaked = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DEBUG"}
+    env = {k: v for k, v in os.environ.items() if k not in leaked}
+    env.update(
+        DJANGO_ENV="development",
+        DEBUG="false",
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp / "static"),
+    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=180,
+        )
+    return env, tmp
+
+
+def start_gunicorn(env, port):
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--workers", "1", "portal.wsgi"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            if get(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError(process.stderr.read().decode())
+
+
+def test_collectstatic_writes_hashed_and_compressed_files(served_env):
+    _, tmp = served_env
+    names = {path.name for path in (tmp / "static" / "css").iterdir()}
+    hashed = [
+        n for n in names if n.startswith("portal.") and n.endswith(".css") and n != "portal.css"
+    ]
+    assert hashed, names
+    assert f"{hashed[0]}.gz" in names
+
+
+def test_two_gunicorn_instances_serve_side_by_side(served_env):
+    env, _ = served_env
+    ports = [free_port(), free_port()]
+    processes = [start_gunicorn(env, port) for port in ports]
+    try:
+        for port in ports:
+            status, _, body = get(f"http://127.0.0.1:{port}/")
+            assert status == 200
+            html = body.decode()
+            css = html.split('rel="stylesheet" href="')[1].split('"')[0]
+            assert css.startswith("/static/css/portal.") and css != "/static/css/portal.css"
+            status, headers, _ = get(f"http://127.0.0.1:{port}{css}", {"Accept-Encoding": "gzip"})
+            assert status == 200
+            assert headers.get("Content-Encoding") == "gzip"
+            assert "immutable" in headers.get("Cache-Control", "")
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_access_log_leaves_out_query_strings(served_env):
+    env, _ = served_env
+    port = free_port()
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--workers", "1", "portal.wsgi"],
+        cwd=ROOT,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                get(f"http://127.0.0.1:{port}/symptom-checker/results/?s=secret-answer")
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0].decode()
+    assert "GET /symptom-checker/results/" in output
+    assert "secret-answer" not in output
