@@ -36,6 +36,11 @@ class ConditionAdmin(ContentItemAdmin):
     search_fields = [*ContentItemAdmin.search_fields, "also_called"]
     autocomplete_fields = [*ContentItemAdmin.autocomplete_fields, "related_conditions"]
     inlines = [ConditionAdviceInline, ConditionSymptomInline, source_inline(Condition)]
+
+    @admin.display(description="category", ordering="category")
+    def kind(self, obj):
+        return "Serious" if obj.is_serious else "Common"
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "also_called", "category", "prevalence", "summary"]}),
         (

@@ -3,9 +3,8 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from taggit.models import Tag
 
 from portal.models import Author
@@ -82,8 +81,8 @@ class ContentItemAdmin(admin.ModelAdmin):
         "title",
         "status",
         "published",
-        "author",
-        "medical_reviewer",
+        "author_name",
+        "reviewer_name",
         "tag_list",
         "next_review_due",
         "updated_at",
@@ -109,9 +108,9 @@ class ContentItemAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # One query for all rows' tags, not one per row (taggit's names()
-        # would query again for every row).
-        tags = Prefetch("tags", queryset=Tag.objects.order_by("name"))
-        return super().get_queryset(request).prefetch_related(tags)
+        # would query again for every row). Taggit refuses a custom
+        # queryset in this prefetch, so tag_list sorts in Python.
+        return super().get_queryset(request).prefetch_related("tags")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "medical_reviewer":
@@ -122,18 +121,19 @@ class ContentItemAdmin(admin.ModelAdmin):
     def published(self, obj):
         return obj.is_published
 
+    @admin.display(description="author", ordering="author__name")
+    def author_name(self, obj):
+        return obj.author.name
+
+    @admin.display(description="medical reviewer", ordering="medical_reviewer__name")
+    def reviewer_name(self, obj):
+        return obj.medical_reviewer.name if obj.medical_reviewer else "—"
+
     @admin.display(description="tags")
     def tag_list(self, obj):
-        return ", ".join(tag.name for tag in obj.tags.all())
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
     @admin.display(description="on the site")
     def preview(self, obj):
         label = "View" if obj.is_published else "Preview"
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
-
-
-def links(objects):
-    """Comma-separated admin-free links to objects' public pages."""
-    return format_html_join(
-        ", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), o) for o in objects)
-    )

@@ -54,10 +54,12 @@ def _postgres(queryset, query, has_synonyms):
     phrase = Q(title__icontains=query)
     if has_synonyms:
         phrase |= Q(also_called__icontains=query)
+    vector = _vector(has_synonyms)
     return queryset.annotate(
-        rank=SearchRank(_vector(has_synonyms), search_query)
-        + Case(When(phrase, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    ).filter(rank__gt=0)
+        document=vector,
+        rank=SearchRank(vector, search_query)
+        + Case(When(phrase, then=Value(1.0)), default=Value(0.0), output_field=FloatField()),
+    ).filter(Q(document=search_query) | phrase)
 
 
 def _substring(queryset, terms, has_synonyms):

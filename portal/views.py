@@ -2,7 +2,8 @@ from itertools import chain
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
@@ -150,6 +151,11 @@ def search(request):
         {"search_query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long},
         status=400 if too_long else 200,
     )
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_GET

@@ -20,14 +20,14 @@ from django.urls import resolve, reverse
 
 from conditions.checker import MAX_CAUSES_SHOWN
 from conditions.models import Symptom, Urgency
-from portal.demo import launch_content as launch
+from portal.demo import launch_content as launch_data
 from tests import factories
 
 RESULTS = reverse("checker:results")
 RANK = {urgency.value: rank for rank, urgency in enumerate(Urgency)}
-SYMPTOMS = {item["slug"]: item for item in launch.SYMPTOMS}
-CONDITIONS = {item["slug"]: item for item in launch.CONDITIONS}
-REMEDIES = {item["slug"]: item for item in launch.REMEDIES}
+SYMPTOMS = {item["slug"]: item for item in launch_data.SYMPTOMS}
+CONDITIONS = {item["slug"]: item for item in launch_data.CONDITIONS}
+REMEDIES = {item["slug"]: item for item in launch_data.REMEDIES}
 ALL_REMEDIES = tuple(REMEDIES)
 # The results view reads the launch data in this many queries, however much
 # there is (measured: symptoms; combinations + their symptoms; links;
@@ -41,7 +41,7 @@ QUERY_BUDGET = 9
 def expected_urgency(ticked):
     """The most urgent of the ticked symptoms and the combinations completed."""
     tiers = [SYMPTOMS[slug]["urgency"] for slug in ticked]
-    tiers += [c["urgency"] for c in launch.URGENT_COMBINATIONS if set(c["symptoms"]) <= ticked]
+    tiers += [c["urgency"] for c in launch_data.URGENT_COMBINATIONS if set(c["symptoms"]) <= ticked]
     return max(tiers, key=RANK.__getitem__)
 
 
@@ -68,7 +68,8 @@ def never_suggested(ticked):
 
 def best_matches(ticked):
     """Conditions with the highest share of their weight ticked: they must be
-    shown, as long as there are not more of them than the page shows."""
+    among the causes shown unfolded, as long as there are not more of them
+    than the page shows unfolded."""
     shares = {slug: share(slug, ticked) for slug in linked_conditions(ticked)}
     if not shares:
         return ()
@@ -85,6 +86,7 @@ class Case(NamedTuple):
     ticked: frozenset
     urgency: str
     causes: tuple = ()  # must be listed among possible causes
+    shown: tuple = ()  # ... and among the first ones, not folded away
     never: tuple = ()  # must never be among suggested remedies
     first: str = ""  # must be the first cause listed
     suggests: tuple = ()  # must be among suggested remedies
@@ -101,10 +103,11 @@ HAND_WRITTEN = [
         "benign-exercise",
         {"leg-twitching", "recent-hard-exercise"},
         "self-care",
-        causes=("muscle-overexertion", "caffeine-and-muscles"),
+        causes=("muscle-overexertion", "caffeine-and-muscles", "blood-clot-in-the-leg"),
+        shown=("muscle-overexertion", "caffeine-and-muscles"),
         first="muscle-overexertion",
-        # Poor circulation and a blood clot share the twitch (the clot beyond
-        # the six causes shown), so only rest and fluids is safe to suggest.
+        # Poor circulation and a blood clot share the twitch (the clot among
+        # the folded, less likely causes), so only rest and fluids is safe.
         never=(
             "elevate-your-legs",
             "hot-or-cold-compress",
@@ -250,13 +253,13 @@ HAND_WRITTEN = [
 
 def combination_cases():
     """Every urgent combination, ticked whole and with one symptom left out."""
-    for item in launch.URGENT_COMBINATIONS:
+    for item in launch_data.URGENT_COMBINATIONS:
         ticked = set(item["symptoms"])
         yield case(
             f"combination:{item['slug']}",
             ticked,
             expected_urgency(ticked),
-            causes=best_matches(ticked),
+            shown=best_matches(ticked),
             never=never_suggested(ticked),
             reasons=(item["name"],),
         )
@@ -268,7 +271,7 @@ def combination_cases():
                 f"combination:{item['slug']}-without-{missing}",
                 partial,
                 expected_urgency(partial),
-                causes=best_matches(partial),
+                shown=best_matches(partial),
                 never=never_suggested(partial),
                 not_reasons=(item["name"],),
             )
@@ -277,7 +280,7 @@ def combination_cases():
 def ticks_for(remedy_slug, condition_slug):
     """Symptoms that list the condition at a self-care or doctor tier while the
     remedy would otherwise be suggested (it suits one of them). Prefers a set
-    where the condition is the best match, so it is surely shown."""
+    where the condition is the best match, so it is shown unfolded."""
     calm = {slug for slug, item in SYMPTOMS.items() if RANK[item["urgency"]] < RANK["urgent"]}
     links = sorted(
         (slug for slug in CONDITIONS[condition_slug]["symptoms"] if slug in calm),
@@ -309,7 +312,8 @@ def unsafe_pair_cases():
                 f"unsafe:{remedy_slug}/{condition_slug}",
                 ticked,
                 expected_urgency(ticked),
-                causes=(condition_slug,) if shown else best_matches(ticked),
+                causes=(condition_slug,),
+                shown=(condition_slug,) if shown else best_matches(ticked),
                 never=tuple(sorted({remedy_slug, *never_suggested(ticked)})),
             )
 
@@ -320,9 +324,9 @@ CASES = [*HAND_WRITTEN, *combination_cases(), *unsafe_pair_cases()]
 def test_the_table_covers_every_combination_and_every_unsafe_pair():
     ids = {c.id for c in CASES}
     assert len(ids) == len(CASES), "case ids must be unique"
-    for item in launch.URGENT_COMBINATIONS:
+    for item in launch_data.URGENT_COMBINATIONS:
         assert f"combination:{item['slug']}" in ids
-    pairs = [(r["slug"], c) for r in launch.REMEDIES for c in r["unsafe_for"]]
+    pairs = [(r["slug"], c) for r in launch_data.REMEDIES for c in r["unsafe_for"]]
     assert pairs
     for remedy_slug, condition_slug in pairs:
         assert f"unsafe:{remedy_slug}/{condition_slug}" in ids
@@ -367,8 +371,10 @@ def text(fragment):
 class Results(NamedTuple):
     urgency: str
     advice: str  # text of the advice block
-    causes: list  # condition slugs, in order
-    causes_text: str
+    causes: list  # condition slugs, in order, folded ones included
+    shown: list  # the first causes, shown unfolded
+    folded: list  # the less likely ones, folded away
+    causes_text: str  # the whole "could be related" section
     remedies: list  # remedy slugs
     page: str
 
@@ -383,11 +389,14 @@ def check(client, ticked):
     _, remedies = element(page, "data-role", "suggested-remedies")
     # Advice first: a visitor must read how urgently to act before any cause.
     assert advice_at < causes_at
+    unfolded, _, folded = causes.partition("<details")
     section = re.search(r'<section aria-labelledby="causes-heading">.*?</section>', page, re.S)
     return Results(
         urgency=urgency,
         advice=text(advice),
         causes=slugs_linked(causes, "conditions"),
+        shown=slugs_linked(unfolded, "conditions"),
+        folded=slugs_linked(folded, "conditions"),
         causes_text=text(section.group(0)),
         remedies=slugs_linked(remedies, "remedies"),
         page=page,
@@ -424,26 +433,29 @@ def test_case(launch, client, c):
     assert seen.urgency == c.urgency
     for slug in c.causes:
         assert slug in seen.causes, f"{slug} not among {seen.causes}"
+    for slug in c.shown:
+        assert slug in seen.shown, f"{slug} not among {seen.shown}"
     if c.first:
         assert seen.causes[0] == c.first
     for slug in c.never:
         assert slug not in seen.remedies
-    # Whatever the table says, nothing unsafe for a condition that shares a
-    # ticked symptom is ever offered, and nothing at all when it is urgent.
-    assert not set(seen.remedies) & set(never_suggested(c.ticked))
     for slug in c.suggests:
         assert slug in seen.remedies, f"{slug} not among {seen.remedies}"
     for name in c.reasons:
         assert name in seen.advice
     for name in c.not_reasons:
         assert name not in seen.advice
-    # Never a diagnosis: each listed cause "could be related".
-    if seen.causes:
-        assert seen.causes_text.lower().count("could be related to what you ticked") == len(
-            seen.causes
-        )
+
+    # Whatever the table says: every condition sharing a ticked symptom is
+    # listed, once, the first few unfolded and the rest folded after them ...
+    assert sorted(seen.causes) == sorted(linked_conditions(c.ticked))
+    assert seen.causes == seen.shown + seen.folded
+    assert len(seen.shown) == min(MAX_CAUSES_SHOWN, len(seen.causes))
+    # ... nothing unsafe for any of them is offered, nor anything when urgent ...
+    assert not set(seen.remedies) & set(never_suggested(c.ticked))
+    # ... and it is never a diagnosis: each listed cause "could be related".
+    assert seen.causes_text.lower().count("could be related to what you ticked") == len(seen.causes)
     assert "you have" not in seen.causes_text.lower()
-    assert len(seen.causes) <= MAX_CAUSES_SHOWN
 
 
 def test_every_urgency_tier_appears_in_the_table():
@@ -503,9 +515,9 @@ def test_more_content_costs_no_more_queries(launch, client, django_assert_max_nu
     assert response.status_code == 200
     # The new conditions are really in play: they are the best matches now.
     _, causes = element(response.content.decode(), "data-role", "possible-causes")
-    shown = slugs_linked(causes, "conditions")
-    assert len(shown) == MAX_CAUSES_SHOWN
-    assert all(slug.startswith("extra-") for slug in shown)
+    listed = slugs_linked(causes, "conditions")
+    assert len(listed) == 30 + len(linked_conditions({"leg-twitching"}))
+    assert all(slug.startswith("extra-") for slug in listed[:MAX_CAUSES_SHOWN])
 
 
 def test_the_hand_written_cases_agree_with_the_oracle():

@@ -1,7 +1,9 @@
 """The editors' admin: every screen opens, lists narrow, forms save, roles hold."""
 
 import datetime
+import json
 import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -22,6 +24,21 @@ ROLES = {
     "moderator": factories.moderator,
     "superuser": lambda: factories.user(superuser=True),
 }
+
+
+# One product bug breaks every admin screen that loads existing conditions,
+# remedies or articles; the tests below state what editors should get.
+PREFETCH_BUG = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG portal/admin_base.py ContentItemAdmin.get_queryset: "
+        "Prefetch('tags', queryset=Tag.objects.order_by('name')) makes taggit raise "
+        "ValueError('Custom querysets can't be used for this lookup.'): the condition, remedy "
+        "and article changelists and autocompletes answer 500 once a row exists, and their "
+        "change and delete pages redirect with 'doesn't exist. Perhaps it was deleted?'"
+    ),
+)
+CONTENT_KINDS = {"condition", "remedy", "article"}
 
 
 @pytest.fixture(params=ROLES)
@@ -115,20 +132,32 @@ ADMINS = {
 }
 
 
+ADMIN_KEYS = [
+    pytest.param(key, marks=[PREFETCH_BUG] if key in CONTENT_KINDS else []) for key in ADMINS
+]
+
+
 @pytest.mark.parametrize("key", ADMINS)
-def test_changelist_add_and_change_pages_open_for_every_role(staff_client, key):
+def test_add_page_opens_for_every_role(staff_client, key):
+    url_name, _, _ = ADMINS[key]
+    response = staff_client.get(_admin_url(url_name, "add"))
+    assert response.status_code == 200
+    assert response.context["add"] is True
+
+
+@pytest.mark.parametrize("key", ADMIN_KEYS)
+def test_changelist_and_change_page_open_for_every_role(staff_client, key):
     url_name, build, _ = ADMINS[key]
-    wanted, _other = build()
+    wanted, other = build()
     changelist = staff_client.get(_admin_url(url_name, "changelist"))
-    assert changelist.status_code == 200
-    assert str(wanted) in changelist.content.decode()
-    assert staff_client.get(_admin_url(url_name, "add")).status_code == 200
+    assert _shown(changelist) == {wanted, other}
+    assert _admin_url(url_name, "change", wanted.pk) in changelist.content.decode()
     change = staff_client.get(_admin_url(url_name, "change", wanted.pk))
     assert change.status_code == 200
     assert change.context["original"] == wanted
 
 
-@pytest.mark.parametrize("key", ADMINS)
+@pytest.mark.parametrize("key", ADMIN_KEYS)
 def test_search_finds_the_right_row(editor_client, key):
     url_name, build, term = ADMINS[key]
     wanted, other = build()
@@ -139,6 +168,7 @@ def test_search_finds_the_right_row(editor_client, key):
     assert _admin_url(url_name, "change", other.pk) not in html
 
 
+@PREFETCH_BUG
 def test_condition_search_also_looks_at_other_names(editor_client):
     clot = factories.condition(title="Blood clot in the leg", also_called="deep vein thrombosis")
     factories.condition(title="Cramps")
@@ -197,6 +227,7 @@ FILTERS = [
 ]
 
 
+@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 @pytest.mark.parametrize(
     ("params", "expected"),
@@ -214,6 +245,7 @@ def test_filters_narrow_the_rows(editor_client, filter_rows, kind, params, expec
     assert _shown(response) == {rows[name] for name in expected}
 
 
+@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_the_tag_filter_offers_only_tags_in_use_on_that_kind(editor_client, kind):
     url_name, builder = CONTENT[kind]
@@ -227,9 +259,10 @@ def test_the_tag_filter_offers_only_tags_in_use_on_that_kind(editor_client, kind
 
 # --- Query budget -------------------------------------------------------------------------
 
-# Measured: every changelist below runs this many queries (session, user,
-# permissions, filters, count, rows, one tag prefetch), whatever the number
-# of rows and tags.
+# Measured with the tag prefetch fixed (a plain prefetch_related("tags")):
+# session, user, permissions, filter choices, counts, the rows and one tag
+# prefetch, whatever the number of rows and tags. The remedy list has one more
+# for its "helps with" filter.
 CHANGELIST_QUERY_BUDGET = {"condition": 11, "remedy": 12, "article": 11}
 
 
@@ -240,20 +273,20 @@ def _changelist_queries(client, url):
     return len(queries), len(response.context["cl"].result_list)
 
 
+@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_changelist_queries_do_not_grow_with_rows_or_tags(editor_client, kind):
     url_name, builder = CONTENT[kind]
     url = _admin_url(url_name, "changelist")
-    for n in range(3):
-        builder(title=f"Small {n}", tags=[f"small-{n}"])
-    small, small_rows = _changelist_queries(editor_client, url)
+    small_rows = [builder(title=f"Small {n}", tags=[f"small-{n}"]) for n in range(3)]
+    small, shown = _changelist_queries(editor_client, url)
+    assert shown == 3
+    for item in small_rows:
+        item.tags.add(*[f"small-{item.pk}-{t}" for t in range(4)])
     for n in range(27):
         builder(title=f"Large {n}", tags=[f"large-{n}-{t}" for t in range(5)])
-    for item in type(builder()).objects.filter(title__startswith="Small"):
-        item.tags.add(*[f"extra-{item.pk}-{t}" for t in range(4)])
-    type(builder()).objects.filter(title__startswith="Item").delete()
-    large, large_rows = _changelist_queries(editor_client, url)
-    assert (small_rows, large_rows) == (3, 30)
+    large, shown = _changelist_queries(editor_client, url)
+    assert shown == 30
     assert large == small
     assert large <= CHANGELIST_QUERY_BUDGET[kind]
 
@@ -388,23 +421,28 @@ def test_two_advice_rows_for_one_urgency_are_refused(editor_client, condition_fo
     )
     response = editor_client.post(url, data)
     assert response.status_code == 200
+    assert "Please correct the duplicate data for urgency." in response.content.decode()
     assert not Condition.objects.filter(slug="blood-clot-in-the-leg").exists()
 
 
-def test_the_slug_is_required_because_the_browser_fills_it_from_the_title(
-    editor_client, condition_form
-):
-    url, data, _ = condition_form
+def test_the_add_page_fills_the_slug_from_the_title(editor_client, condition_form):
+    url, _, _ = condition_form
     html = editor_client.get(url).content.decode()
-    # The add page wires the slug to be prepopulated from the title.
-    assert '"dependency_ids": ["#id_title"]' in html or "prepopulated" in html
+    match = re.search(r'data-prepopulated-fields="([^"]*)"', html)
+    assert match
+    config = json.loads(unescape(match[1]))
+    assert [(row["id"], row["dependency_ids"]) for row in config] == [
+        ("#id_slug", ["#id_title"])
+    ]
+
+
+def test_a_condition_without_a_slug_is_not_saved(editor_client, condition_form):
+    url, data, _ = condition_form
     data["slug"] = ""
     response = editor_client.post(url, data)
     assert response.status_code == 200
     assert "slug" in response.context["adminform"].form.errors
-    assert not Condition.objects.exists() or not Condition.objects.filter(
-        title="Blood clot in the leg"
-    ).exists()
+    assert not Condition.objects.filter(title="Blood clot in the leg").exists()
 
 
 # --- Permissions --------------------------------------------------------------------------
@@ -416,10 +454,17 @@ def test_editors_cannot_delete_conditions(editor_client):
     assert editor_client.get(url).status_code == 403
     assert editor_client.post(url, {"post": "yes"}).status_code == 403
     assert Condition.objects.filter(pk=item.pk).exists()
-    changelist = editor_client.get(_admin_url("conditions_condition", "changelist"))
-    assert "delete_selected" not in changelist.content.decode()
 
 
+@PREFETCH_BUG
+def test_editors_are_not_offered_bulk_delete(editor_client):
+    factories.condition()
+    response = editor_client.get(_admin_url("conditions_condition", "changelist"))
+    assert response.status_code == 200
+    assert "delete_selected" not in response.content.decode()
+
+
+@PREFETCH_BUG
 def test_moderators_can_delete_conditions(moderator_client):
     item = factories.condition()
     url = _admin_url("conditions_condition", "delete", item.pk)
@@ -432,6 +477,7 @@ def test_moderators_can_delete_conditions(moderator_client):
 # --- Links to the public site --------------------------------------------------------------
 
 
+@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_the_changelist_links_each_row_to_its_public_page(editor_client, kind):
     url_name, builder = CONTENT[kind]
@@ -440,7 +486,15 @@ def test_the_changelist_links_each_row_to_its_public_page(editor_client, kind):
     html = editor_client.get(_admin_url(url_name, "changelist")).content.decode()
     assert f'<a href="{live.get_absolute_url()}" target="_blank">View</a>' in html
     assert f'<a href="{draft.get_absolute_url()}" target="_blank">Preview</a>' in html
-    preview = editor_client.get(draft.get_absolute_url())
+
+
+@pytest.mark.parametrize("kind", CONTENT)
+def test_the_preview_address_shows_a_draft_to_an_editor_only(client, kind):
+    _, builder = CONTENT[kind]
+    draft = builder(title="Draft one", status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(factories.editor())
+    preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200
     assert "Draft one" in preview.content.decode()
 
@@ -448,6 +502,7 @@ def test_the_changelist_links_each_row_to_its_public_page(editor_client, kind):
 # --- Autocomplete ---------------------------------------------------------------------------
 
 
+@PREFETCH_BUG
 def test_related_condition_autocomplete_answers_an_editor(editor_client):
     clot = factories.condition(title="Blood clot in the leg", also_called="DVT")
     factories.condition(title="Fibromyalgia")
