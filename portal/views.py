@@ -3,8 +3,8 @@ from itertools import chain
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
