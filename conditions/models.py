@@ -1,5 +1,6 @@
 """Conditions, the symptoms that point to them, and how urgently to act."""
 
+import reversion
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -7,7 +8,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem, PublishableQuerySet
+from portal.models import WORKFLOW_FIELDS, ContentItem, PublishableQuerySet
 
 
 class Urgency(models.TextChoices):
@@ -44,6 +45,7 @@ class SymptomKind(models.TextChoices):
     CONTEXT = "context", "Context question"
 
 
+@reversion.register()
 class Symptom(models.Model):
     """Something a visitor can notice (a sign) or tell us (context)."""
 
@@ -82,6 +84,7 @@ class Symptom(models.Model):
         return self.name
 
 
+@reversion.register()
 class UrgentCombination(models.Model):
     """Symptoms that together call for more urgent help than each alone."""
 
@@ -140,6 +143,7 @@ class ConditionTag(TaggedItemBase):
     content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
 
 
+@reversion.register(exclude=WORKFLOW_FIELDS, follow=("advice", "symptom_links"))
 class Condition(ContentItem):
     also_called = models.TextField(
         blank=True, help_text="Other names, one per line; each is listed in the A–Z."
@@ -187,6 +191,7 @@ class Condition(ContentItem):
         return self.category == Category.SERIOUS
 
 
+@reversion.register()
 class ConditionSymptom(models.Model):
     """How strongly a symptom (or a context answer) points to a condition."""
 
@@ -213,6 +218,7 @@ class ConditionSymptom(models.Model):
         return f"{self.symptom} → {self.condition} ({self.weight})"
 
 
+@reversion.register()
 class ConditionAdvice(models.Model):
     """The condition page's "when to get help", one tier at a time."""
 

@@ -2,19 +2,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from taggit.models import Tag
 
 from portal.admin_base import ContentItemAdmin, source_inline
-from portal.models import Article, Author, Source
+from portal.admin_workflow import WorkflowVersionAdmin
+from portal.models import Article, Author, Feedback, ReviewEvent, Source
 from portal.tagging import merge_tags, with_usage_counts
-
-admin.site.site_header = "Clear Health editorial"
-admin.site.site_title = "Clear Health editorial"
-admin.site.index_title = "Content and review"
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(WorkflowVersionAdmin):
     list_display = ["name", "credentials", "role", "is_medical_reviewer", "status", "user"]
     list_filter = ["is_medical_reviewer", "status"]
     search_fields = ["name", "credentials", "role", "areas_of_interest"]
@@ -128,3 +127,84 @@ class TagAdmin(admin.ModelAdmin):
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/taggit/tag/merge_tags.html", context)
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """The site-wide history of review decisions. Read-only: it is a record."""
+
+    list_display = ["created_at", "item_link", "content_type", "action", "from_to", "actor", "note"]
+    list_filter = [
+        "action",
+        "to_status",
+        "content_type",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["item_title", "note", "actor__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="item")
+    def item_link(self, obj):
+        url = reverse(
+            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
+            args=[obj.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.item_title)
+
+    @admin.display(description="from → to")
+    def from_to(self, obj):
+        return f"{obj.get_from_status_display()} → {obj.get_to_status_display()}"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "item", "helpful", "short_comment", "status", "handled_by"]
+    list_filter = ["status", "helpful", "content_type"]
+    search_fields = ["comment"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "helpful",
+        "comment",
+        "created_at",
+        "handled_by",
+    ]
+    fields = [*readonly_fields, "status"]
+    actions = ["mark_actioned", "mark_spam"]
+    list_select_related = ["handled_by", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("item")
+
+    @admin.display(description="comment")
+    def short_comment(self, obj):
+        return obj.comment[:120]
+
+    def save_model(self, request, obj, form, change):
+        obj.handled_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _mark(self, request, queryset, state):
+        updated = queryset.update(status=state, handled_by=request.user)
+        self.message_user(request, f"{updated} feedback item(s) marked {state.label.lower()}.")
+
+    @admin.action(description="Mark as actioned", permissions=["change"])
+    def mark_actioned(self, request, queryset):
+        self._mark(request, queryset, Feedback.State.ACTIONED)
+
+    @admin.action(description="Mark as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._mark(request, queryset, Feedback.State.SPAM)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
+from portal.admin_workflow import WorkflowVersionAdmin
 from portal.models import Author
 
 
@@ -74,7 +75,7 @@ def source_inline(model):
     )
 
 
-class ContentItemAdmin(admin.ModelAdmin):
+class ContentItemAdmin(WorkflowVersionAdmin):
     """Shared by the condition, remedy and article admins."""
 
     list_display = [

@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+import reversion
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +14,17 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal.markdown import render_markdown
+
+# Kept out of saved versions: restoring an old version or recovering a
+# deleted item never changes what is live; only the workflow does.
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "last_reviewed",
+    "next_review_due",
+    "created_at",
+    "updated_at",
+)
 
 
 class Status(models.TextChoices):
@@ -64,6 +77,7 @@ class Moderated(models.Model):
         return self.status == Status.PUBLISHED
 
 
+@reversion.register(exclude=WORKFLOW_FIELDS)
 class Author(Moderated):
     """A writer or clinician; medical reviewers check other people's work."""
 
@@ -116,6 +130,7 @@ class Author(Moderated):
         return "".join(word[0] for word in self.name.split()[:2]).upper()
 
 
+@reversion.register()
 class Source(models.Model):
     """A citation any content item can point to."""
 
@@ -195,6 +210,10 @@ class ContentItem(Moderated):
             self.slug = slugify(self.title)[:200]
 
     @property
+    def feedback_url(self):
+        return reverse("portal:feedback", kwargs={"kind": self._meta.model_name, "slug": self.slug})
+
+    @property
     def kind_label(self):
         """Condition, Remedy or Article: for lists that mix them."""
         return self._meta.verbose_name.capitalize()
@@ -218,6 +237,7 @@ class ArticleTag(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
+@reversion.register(exclude=WORKFLOW_FIELDS)
 class Article(ContentItem):
     """A symptom or topic article, such as the launch article on leg twitches."""
 
@@ -280,3 +300,72 @@ def video_embed_url(url):
         if video_id.isdigit():
             return f"https://player.vimeo.com/video/{video_id}?dnt=1"
     return ""
+
+
+class ReviewEvent(models.Model):
+    """One workflow transition: who moved which item from what to what, and why."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    item_title = models.CharField(max_length=200, help_text="The title when it happened.")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="review_events"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="review_event_item_idx"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.item_title}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+        )
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=Feedback.State.NEW)
+
+
+class Feedback(models.Model):
+    """A visitor's answer to "Was this page helpful?". Never shown publicly."""
+
+    class State(models.TextChoices):
+        NEW = "new", "New"
+        ACTIONED = "actioned", "Actioned"
+        SPAM = "spam", "Spam"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    helpful = models.BooleanField()
+    comment = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=State.choices, default=State.NEW)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    handled_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "actioned", "spam"]), name="feedback_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.item}"

@@ -11,7 +11,12 @@ FULL = ["add", "change", "delete", "view"]
 # Content editors write; inline parts (steps, links, advice) need delete so an
 # editor can remove a row from a form.
 EDITOR_PERMISSIONS = {
-    "portal": {"article": EDITABLE, "author": EDITABLE, "source": EDITABLE},
+    "portal": {
+        "article": EDITABLE,
+        "author": EDITABLE,
+        "source": EDITABLE,
+        "reviewevent": ["view"],
+    },
     "conditions": {
         "condition": EDITABLE,
         "symptom": EDITABLE,
@@ -29,6 +34,7 @@ MODERATOR_EXTRA = {
         "article": ["delete", "publish"],
         "author": ["delete", "publish"],
         "source": ["delete"],
+        "feedback": ["view", "change"],
     },
     "conditions": {
         "condition": ["delete", "publish"],

@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     # Third-party apps first: our admin replaces taggit's Tag admin.
     "taggit",
     "reversion",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -239,6 +239,9 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+
+# Approving content sets its next review date this many days ahead.
+REVIEW_INTERVAL_DAYS = int(os.environ.get("REVIEW_INTERVAL_DAYS", "365"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Clear Health")
 SITE_TAGLINE = "Reviewed health information in plain language"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import feeds, views
+from portal import feedback, feeds, views
 
 app_name = "portal"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
+    path("feedback/<slug:kind>/<slug:slug>/", feedback.feedback_view, name="feedback"),
     path("feeds/latest/", feeds.LatestContentFeed(), name="feed_rss"),
     path("feeds/latest/atom/", feeds.LatestContentAtomFeed(), name="feed_atom"),
 ]

@@ -165,6 +165,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /feedback/",
         "Disallow: /symptom-checker/results/",
         f"Sitemap: {sitemap}",
     ]

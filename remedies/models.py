@@ -1,11 +1,12 @@
 """Home remedies: what they help, how to do them, and when not to."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem, PublishableQuerySet
+from portal.models import WORKFLOW_FIELDS, ContentItem, PublishableQuerySet
 
 
 class RemedyGroup(models.Model):
@@ -42,6 +43,7 @@ class RemedyTag(TaggedItemBase):
     content_object = models.ForeignKey("Remedy", on_delete=models.CASCADE)
 
 
+@reversion.register(exclude=WORKFLOW_FIELDS, follow=("steps",))
 class Remedy(ContentItem):
     group = models.ForeignKey(
         RemedyGroup, on_delete=models.PROTECT, related_name="remedies", verbose_name="helps with"
@@ -76,6 +78,7 @@ class Remedy(ContentItem):
         return reverse("remedies:detail", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class RemedyStep(models.Model):
     remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(default=0)

@@ -7,6 +7,7 @@ editor has changed since.
 
 import datetime
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 
@@ -203,5 +204,7 @@ class Loader:
 
 def load_launch_content(today=None):
     """Create whatever launch content is missing; returns {kind: number created}."""
-    with transaction.atomic():
+    # One revision, so every launch item has a first version to compare with.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Launch content")
         return Loader(today or timezone.localdate()).load()

@@ -469,6 +469,19 @@ def test_remedies_at_urgent_tiers_are_withheld_with_a_reason(launch, client):
     assert "not suggesting home remedies" in text(remedies)
 
 
+def test_less_likely_causes_are_folded_but_still_keep_unsafe_remedies_out(launch, client):
+    seen = check(client, {"leg-twitching"})
+    every = linked_conditions({"leg-twitching"})
+    assert len(every) > MAX_CAUSES_SHOWN  # precondition: some are folded
+    assert len(seen.shown) == MAX_CAUSES_SHOWN
+    assert len(seen.folded) == len(every) - MAX_CAUSES_SHOWN
+    folded = len(seen.folded)
+    assert f"{folded} less likely cause{'s' if folded > 1 else ''}" in seen.causes_text
+    # The clot is only a faint match, folded away; remedies unsafe for it stay out.
+    assert "blood-clot-in-the-leg" in seen.folded
+    assert seen.remedies == ["rest-and-fluids"]
+
+
 def test_a_symptom_no_condition_shares_lists_no_cause(launch, client):
     lonely = factories.symptom(
         body_area=Symptom.objects.get(slug="leg-twitching").body_area, slug="lonely"

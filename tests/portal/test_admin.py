@@ -26,21 +26,6 @@ ROLES = {
 }
 
 
-# One product bug breaks every admin screen that loads existing conditions,
-# remedies or articles; the tests below state what editors should get.
-PREFETCH_BUG = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG portal/admin_base.py ContentItemAdmin.get_queryset: "
-        "Prefetch('tags', queryset=Tag.objects.order_by('name')) makes taggit raise "
-        "ValueError('Custom querysets can't be used for this lookup.'): the condition, remedy "
-        "and article changelists and autocompletes answer 500 once a row exists, and their "
-        "change and delete pages redirect with 'doesn't exist. Perhaps it was deleted?'"
-    ),
-)
-CONTENT_KINDS = {"condition", "remedy", "article"}
-
-
 @pytest.fixture(params=ROLES)
 def staff_client(request, client):
     """A client logged in as each demo role in turn."""
@@ -132,11 +117,6 @@ ADMINS = {
 }
 
 
-ADMIN_KEYS = [
-    pytest.param(key, marks=[PREFETCH_BUG] if key in CONTENT_KINDS else []) for key in ADMINS
-]
-
-
 @pytest.mark.parametrize("key", ADMINS)
 def test_add_page_opens_for_every_role(staff_client, key):
     url_name, _, _ = ADMINS[key]
@@ -145,7 +125,7 @@ def test_add_page_opens_for_every_role(staff_client, key):
     assert response.context["add"] is True
 
 
-@pytest.mark.parametrize("key", ADMIN_KEYS)
+@pytest.mark.parametrize("key", ADMINS)
 def test_changelist_and_change_page_open_for_every_role(staff_client, key):
     url_name, build, _ = ADMINS[key]
     wanted, other = build()
@@ -157,7 +137,7 @@ def test_changelist_and_change_page_open_for_every_role(staff_client, key):
     assert change.context["original"] == wanted
 
 
-@pytest.mark.parametrize("key", ADMIN_KEYS)
+@pytest.mark.parametrize("key", ADMINS)
 def test_search_finds_the_right_row(editor_client, key):
     url_name, build, term = ADMINS[key]
     wanted, other = build()
@@ -168,7 +148,6 @@ def test_search_finds_the_right_row(editor_client, key):
     assert _admin_url(url_name, "change", other.pk) not in html
 
 
-@PREFETCH_BUG
 def test_condition_search_also_looks_at_other_names(editor_client):
     clot = factories.condition(title="Blood clot in the leg", also_called="deep vein thrombosis")
     factories.condition(title="Cramps")
@@ -227,7 +206,6 @@ FILTERS = [
 ]
 
 
-@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 @pytest.mark.parametrize(
     ("params", "expected"),
@@ -245,7 +223,6 @@ def test_filters_narrow_the_rows(editor_client, filter_rows, kind, params, expec
     assert _shown(response) == {rows[name] for name in expected}
 
 
-@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_the_tag_filter_offers_only_tags_in_use_on_that_kind(editor_client, kind):
     url_name, builder = CONTENT[kind]
@@ -257,23 +234,55 @@ def test_the_tag_filter_offers_only_tags_in_use_on_that_kind(editor_client, kind
     assert "?tag=unused" not in html
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG portal/admin_base.py AuthorFilter (docstring: 'Lists only people who wrote "
+        "something') subclasses RelatedFieldListFilter, whose choices are every author."
+    ),
+)
+def test_the_author_filter_offers_only_people_who_wrote_something(editor_client):
+    writer = factories.author(name="Busy Writer")
+    idle = factories.author(name="Idle Writer")
+    factories.condition(author=writer)
+    response = editor_client.get(_admin_url("conditions_condition", "changelist"))
+    html = response.content.decode()
+    assert f"?author__id__exact={writer.pk}" in html
+    assert f"?author__id__exact={idle.pk}" not in html
+
+
+def test_an_urgent_combination_is_found_once_by_any_of_its_symptoms(editor_client):
+    both = factories.combination(
+        [factories.symptom(name="Leg swelling"), factories.symptom(name="Leg pain")],
+        Urgency.URGENT,
+        name="Swollen painful leg",
+    )
+    factories.combination([factories.symptom(name="Drooling")], Urgency.DOCTOR)
+    response = editor_client.get(
+        _admin_url("conditions_urgentcombination", "changelist"), {"q": "leg"}
+    )
+    assert list(response.context["cl"].result_list) == [both]
+
+
 # --- Query budget -------------------------------------------------------------------------
 
-# Measured with the tag prefetch fixed (a plain prefetch_related("tags")):
-# session, user, permissions, filter choices, counts, the rows and one tag
+# Measured: session, user, permissions, filter choices, counts, the rows and one tag
 # prefetch, whatever the number of rows and tags. The remedy list has one more
 # for its "helps with" filter.
 CHANGELIST_QUERY_BUDGET = {"condition": 11, "remedy": 12, "article": 11}
+SAVEPOINT_SQL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def _changelist_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
+    """SQL queries a changelist runs, leaving out savepoints (transaction control
+    that only exists because each test runs inside a transaction)."""
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
+    queries = [q["sql"] for q in captured if not q["sql"].startswith(SAVEPOINT_SQL)]
     return len(queries), len(response.context["cl"].result_list)
 
 
-@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_changelist_queries_do_not_grow_with_rows_or_tags(editor_client, kind):
     url_name, builder = CONTENT[kind]
@@ -373,9 +382,7 @@ def test_adding_a_condition_saves_it_with_its_inlines(editor_client, condition_f
     assert list(parts["related"].related_conditions.all()) == [clot]
 
 
-def test_tags_typed_in_any_case_and_spacing_become_one_lowercase_tag(
-    editor_client, condition_form
-):
+def test_tags_typed_in_any_case_and_spacing_become_one_lowercase_tag(editor_client, condition_form):
     url, data, _ = condition_form
     assert editor_client.post(url, data).status_code == 302
     clot = Condition.objects.get(slug="blood-clot-in-the-leg")
@@ -417,7 +424,10 @@ def test_two_advice_rows_for_one_urgency_are_refused(editor_client, condition_fo
     _add_rows(
         data,
         "advice",
-        [{"urgency": Urgency.URGENT, "text": "Today."}, {"urgency": Urgency.URGENT, "text": "Now."}],
+        [
+            {"urgency": Urgency.URGENT, "text": "Today."},
+            {"urgency": Urgency.URGENT, "text": "Now."},
+        ],
     )
     response = editor_client.post(url, data)
     assert response.status_code == 200
@@ -431,9 +441,7 @@ def test_the_add_page_fills_the_slug_from_the_title(editor_client, condition_for
     match = re.search(r'data-prepopulated-fields="([^"]*)"', html)
     assert match
     config = json.loads(unescape(match[1]))
-    assert [(row["id"], row["dependency_ids"]) for row in config] == [
-        ("#id_slug", ["#id_title"])
-    ]
+    assert [(row["id"], row["dependency_ids"]) for row in config] == [("#id_slug", ["#id_title"])]
 
 
 def test_a_condition_without_a_slug_is_not_saved(editor_client, condition_form):
@@ -456,7 +464,6 @@ def test_editors_cannot_delete_conditions(editor_client):
     assert Condition.objects.filter(pk=item.pk).exists()
 
 
-@PREFETCH_BUG
 def test_editors_are_not_offered_bulk_delete(editor_client):
     factories.condition()
     response = editor_client.get(_admin_url("conditions_condition", "changelist"))
@@ -464,7 +471,6 @@ def test_editors_are_not_offered_bulk_delete(editor_client):
     assert "delete_selected" not in response.content.decode()
 
 
-@PREFETCH_BUG
 def test_moderators_can_delete_conditions(moderator_client):
     item = factories.condition()
     url = _admin_url("conditions_condition", "delete", item.pk)
@@ -477,7 +483,6 @@ def test_moderators_can_delete_conditions(moderator_client):
 # --- Links to the public site --------------------------------------------------------------
 
 
-@PREFETCH_BUG
 @pytest.mark.parametrize("kind", CONTENT)
 def test_the_changelist_links_each_row_to_its_public_page(editor_client, kind):
     url_name, builder = CONTENT[kind]
@@ -502,7 +507,6 @@ def test_the_preview_address_shows_a_draft_to_an_editor_only(client, kind):
 # --- Autocomplete ---------------------------------------------------------------------------
 
 
-@PREFETCH_BUG
 def test_related_condition_autocomplete_answers_an_editor(editor_client):
     clot = factories.condition(title="Blood clot in the leg", also_called="DVT")
     factories.condition(title="Fibromyalgia")

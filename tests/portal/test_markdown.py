@@ -228,8 +228,7 @@ def test_no_h1_reaches_a_page():
 def test_lists_render():
     html = render_markdown("- rest\n- fluids\n\n1. stretch\n2. walk")
     assert html == (
-        "<ul>\n<li>rest</li>\n<li>fluids</li>\n</ul>\n"
-        "<ol>\n<li>stretch</li>\n<li>walk</li>\n</ol>"
+        "<ul>\n<li>rest</li>\n<li>fluids</li>\n</ul>\n<ol>\n<li>stretch</li>\n<li>walk</li>\n</ol>"
     )
 
 

@@ -69,9 +69,9 @@ def test_full_clean_names_the_reviewer_field_when_it_is_the_author():
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "medical_reviewer" in error.value.message_dict
-    assert "Choose a reviewer other than the author." in error.value.message_dict[
-        "medical_reviewer"
-    ]
+    assert (
+        "Choose a reviewer other than the author." in error.value.message_dict["medical_reviewer"]
+    )
 
 
 def test_full_clean_accepts_a_different_reviewer():
@@ -100,9 +100,9 @@ def test_an_unknown_status_is_refused_by_the_database(build):
 def test_published_without_a_publication_date_is_refused(build):
     item = build(status=Status.DRAFT)
     _refused_by_database(
-        lambda: type(item)
-        .objects.filter(pk=item.pk)
-        .update(status=Status.PUBLISHED, published_at=None)
+        lambda: (
+            type(item).objects.filter(pk=item.pk).update(status=Status.PUBLISHED, published_at=None)
+        )
     )
     item.refresh_from_db()
     assert not item.is_published
@@ -115,9 +115,7 @@ def test_published_without_a_publication_date_is_refused(build):
 def test_a_symptom_weight_outside_1_to_10_is_refused(weight):
     condition, symptom = factories.condition(), factories.symptom()
     _refused_by_database(
-        lambda: ConditionSymptom.objects.create(
-            condition=condition, symptom=symptom, weight=weight
-        )
+        lambda: ConditionSymptom.objects.create(condition=condition, symptom=symptom, weight=weight)
     )
     with pytest.raises(ValidationError) as error:
         ConditionSymptom(condition=condition, symptom=symptom, weight=weight).full_clean()
@@ -160,9 +158,7 @@ def test_advice_with_an_unknown_urgency_is_refused():
 # --- Markdown rendered on save ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "field", ["body", "symptoms_text", "causes", "treatment", "prevention"]
-)
+@pytest.mark.parametrize("field", ["body", "symptoms_text", "causes", "treatment", "prevention"])
 def test_each_condition_section_is_rendered_to_html_on_save(field):
     item = factories.condition(**{field: "Rest **well**.\n\n<script>alert(1)</script>"})
     html = getattr(Condition.objects.get(pk=item.pk), f"{field}_html")

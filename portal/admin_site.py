@@ -1,0 +1,38 @@
+"""The admin site, with the moderators' queue and its count badge."""
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from portal import queue
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = "Clear Health editorial"
+    site_title = "Clear Health editorial"
+    index_title = "Content and review"
+
+    def get_urls(self):
+        return [
+            path("queue/", self.admin_view(self.queue_view), name="moderation_queue"),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        user = request.user
+        # Only moderators see the badge; editors still reach the queue page.
+        context["queue_count"] = (
+            queue.count_for_moderator()
+            if user.is_active and user.is_staff and queue.is_moderator(user)
+            else None
+        )
+        return context
+
+    def queue_view(self, request):
+        context = {
+            **self.each_context(request),
+            "title": "Moderation queue",
+            "queue": queue.build(request.user),
+        }
+        return TemplateResponse(request, "admin/moderation_queue.html", context)

@@ -1,0 +1,225 @@
+"""The workflow in the admin: transition buttons, bulk actions, the
+lost-update guard, and comparing versions.
+
+Every state change goes through `portal.workflow`; the admin only offers
+what the service allows and reports what it refuses.
+"""
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from portal import workflow
+
+EDIT_TOKEN = "edit_token"
+
+
+def edit_token(updated_at):
+    return updated_at.isoformat() if updated_at else ""
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """Refuses a save when someone else saved the item after this form was opened."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[EDIT_TOKEN].initial = edit_token(self.instance.updated_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = (
+            type(self.instance)
+            .objects.filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        opened = self.data.get(self.add_prefix(EDIT_TOKEN), "")
+        if opened != edit_token(current):
+            raise ValidationError(conflict_message(self.instance, parse_datetime(opened or "")))
+        return cleaned
+
+
+def conflict_message(item, opened_at):
+    """Who saved the item since `opened_at`, and a link to what they changed."""
+    versions = Version.objects.get_for_object(item).select_related("revision__user")
+    latest = versions.first()
+    who = "Someone"
+    when = ""
+    if latest:
+        user = latest.revision.user
+        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        when = timezone.localtime(latest.revision.date_created).strftime("%H:%M on %d %B")
+    before = versions.filter(revision__date_created__lte=opened_at).first() if opened_at else None
+    opts = item._meta
+    compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[item.pk])
+    if before and latest:
+        compare += f"?from={before.pk}&to={latest.pk}"
+    return format_html(
+        "{} saved this {} at {} after you opened it, so your save was refused to keep "
+        'their work. <a href="{}" target="_blank">See what they changed</a>, then copy '
+        "your edits (still in the form below) into a freshly loaded page.",
+        who,
+        opts.verbose_name,
+        when or "a moment ago",
+        compare,
+    )
+
+
+def field_changes(old, new):
+    """[(field label, diff rows)] for fields whose stored value differs."""
+    changes = []
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        rows = list(
+            difflib.unified_diff(
+                str(before if before is not None else "").splitlines(),
+                str(after if after is not None else "").splitlines(),
+                lineterm="",
+                n=1,
+            )
+        )[2:]
+        changes.append((name.replace("_", " "), rows))
+    return changes
+
+
+class WorkflowAdminMixin:
+    """Transition buttons and history on the change page; bulk transitions."""
+
+    change_form_template = "admin/workflow/change_form.html"
+    form = ConcurrentEditForm
+    actions = ["submit_selected", "approve_selected", "unpublish_selected"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/transition/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{prefix}_transition",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{prefix}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The workflow owns these; no form, crafted POST included, sets them.
+        # A moderator may move the next review date; nobody types a review.
+        owned = ["status", "published_at", "last_reviewed"]
+        if not self.has_publish_permission(request):
+            owned.append("next_review_due")
+        model_fields = {f.name for f in self.model._meta.get_fields()}
+        fields = [*super().get_readonly_fields(request, obj)]
+        return fields + [f for f in owned if f in model_fields and f not in fields]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        item = self.get_object(request, object_id)
+        if item is not None:
+            extra_context.update(
+                workflow_transitions=workflow.allowed_transitions(request.user, item),
+                workflow_events=list(workflow.events_for(item)[:20]),
+                transition_url=reverse(
+                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_transition",
+                    args=[item.pk],
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id):
+        if request.method != "POST":
+            return redirect("..")
+        item = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        name = request.POST.get("transition", "")
+        note = request.POST.get("note", "")
+        try:
+            event = workflow.apply_transition(item=item, user=request.user, name=name, note=note)
+        except PermissionDenied as error:
+            self.message_user(request, str(error) or "You may not do that.", messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{item}” is now {event.get_to_status_display().lower()}.",
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+
+    def compare_view(self, request, object_id):
+        item = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(item).select_related("revision__user"))
+        by_id = {str(v.pk): v for v in versions}
+        newer = by_id.get(request.GET.get("to")) or (versions[0] if versions else None)
+        older = by_id.get(request.GET.get("from")) or (versions[1] if len(versions) > 1 else newer)
+        changes = field_changes(older.field_dict, newer.field_dict) if newer else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": item,
+            "title": f"Compare versions of “{item}”",
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/workflow/compare.html", context)
+
+    def _bulk(self, request, queryset, name):
+        done, refused = 0, []
+        for item in queryset:
+            try:
+                workflow.apply_transition(item=item, user=request.user, name=name)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                reason = str(error) if isinstance(error, PermissionDenied) else error.messages[0]
+                refused.append(f"“{item}”: {reason}")
+        if done:
+            self.message_user(request, f"{done} item(s) done.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Submit selected for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.SUBMIT.name)
+
+    @admin.action(description="Approve and publish selected", permissions=["publish"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.APPROVE.name)
+
+    @admin.action(description="Unpublish selected", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.UNPUBLISH.name)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.publish_permission(self.model))
+
+
+class WorkflowVersionAdmin(WorkflowAdminMixin, VersionAdmin):
+    """Workflow plus django-reversion's history, restore and recover."""

@@ -1,0 +1,262 @@
+"""The launch content and the demo accounts: complete, and safe to load again."""
+
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.test import Client
+from taggit.models import Tag
+
+from conditions.models import Condition, ConditionAdvice
+from portal.demo import launch_content as content
+from portal.demo.loader import load_launch_content
+from portal.models import Article
+from portal.roles import EDITORS, MODERATORS
+from portal.tagging import normalise_tag
+from remedies.models import Remedy
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = {"portal", "conditions", "remedies", "taggit"}
+DEMO_LOGINS = {"editor": "editor-demo", "moderator": "moderator-demo", "admin": "admin-demo"}
+
+
+def _project_models():
+    """Every model of the project, including the tag and relation tables."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in PROJECT_APPS
+    ]
+
+
+def _snapshot():
+    """Row counts of every project model, and every row as stored."""
+    counts = {model._meta.label: model.objects.count() for model in _project_models()}
+    rows = {
+        model._meta.label: {row["pk"]: row for row in model.objects.values("pk", *_columns(model))}
+        for model in _project_models()
+    }
+    return counts, rows
+
+
+def _columns(model):
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+# --- What the launch content holds ---------------------------------------------------------
+
+
+def test_conditions_are_published_reviewed_by_someone_else_and_cited(launch_content):
+    conditions = list(Condition.objects.select_related("author", "medical_reviewer"))
+    assert len(conditions) == len(content.CONDITIONS) == 11
+    for condition in conditions:
+        assert condition.is_published, condition
+        assert condition.published_at is not None, condition
+        assert condition.medical_reviewer is not None, condition
+        assert condition.medical_reviewer != condition.author, condition
+        assert condition.medical_reviewer.is_medical_reviewer, condition
+        assert condition.last_reviewed is not None, condition
+        assert condition.next_review_due is not None, condition
+        assert condition.next_review_due > condition.last_reviewed, condition
+        assert condition.sources.count() >= 1, condition
+        assert condition.advice.exists(), condition
+        assert condition.symptom_links.exists(), condition
+        assert condition.body_html.startswith("<p>"), condition
+
+
+def test_no_launch_content_is_due_for_review_today(launch_content):
+    assert not Condition.objects.due_for_review().exists()
+    assert not Remedy.objects.due_for_review().exists()
+    assert not Article.objects.due_for_review().exists()
+
+
+def test_remedies_are_published_reviewed_and_cited(launch_content):
+    remedies = list(Remedy.objects.all())
+    assert len(remedies) == len(content.REMEDIES) == 5
+    for remedy in remedies:
+        assert remedy.is_published, remedy
+        assert remedy.medical_reviewer_id not in (None, remedy.author_id), remedy
+        assert remedy.last_reviewed is not None, remedy
+        assert remedy.sources.count() >= 1, remedy
+        assert remedy.steps.exists(), remedy
+
+
+def test_the_launch_article_covers_every_condition(launch_content):
+    article = Article.objects.get(slug="muscle-twitches-in-the-legs")
+    assert article.is_published
+    assert article.medical_reviewer_id not in (None, article.author_id)
+    assert set(article.conditions.all()) == set(Condition.objects.all())
+    assert article.remedies.count() == len(content.REMEDIES)
+    assert article.sources.exists()
+    assert article.caution_html
+
+
+def test_remedies_that_could_harm_a_clot_are_marked_unsafe_for_it(launch_content):
+    clot = Condition.objects.get(slug="blood-clot-in-the-leg")
+    unsafe = set(clot.unsafe_remedies.values_list("slug", flat=True))
+    assert "massage" in unsafe
+    assert unsafe == {
+        item["slug"] for item in content.REMEDIES if "blood-clot-in-the-leg" in item["unsafe_for"]
+    }
+    assert not unsafe & set(clot.remedies.values_list("slug", flat=True))
+
+
+def test_launch_tags_are_already_in_normal_form(launch_content):
+    names = list(Tag.objects.values_list("name", flat=True))
+    assert names
+    assert all(name == normalise_tag(name) for name in names), names
+
+
+# --- Loading again ------------------------------------------------------------------------
+
+
+def test_loading_twice_creates_nothing_and_changes_no_row(launch_content):
+    before_counts, before_rows = _snapshot()
+    assert before_counts["conditions.Condition"] == 11
+    assert load_launch_content() == {}
+    after_counts, after_rows = _snapshot()
+    assert after_counts == before_counts
+    assert after_rows == before_rows
+
+
+def test_the_first_load_reports_what_it_created(db):
+    created = load_launch_content()
+    assert created["conditions"] == 11
+    assert created["remedies"] == len(content.REMEDIES)
+    assert created["articles"] == 1
+
+
+def test_an_editors_change_survives_a_second_load(launch_content):
+    clot = Condition.objects.get(slug="blood-clot-in-the-leg")
+    clot.title = "Blood clot (DVT)"
+    clot.summary = "Edited by the editor."
+    clot.next_review_due = datetime.date(2031, 1, 1)
+    clot.save()
+    clot.tags.set(["edited"])
+    clot.sources.clear()
+    ConditionAdvice.objects.filter(condition=clot, urgency="doctor").delete()
+    Remedy.objects.filter(slug="massage").update(summary="Edited remedy.")
+
+    load_launch_content()
+
+    clot.refresh_from_db()
+    assert clot.title == "Blood clot (DVT)"
+    assert clot.summary == "Edited by the editor."
+    assert clot.next_review_due == datetime.date(2031, 1, 1)
+    assert list(clot.tags.names()) == ["edited"]
+    assert not clot.sources.exists()
+    assert not clot.advice.filter(urgency="doctor").exists()
+    assert Remedy.objects.get(slug="massage").summary == "Edited remedy."
+
+
+def test_a_deleted_item_comes_back_on_the_next_load(launch_content):
+    Remedy.objects.filter(slug="massage").delete()
+    assert load_launch_content() == {"remedies": 1}
+    massage = Remedy.objects.get(slug="massage")
+    assert massage.steps.exists()
+    assert massage.unsafe_for.filter(slug="blood-clot-in-the-leg").exists()
+
+
+# --- Groups, permissions and demo accounts --------------------------------------------------
+
+
+def test_migrations_create_the_groups_but_no_user(db):
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
+    assert not User.objects.exists()
+
+
+def _codenames(group_name):
+    return set(Permission.objects.filter(group__name=group_name).values_list("codename", flat=True))
+
+
+def test_editors_write_but_cannot_publish_or_delete_content(db):
+    editors = _codenames(EDITORS)
+    assert {"add_condition", "change_condition", "view_condition", "change_remedy"} <= editors
+    assert not {code for code in editors if code.startswith("publish_")}
+    assert not {"delete_condition", "delete_remedy", "delete_article", "delete_tag"} & editors
+    # Removing a row from an inline needs delete on the inline's model.
+    assert {"delete_conditionsymptom", "delete_conditionadvice", "delete_remedystep"} <= editors
+
+
+def test_moderators_may_publish_and_delete(db):
+    moderators = _codenames(MODERATORS)
+    assert {
+        "publish_condition",
+        "publish_remedy",
+        "publish_article",
+        "publish_author",
+        "delete_condition",
+        "delete_tag",
+    } <= moderators
+    assert _codenames(EDITORS) < moderators
+
+
+@pytest.fixture
+def demo_loaded(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = out.getvalue()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return first, out.getvalue()
+
+
+def test_load_demo_twice_leaves_exactly_the_three_demo_users(demo_loaded):
+    users = {
+        user.username: (user.is_staff, user.is_superuser, sorted(user.groups.values_list("name", flat=True)))
+        for user in User.objects.all()
+    }  # fmt: skip
+    assert users == {
+        "editor": (True, False, [EDITORS]),
+        "moderator": (True, False, [MODERATORS]),
+        "admin": (True, True, []),
+    }
+
+
+def test_load_demo_says_what_it_did(demo_loaded):
+    first, second = demo_loaded
+    assert first.startswith("Launch content created: ")
+    assert "11 conditions" in first
+    assert second.startswith("Launch content already loaded; nothing to add.")
+    assert "Demo accounts ready: editor, moderator, admin." in second
+
+
+@pytest.mark.parametrize(("username", "password"), DEMO_LOGINS.items())
+def test_the_demo_passwords_log_in_to_the_admin(demo_loaded, username, password):
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    )
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_wrong_password_does_not_log_in(demo_loaded):
+    assert not Client().login(username="editor", password="moderator-demo")
+
+
+@pytest.mark.parametrize(
+    ("username", "may_publish", "may_delete"),
+    [("editor", False, False), ("moderator", True, True), ("admin", True, True)],
+)
+def test_demo_users_have_their_roles_permissions(demo_loaded, username, may_publish, may_delete):
+    user = User.objects.get(username=username)
+    for model in ("conditions.condition", "remedies.remedy", "portal.article"):
+        app_label, name = model.split(".")
+        assert user.has_perm(f"{app_label}.change_{name}")
+        assert user.has_perm(f"{app_label}.publish_{name}") is may_publish
+        assert user.has_perm(f"{app_label}.delete_{name}") is may_delete
+    assert user.has_perm("portal.publish_author") is may_publish
+
+
+def test_load_demo_resets_a_changed_demo_password(demo_loaded):
+    editor = User.objects.get(username="editor")
+    editor.set_password("forgotten")
+    editor.save()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Client().login(username="editor", password="editor-demo")
