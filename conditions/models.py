@@ -8,7 +8,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import WORKFLOW_FIELDS, ContentItem, PublishableQuerySet
+from portal.models import ContentItem, PublishableQuerySet
 
 
 class Urgency(models.TextChoices):
@@ -143,7 +143,7 @@ class ConditionTag(TaggedItemBase):
     content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
 
 
-@reversion.register(exclude=WORKFLOW_FIELDS, follow=("advice", "symptom_links"))
+@reversion.register(follow=("advice", "symptom_links"))
 class Condition(ContentItem):
     also_called = models.TextField(
         blank=True, help_text="Other names, one per line; each is listed in the A–Z."

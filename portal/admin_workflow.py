@@ -6,6 +6,8 @@ what the service allows and reports what it refuses.
 """
 
 import difflib
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,8 +22,34 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from portal import workflow
+from portal.models import WORKFLOW_FIELDS, Moderated, Status
 
 EDIT_TOKEN = "edit_token"
+_restoring = ContextVar("restoring", default=False)
+
+
+@contextmanager
+def restoring():
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def keep_workflow_state(sender, instance, raw, **kwargs):
+    """pre_save: a restored version keeps the item's current state; a
+    recovered item comes back as an unreviewed draft. Only the workflow
+    publishes."""
+    if not (raw and _restoring.get() and isinstance(instance, Moderated)):
+        return
+    fields = [f for f in WORKFLOW_FIELDS if hasattr(instance, f)]
+    current = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+    if current is None:
+        current = dict.fromkeys(fields)
+        current["status"] = Status.DRAFT
+    for name, value in current.items():
+        setattr(instance, name, value)
 
 
 def edit_token(updated_at):
@@ -169,6 +197,14 @@ class WorkflowAdminMixin:
             )
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        with restoring():
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        with restoring():
+            return super().recover_view(request, version_id, extra_context)
 
     def compare_view(self, request, object_id):
         item = get_object_or_404(self.model, pk=object_id)

@@ -15,16 +15,9 @@ from taggit.models import TaggedItemBase
 
 from portal.markdown import render_markdown
 
-# Kept out of saved versions: restoring an old version or recovering a
-# deleted item never changes what is live; only the workflow does.
-WORKFLOW_FIELDS = (
-    "status",
-    "published_at",
-    "last_reviewed",
-    "next_review_due",
-    "created_at",
-    "updated_at",
-)
+# Owned by the workflow: restoring an old version or recovering a deleted
+# item never changes them (see portal.admin_workflow.keep_workflow_state).
+WORKFLOW_FIELDS = ("status", "published_at", "last_reviewed", "next_review_due")
 
 
 class Status(models.TextChoices):
@@ -77,7 +70,7 @@ class Moderated(models.Model):
         return self.status == Status.PUBLISHED
 
 
-@reversion.register(exclude=WORKFLOW_FIELDS)
+@reversion.register()
 class Author(Moderated):
     """A writer or clinician; medical reviewers check other people's work."""
 
@@ -237,7 +230,7 @@ class ArticleTag(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
-@reversion.register(exclude=WORKFLOW_FIELDS)
+@reversion.register()
 class Article(ContentItem):
     """A symptom or topic article, such as the launch article on leg twitches."""
 

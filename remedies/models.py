@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import WORKFLOW_FIELDS, ContentItem, PublishableQuerySet
+from portal.models import ContentItem, PublishableQuerySet
 
 
 class RemedyGroup(models.Model):
@@ -43,7 +43,7 @@ class RemedyTag(TaggedItemBase):
     content_object = models.ForeignKey("Remedy", on_delete=models.CASCADE)
 
 
-@reversion.register(exclude=WORKFLOW_FIELDS, follow=("steps",))
+@reversion.register(follow=("steps",))
 class Remedy(ContentItem):
     group = models.ForeignKey(
         RemedyGroup, on_delete=models.PROTECT, related_name="remedies", verbose_name="helps with"

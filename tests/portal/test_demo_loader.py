@@ -207,9 +207,13 @@ def demo_loaded(db):
 
 def test_load_demo_twice_leaves_exactly_the_three_demo_users(demo_loaded):
     users = {
-        user.username: (user.is_staff, user.is_superuser, sorted(user.groups.values_list("name", flat=True)))
+        user.username: (
+            user.is_staff,
+            user.is_superuser,
+            sorted(user.groups.values_list("name", flat=True)),
+        )
         for user in User.objects.all()
-    }  # fmt: skip
+    }
     assert users == {
         "editor": (True, False, [EDITORS]),
         "moderator": (True, False, [MODERATORS]),

@@ -153,7 +153,7 @@ def _messages(response):
 
 
 def test_the_merge_action_asks_which_tag_to_keep_then_merges(moderator_client, tagged):
-    keep, leg, limbs, other, items = tagged
+    keep, leg, limbs, _, items = tagged
     assert 'value="merge_selected"' in moderator_client.get(CHANGELIST).content.decode()
     selected = [keep.pk, leg.pk, limbs.pk]
     page = moderator_client.post(
@@ -194,7 +194,7 @@ def test_the_merge_page_without_a_choice_merges_nothing(moderator_client, tagged
 
 
 def test_the_merge_can_keep_a_less_used_tag(moderator_client, tagged):
-    keep, leg, _, other, items = tagged
+    keep, _, _, other, items = tagged
     moderator_client.post(
         CHANGELIST,
         {

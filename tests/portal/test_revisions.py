@@ -1,0 +1,135 @@
+"""Revisions nobody loses: versions, compare, restore, recover, and the
+refusal of a second, conflicting save."""
+
+import pytest
+import reversion
+from reversion.models import Version
+
+from conditions.models import Condition
+from portal.models import Status
+from tests import factories
+
+
+def change_form_data(client, url):
+    """The change form's current values, as a browser would post them."""
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list):
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = (
+                field.widget.format_value(value)
+                if hasattr(field.widget, "format_value") and not isinstance(value, str)
+                else value
+            )
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for field in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{management.prefix}-{field}"] = management[field].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[inline_form.add_prefix(name)] = value
+    return data
+
+
+@pytest.fixture
+def condition(db):
+    with reversion.create_revision():
+        item = factories.condition(title="Muscle cramp", summary="First summary.")
+    return item
+
+
+def url(item, suffix="change/"):
+    return f"/admin/conditions/condition/{item.pk}/{suffix}"
+
+
+def test_every_admin_save_keeps_a_version(client, condition):
+    client.force_login(factories.editor())
+    data = change_form_data(client, url(condition))
+    data["summary"] = "Second summary."
+    assert client.post(url(condition), data).status_code == 302
+    versions = Version.objects.get_for_object(condition)
+    assert versions.count() == 2
+    assert versions[0].field_dict["summary"] == "Second summary."
+
+
+def test_the_second_of_two_concurrent_saves_is_refused(client, condition):
+    first, second = factories.editor(first_name="Ann"), factories.editor()
+    client.force_login(second)
+    stale = change_form_data(client, url(condition))  # second opens the form
+    client.force_login(first)
+    mine = change_form_data(client, url(condition))
+    mine["summary"] = "Ann's summary."
+    assert client.post(url(condition), mine).status_code == 302
+    client.force_login(second)
+    stale["summary"] = "Overwriting summary."
+    response = client.post(url(condition), stale)
+    assert response.status_code == 200  # the form comes back, with their work in it
+    html = response.content.decode()
+    assert "Ann" in html
+    assert "saved this condition" in html
+    assert "See what they changed" in html
+    assert "Overwriting summary." in html
+    condition.refresh_from_db()
+    assert condition.summary == "Ann's summary."
+
+
+def test_compare_shows_what_changed_between_versions(client, condition):
+    client.force_login(factories.editor())
+    data = change_form_data(client, url(condition))
+    data["summary"] = "Second summary."
+    client.post(url(condition), data)
+    html = client.get(url(condition, "history/compare/")).content.decode()
+    assert "<del>-First summary.</del>" in html
+    assert "<ins>+Second summary.</ins>" in html
+
+
+def test_restoring_an_old_version_is_itself_a_new_version(client, condition):
+    client.force_login(factories.editor())
+    data = change_form_data(client, url(condition))
+    data["summary"] = "Second summary."
+    client.post(url(condition), data)
+    oldest = Version.objects.get_for_object(condition).last()
+    revert_url = url(condition, f"history/{oldest.pk}/")
+    form = change_form_data(client, revert_url)
+    assert client.post(revert_url, form).status_code == 302
+    condition.refresh_from_db()
+    assert condition.summary == "First summary."
+    assert Version.objects.get_for_object(condition).count() == 3
+
+
+def test_restoring_never_changes_what_is_live(client, db):
+    with reversion.create_revision():
+        item = factories.condition(status=Status.DRAFT, summary="Draft words.")
+    Condition.objects.filter(pk=item.pk).update(status=Status.IN_REVIEW)
+    client.force_login(factories.editor())
+    oldest = Version.objects.get_for_object(item).last()
+    revert_url = url(item, f"history/{oldest.pk}/")
+    client.post(revert_url, change_form_data(client, revert_url))
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+
+
+def test_a_deleted_item_can_be_recovered_as_a_draft(client, condition):
+    client.force_login(factories.moderator())
+    client.post(url(condition, "delete/"), {"post": "yes"})
+    assert not Condition.objects.filter(pk=condition.pk).exists()
+    deleted = Version.objects.get_deleted(Condition).first()
+    recover_url = f"/admin/conditions/condition/recover/{deleted.pk}/"
+    assert client.get("/admin/conditions/condition/recover/").status_code == 200
+    response = client.post(recover_url, change_form_data(client, recover_url))
+    assert response.status_code == 302
+    recovered = Condition.objects.get(slug=condition.slug)
+    assert recovered.summary == "First summary."
+    assert recovered.status == Status.DRAFT

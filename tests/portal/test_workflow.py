@@ -1,0 +1,232 @@
+"""Who may move content through the workflow, by every route there is:
+the service, the admin's buttons, bulk actions and crafted POSTs."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
+
+from portal import workflow
+from portal.models import ReviewEvent, Status
+from portal.roles import EDITORS, MODERATORS
+from tests import factories
+
+# transition -> the state an item must be in for it
+START = {
+    "submit": Status.DRAFT,
+    "approve": Status.IN_REVIEW,
+    "request_changes": Status.IN_REVIEW,
+    "unpublish": Status.PUBLISHED,
+    "archive": Status.PUBLISHED,
+    "restore": Status.ARCHIVED,
+}
+# role -> transitions it may make (on someone else's work)
+ALLOWED = {
+    "anonymous": set(),
+    "editor": {"submit"},
+    "moderator": set(START),
+    "superuser": set(START),
+}
+MODELS = ["condition", "remedy", "article"]
+
+
+def make_user(role):
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "superuser":
+        return factories.user(superuser=True)
+    return factories.editor() if role == "editor" else factories.moderator()
+
+
+def make_item(kind, status):
+    build = getattr(factories, kind)
+    item = build(status=Status.PUBLISHED)
+    # Published first (valid dates), then put in the starting state.
+    type(item).objects.filter(pk=item.pk).update(status=status)
+    item.refresh_from_db()
+    return item
+
+
+def admin_url(item, suffix):
+    opts = item._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/{suffix}"
+
+
+@pytest.mark.parametrize("kind", MODELS)
+@pytest.mark.parametrize("role", list(ALLOWED))
+@pytest.mark.parametrize("name", list(START))
+def test_permission_matrix_in_the_service(db, kind, role, name):
+    user = make_user(role)
+    item = make_item(kind, START[name])
+    if name in ALLOWED[role]:
+        event = workflow.apply_transition(item=item, user=user, name=name, note="Fix the summary")
+        item.refresh_from_db()
+        assert item.status == workflow.TRANSITIONS[name].target
+        assert (event.actor, event.from_status) == (user, START[name])
+    else:
+        with pytest.raises(PermissionDenied):
+            workflow.apply_transition(item=item, user=user, name=name, note="x")
+        item.refresh_from_db()
+        assert item.status == START[name]
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator", "superuser"])
+@pytest.mark.parametrize("name", list(START))
+def test_permission_matrix_through_the_admin_buttons(client, db, role, name):
+    user = make_user(role)
+    item = make_item("condition", START[name])
+    client.force_login(user)
+    response = client.post(
+        admin_url(item, "transition/"), {"transition": name, "note": "Needs a source"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    expected = workflow.TRANSITIONS[name].target if name in ALLOWED[role] else START[name]
+    assert item.status == expected
+
+
+def test_anonymous_cannot_reach_the_transition_url(client, db):
+    item = make_item("condition", Status.IN_REVIEW)
+    response = client.post(admin_url(item, "transition/"), {"transition": "approve"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+
+
+def test_an_editor_cannot_publish_by_editing_the_status_field(client, db):
+    item = make_item("condition", Status.DRAFT)
+    client.force_login(factories.editor())
+    page = client.get(admin_url(item, "change/"))
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        title=item.title,
+        slug=item.slug,
+        summary=item.summary,
+        author=item.author_id,
+        category=item.category,
+        status=Status.PUBLISHED,
+        published_at="2026-01-01 00:00:00",
+        edit_token=form.fields["edit_token"].initial,
+    )
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for field in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{management.prefix}-{field}"] = management[field].value()
+    response = client.post(admin_url(item, "change/"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "start", "moved"),
+    [
+        ("editor", "approve_selected", Status.IN_REVIEW, False),
+        ("editor", "unpublish_selected", Status.PUBLISHED, False),
+        ("editor", "submit_selected", Status.DRAFT, True),
+        ("moderator", "approve_selected", Status.IN_REVIEW, True),
+        ("moderator", "unpublish_selected", Status.PUBLISHED, True),
+    ],
+)
+def test_bulk_actions_follow_the_same_rules(client, db, role, action, start, moved):
+    items = [make_item("remedy", start) for _ in range(2)]
+    client.force_login(make_user(role))
+    client.post(
+        "/admin/remedies/remedy/",
+        {"action": action, "_selected_action": [i.pk for i in items]},
+    )
+    for item in items:
+        item.refresh_from_db()
+        assert (item.status != start) is moved
+
+
+def test_nobody_approves_their_own_submission_even_as_moderator(db):
+    both = factories.editor()
+    both.groups.add(Group.objects.get(name=MODERATORS))
+    item = make_item("article", Status.DRAFT)
+    workflow.apply_transition(item=item, user=both, name="submit")
+    with pytest.raises(PermissionDenied, match="cannot approve your own work"):
+        workflow.apply_transition(item=item, user=both, name="approve")
+    other = factories.moderator()
+    workflow.apply_transition(item=item, user=other, name="approve")
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED
+
+
+def test_an_author_cannot_approve_their_own_writing(db):
+    moderator = factories.moderator()
+    own = factories.author(user=moderator)
+    item = make_item("condition", Status.IN_REVIEW)
+    type(item).objects.filter(pk=item.pk).update(author=own)
+    item.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        workflow.apply_transition(item=item, user=moderator, name="approve")
+
+
+def test_request_changes_needs_a_note(db):
+    item = make_item("condition", Status.IN_REVIEW)
+    with pytest.raises(workflow.WorkflowError, match="note is required"):
+        workflow.apply_transition(item=item, user=factories.moderator(), name="request_changes")
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+
+
+def test_approving_needs_a_medical_reviewer(db):
+    item = make_item("condition", Status.IN_REVIEW)
+    type(item).objects.filter(pk=item.pk).update(medical_reviewer=None)
+    with pytest.raises(workflow.WorkflowError, match="medical reviewer"):
+        workflow.apply_transition(item=item, user=factories.moderator(), name="approve")
+
+
+def test_approving_sets_review_dates_from_the_interval(db, settings):
+    settings.REVIEW_INTERVAL_DAYS = 180
+    item = make_item("remedy", Status.IN_REVIEW)
+    today = datetime.date(2026, 11, 21)
+    workflow.apply_transition(item=item, user=factories.moderator(), name="approve", today=today)
+    item.refresh_from_db()
+    assert item.last_reviewed == today
+    assert item.next_review_due == datetime.date(2027, 5, 20)
+    assert item.published_at is not None
+
+
+def test_every_transition_is_recorded_and_shown_in_the_admin(client, db):
+    item = make_item("condition", Status.DRAFT)
+    editor, moderator = factories.editor(), factories.moderator()
+    workflow.apply_transition(item=item, user=editor, name="submit")
+    workflow.apply_transition(
+        item=item, user=moderator, name="request_changes", note="Add a source please"
+    )
+    events = list(workflow.events_for(item))
+    assert [(e.action, e.actor, e.from_status, e.to_status) for e in events] == [
+        ("request_changes", moderator, Status.IN_REVIEW, Status.DRAFT),
+        ("submit", editor, Status.DRAFT, Status.IN_REVIEW),
+    ]
+    client.force_login(moderator)
+    html = client.get(admin_url(item, "change/")).content.decode()
+    assert "Add a source please" in html
+    history = client.get("/admin/portal/reviewevent/?action=request_changes").content.decode()
+    assert item.title in history
+
+
+def test_author_bios_go_through_review_too(db):
+    bio = factories.author(status=Status.DRAFT, published_at=None)
+    workflow.apply_transition(item=bio, user=factories.editor(), name="submit")
+    workflow.apply_transition(item=bio, user=factories.moderator(), name="approve")
+    bio.refresh_from_db()
+    assert bio.status == Status.PUBLISHED
+    assert ReviewEvent.objects.count() == 2
+
+
+def test_roles_exist_with_the_designed_rights(db):
+    editors = Group.objects.get(name=EDITORS)
+    assert not editors.permissions.filter(codename__startswith="publish_").exists()
+    moderators = Group.objects.get(name=MODERATORS)
+    assert moderators.permissions.filter(codename="publish_condition").exists()
+    assert moderators.permissions.filter(codename="change_feedback").exists()
