@@ -4,7 +4,7 @@ database row, no session, no cookie, and the access log omits query strings."""
 from itertools import groupby
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from conditions.checker import assess, load_checker_data
 from conditions.checker_input import read_answers
@@ -32,16 +32,18 @@ def _private(response):
     return response
 
 
-@require_GET
+@require_safe
 def checker_form(request):
     data = load_checker_data()
     answers = read_answers(request.GET, request.META.get("QUERY_STRING", ""), data.symptoms)
-    # Coming back to change answers keeps what was ticked.
+    # Coming back to change answers keeps what was ticked; that address
+    # holds answers and is as private as the results.
     context = _form_context(data, answers.ticked_slugs)
-    return _private(render(request, "conditions/checker_form.html", context))
+    response = render(request, "conditions/checker_form.html", context)
+    return _private(response) if request.GET else response
 
 
-@require_GET
+@require_safe
 def checker_results(request):
     data = load_checker_data()
     answers = read_answers(request.GET, request.META.get("QUERY_STRING", ""), data.symptoms)

@@ -70,7 +70,8 @@ class Symptom(models.Model):
     )
 
     class Meta:
-        ordering = ["body_area__order", "order", "name"]
+        # Areas that share an order still list their symptoms together.
+        ordering = ["body_area__order", "body_area__name", "body_area_id", "order", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="symptom_urgency_valid"

@@ -177,17 +177,9 @@ def test_the_form_keeps_the_answers_when_coming_back_to_change_them(launch, clie
 def test_the_checklist_answers_only_get(launch, client, path, method):
     response = getattr(client, method)(path, {"s": "leg-twitching"})
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug: conditions/checker_views.py checker_form() wraps the bare form in _private(), "
-        "so /symptom-checker/ is sent with X-Robots-Tag: noindex although sitemap.xml lists "
-        "it and robots.txt allows it."
-    ),
-)
 def test_the_checklist_page_the_sitemap_lists_may_be_indexed(launch, client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"{FORM}</loc>" in sitemap
@@ -414,15 +406,6 @@ def test_switching_off_a_combination_stops_it_raising_the_advice(launch, client)
     assert urgency(page) == Urgency.DOCTOR  # muscle weakness on its own
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug: conditions/checker_views.py _form_context() groups signs with itertools.groupby "
-        "on area name, but symptoms are ordered by (body_area__order, order, name) only; two "
-        "areas with the same order (BodyArea.order defaults to 0) interleave, so an area is "
-        "split into several fieldsets with repeated legends."
-    ),
-)
 def test_two_areas_with_the_same_order_each_get_one_fieldset(launch, client):
     arms = factories.body_area(name="Arms", slug="arms", order=0)
     back = factories.body_area(name="Back", slug="back", order=0)

@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from conditions.models import Condition, ConditionAdvice
 from portal.demo import launch_content as content
+from portal.demo.accounts import ensure_demo_accounts
 from portal.demo.loader import load_launch_content
 from portal.models import Article
 from portal.roles import EDITORS, MODERATORS
@@ -195,17 +196,13 @@ def test_moderators_may_publish_and_delete(db):
     assert _codenames(EDITORS) < moderators
 
 
-@pytest.fixture
-def demo_loaded(db):
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    first = out.getvalue()
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return first, out.getvalue()
-
-
-def test_load_demo_twice_leaves_exactly_the_three_demo_users(demo_loaded):
+def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+    assert "11 conditions" in first.getvalue()
+    assert second.getvalue().startswith("Launch content already loaded; nothing to add.")
+    assert "Demo accounts ready: editor, moderator, admin." in second.getvalue()
     users = {
         user.username: (
             user.is_staff,
@@ -219,18 +216,19 @@ def test_load_demo_twice_leaves_exactly_the_three_demo_users(demo_loaded):
         "moderator": (True, False, [MODERATORS]),
         "admin": (True, True, []),
     }
+    for username, password in DEMO_LOGINS.items():
+        assert Client().login(username=username, password=password), username
 
 
-def test_load_demo_says_what_it_did(demo_loaded):
-    first, second = demo_loaded
-    assert first.startswith("Launch content created: ")
-    assert "11 conditions" in first
-    assert second.startswith("Launch content already loaded; nothing to add.")
-    assert "Demo accounts ready: editor, moderator, admin." in second
+@pytest.fixture
+def demo_accounts(db):
+    """The accounts part of load_demo, run twice (the content is tested above)."""
+    ensure_demo_accounts()
+    return {user.username: user for user in ensure_demo_accounts()}
 
 
 @pytest.mark.parametrize(("username", "password"), DEMO_LOGINS.items())
-def test_the_demo_passwords_log_in_to_the_admin(demo_loaded, username, password):
+def test_the_demo_passwords_log_in_to_the_admin(demo_accounts, username, password):
     client = Client()
     response = client.post(
         "/admin/login/?next=/admin/", {"username": username, "password": password}
@@ -240,7 +238,7 @@ def test_the_demo_passwords_log_in_to_the_admin(demo_loaded, username, password)
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_wrong_password_does_not_log_in(demo_loaded):
+def test_a_wrong_password_does_not_log_in(demo_accounts):
     assert not Client().login(username="editor", password="moderator-demo")
 
 
@@ -248,7 +246,7 @@ def test_a_wrong_password_does_not_log_in(demo_loaded):
     ("username", "may_publish", "may_delete"),
     [("editor", False, False), ("moderator", True, True), ("admin", True, True)],
 )
-def test_demo_users_have_their_roles_permissions(demo_loaded, username, may_publish, may_delete):
+def test_demo_users_have_their_roles_permissions(demo_accounts, username, may_publish, may_delete):
     user = User.objects.get(username=username)
     for model in ("conditions.condition", "remedies.remedy", "portal.article"):
         app_label, name = model.split(".")
@@ -258,9 +256,9 @@ def test_demo_users_have_their_roles_permissions(demo_loaded, username, may_publ
     assert user.has_perm("portal.publish_author") is may_publish
 
 
-def test_load_demo_resets_a_changed_demo_password(demo_loaded):
-    editor = User.objects.get(username="editor")
+def test_a_changed_demo_password_is_reset(demo_accounts):
+    editor = demo_accounts["editor"]
     editor.set_password("forgotten")
     editor.save()
-    call_command("load_demo", stdout=io.StringIO())
+    ensure_demo_accounts()
     assert Client().login(username="editor", password="editor-demo")

@@ -1,0 +1,108 @@
+"""The moderators' queue, its badge, and the review-due command."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from portal import workflow
+from portal.models import Feedback, Status
+from portal.queue import build
+from tests import factories
+
+
+def submitted(user, title, note=""):
+    item = factories.condition(title=title, status=Status.DRAFT)
+    workflow.apply_transition(item=item, user=user, name="submit", note=note)
+    return item
+
+
+def test_an_empty_queue_says_so(client, db):
+    client.force_login(factories.moderator())
+    html = client.get("/admin/queue/").content.decode()
+    assert "You're all caught up" in html
+
+
+def test_waiting_items_come_oldest_first_with_submitter_and_note(client, db):
+    editor = factories.editor(username="edie")
+    submitted(editor, "First in", note="Please check the dosage")
+    submitted(editor, "Second in")
+    client.force_login(factories.moderator())
+    html = client.get("/admin/queue/").content.decode()
+    assert html.index("First in") < html.index("Second in")
+    assert "edie" in html
+    assert "Please check the dosage" in html
+
+
+def test_overdue_reviews_and_new_feedback_are_listed(client, db):
+    overdue = factories.condition(title="Old page")
+    overdue.next_review_due = datetime.date(2020, 1, 1)
+    overdue.save()
+    page = factories.remedy(title="Rated page")
+    Feedback.objects.create(item=page, helpful=False, comment="Step 3 is unclear")
+    client.force_login(factories.moderator())
+    html = client.get("/admin/queue/").content.decode()
+    assert "Old page" in html
+    assert "Step 3 is unclear" in html
+
+
+def test_the_badge_counts_what_waits(client, db):
+    submitted(factories.editor(), "Waiting")
+    Feedback.objects.create(item=factories.article(), helpful=True)
+    client.force_login(factories.moderator())
+    html = client.get("/admin/").content.decode()
+    assert '<span class="queue-badge" aria-label="2 waiting">2</span>' in html
+
+
+def test_editors_see_no_badge_but_their_sent_back_work(client, db):
+    editor = factories.editor()
+    item = submitted(editor, "Needs work")
+    workflow.apply_transition(
+        item=item, user=factories.moderator(), name="request_changes", note="Cite a source"
+    )
+    client.force_login(editor)
+    assert "queue-badge" not in client.get("/admin/").content.decode()
+    html = client.get("/admin/queue/").content.decode()
+    assert "Sent back to you" in html
+    assert "Cite a source" in html
+
+
+def test_other_editors_do_not_see_someone_elses_returned_work(db):
+    item = submitted(factories.editor(), "Not yours")
+    workflow.apply_transition(
+        item=item, user=factories.moderator(), name="request_changes", note="x"
+    )
+    assert build(factories.editor()).sent_back == []
+
+
+@pytest.mark.parametrize("state", [Feedback.State.ACTIONED, Feedback.State.SPAM])
+def test_moderators_triage_feedback(client, db, state):
+    feedback = Feedback.objects.create(item=factories.condition(), helpful=False)
+    client.force_login(factories.moderator())
+    action = "mark_actioned" if state == Feedback.State.ACTIONED else "mark_spam"
+    client.post("/admin/portal/feedback/", {"action": action, "_selected_action": [feedback.pk]})
+    feedback.refresh_from_db()
+    assert feedback.status == state
+    assert "You're all caught up" in client.get("/admin/queue/").content.decode()
+
+
+def test_editors_cannot_read_feedback(client, db):
+    client.force_login(factories.editor())
+    assert client.get("/admin/portal/feedback/").status_code == 403
+
+
+def test_review_due_command_lists_and_emails(db):
+    moderator = factories.moderator(email="mo@example.org")
+    assert moderator.email
+    due = factories.condition(title="Due page")
+    due.next_review_due = datetime.date(2020, 1, 1)
+    due.save()
+    factories.condition(title="Fresh page")
+    out = StringIO()
+    call_command("review_due", "--email", stdout=out)
+    assert "1 item(s) due for review" in out.getvalue()
+    assert "Due page" in out.getvalue()
+    assert "Fresh page" not in out.getvalue()
+    assert mail.outbox[0].to == ["mo@example.org"]
