@@ -3,7 +3,6 @@ SHELL := /bin/sh
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-export DJANGO_SETTINGS_MODULE ?= portal.settings
 RUN_ENV := DJANGO_ENV=development DEBUG=false
 
 .PHONY: run test setup lint format bench lock clean
@@ -40,7 +39,9 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench_checker.py
+	$(PY) scripts/bench_pages.py
+	$(PY) scripts/bench_pages.py --page-cache
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:
