@@ -17,7 +17,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("overdue", "Overdue"),
+            ("overdue", "Due now or overdue"),
             ("30days", "Within 30 days"),
             ("none", "No date set"),
         ]
@@ -26,22 +26,16 @@ class ReviewDueFilter(admin.SimpleListFilter):
         today = timezone.localdate()
         match self.value():
             case "overdue":
-                return queryset.filter(next_review_due__lt=today)
+                # The same rule as the moderators' queue (due_for_review).
+                return queryset.filter(next_review_due__lte=today)
             case "30days":
                 return queryset.filter(
-                    next_review_due__gte=today,
+                    next_review_due__gt=today,
                     next_review_due__lte=today + datetime.timedelta(days=30),
                 )
             case "none":
                 return queryset.filter(next_review_due__isnull=True)
         return queryset
-
-
-class AuthorFilter(admin.RelatedFieldListFilter):
-    """Lists only people who wrote something, by name."""
-
-    def field_choices(self, field, request, model_admin):
-        return field.get_choices(include_blank=False, ordering=("name",))
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -93,8 +87,8 @@ class ContentItemAdmin(WorkflowVersionAdmin):
     list_filter = [
         "status",
         TagFilter,
-        ("author", AuthorFilter),
-        ("medical_reviewer", AuthorFilter),
+        ("author", admin.RelatedOnlyFieldListFilter),
+        ("medical_reviewer", admin.RelatedOnlyFieldListFilter),
         ReviewDueFilter,
     ]
     list_select_related = ["author", "medical_reviewer"]

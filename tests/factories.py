@@ -18,8 +18,8 @@ from conditions.models import (
     ConditionSymptom,
     Symptom,
     SymptomKind,
-    UrgentCombination,
     Urgency,
+    UrgentCombination,
 )
 from portal.models import Article, Author, Source, Status
 from portal.roles import EDITORS, MODERATORS

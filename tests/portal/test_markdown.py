@@ -132,15 +132,7 @@ def test_hostile_html_passed_straight_to_the_sanitiser_comes_out_harmless(source
     assert_harmless(sanitise_html(source))
 
 
-# Found while writing these tests; see the xfail reasons.
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG portal/markdown.py _is_allowed_embed: urlsplit() reads the host of "
-        "'https://evil.example\\@www.youtube-nocookie.com/…' as www.youtube-nocookie.com, "
-        "but browsers (WHATWG URL) treat '\\' as '/' and load evil.example."
-    ),
-)
+# Found while writing these tests: browser/Python URL parsing and empty boxes.
 def test_an_iframe_whose_host_only_python_thinks_is_allowed_is_dropped():
     html = render_markdown(
         '<iframe src="https://evil.example\\@www.youtube-nocookie.com/embed/a"></iframe>'
@@ -148,14 +140,6 @@ def test_an_iframe_whose_host_only_python_thinks_is_allowed_is_dropped():
     assert_harmless(html)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG portal/markdown.py EMPTY_IFRAME: a refused iframe is left on the page as an "
-        "empty <iframe> box when it had fallback content or another attribute containing "
-        "' src='."
-    ),
-)
 @pytest.mark.parametrize(
     "source",
     [
