@@ -80,9 +80,12 @@ def sync_roles(apps, schema_editor=None):
 
     # Permissions are normally made after all migrations; make them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Migration app registries leave models_module unset, which makes
+        # create_permissions skip the app.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -1,13 +1,16 @@
 import pytest
 
-# Browser tests read what a live server writes: real transactions, and the
-# migrations' data (the groups) restored after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    from portal.demo.loader import load_launch_content
+    """A live server with the launch content. Transactional tests empty the
+    tables after each test, the migrations' groups included, so they are
+    made again here."""
+    from django.apps import apps
 
+    from portal.demo.loader import load_launch_content
+    from portal.roles import sync_roles
+
+    sync_roles(apps)
     load_launch_content()
     return live_server

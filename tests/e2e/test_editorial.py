@@ -10,7 +10,7 @@ from tests.conftest import DESKTOP
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TITLE = "Night cramps in the calves"
