@@ -48,20 +48,8 @@ class ConditionAdmin(ContentItemAdmin):
             {"fields": ["body", "symptoms_text", "causes", "treatment", "prevention"]},
         ),
         ("Related", {"fields": ["related_conditions", "tags"]}),
-        ("People", {"fields": ["author", "medical_reviewer"]}),
-        (
-            "Review and publishing",
-            {
-                "fields": [
-                    "status",
-                    "last_reviewed",
-                    "next_review_due",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        ContentItemAdmin.people_fieldset,
+        ContentItemAdmin.publishing_fieldset,
     ]
 
 

@@ -50,20 +50,8 @@ class ArticleAdmin(ContentItemAdmin):
         (None, {"fields": ["title", "slug", "summary", "body", "caution"]}),
         ("Covers", {"fields": ["conditions", "remedies", "tags"]}),
         ("Video and home page", {"fields": ["featured_video_url", "is_featured"]}),
-        ("People", {"fields": ["author", "medical_reviewer"]}),
-        (
-            "Review and publishing",
-            {
-                "fields": [
-                    "status",
-                    "last_reviewed",
-                    "next_review_due",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        ContentItemAdmin.people_fieldset,
+        ContentItemAdmin.publishing_fieldset,
     ]
 
 

@@ -100,6 +100,21 @@ class ContentItemAdmin(WorkflowVersionAdmin):
     date_hierarchy = None
     exclude = ["sources"]
     save_on_top = True
+    # Shared by the subclasses' fieldsets.
+    people_fieldset = ("People", {"fields": ["author", "medical_reviewer"]})
+    publishing_fieldset = (
+        "Review and publishing",
+        {
+            "fields": [
+                "status",
+                "last_reviewed",
+                "next_review_due",
+                "published_at",
+                "created_at",
+                "updated_at",
+            ]
+        },
+    )
 
     def get_queryset(self, request):
         # One query for all rows' tags, not one per row (taggit's names()

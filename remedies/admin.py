@@ -34,19 +34,7 @@ class RemedyAdmin(ContentItemAdmin):
             },
         ),
         ("Tags and people", {"fields": ["tags", "author", "medical_reviewer"]}),
-        (
-            "Review and publishing",
-            {
-                "fields": [
-                    "status",
-                    "last_reviewed",
-                    "next_review_due",
-                    "published_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        ContentItemAdmin.publishing_fieldset,
     ]
 
 

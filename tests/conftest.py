@@ -34,20 +34,20 @@ def browser():
         browser.close()
 
 
+def _page(browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport, base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone_page(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, live_server, PHONE)
 
 
 @pytest.fixture
 def desktop_page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, live_server, DESKTOP)
 
 
 @pytest.fixture

@@ -65,3 +65,12 @@ def test_search_from_the_header_finds_als_by_another_name(site, phone_page):
     page.get_by_role("button", name="Search").click()
     results = page.locator(".search-results")
     expect(results.get_by_role("link").first).to_contain_text("Amyotrophic lateral sclerosis")
+
+
+def test_condition_page_on_a_desktop_puts_related_links_beside_the_text(site, desktop_page):
+    page = desktop_page
+    page.goto("/conditions/muscle-overexertion/")
+    text = page.locator("article.with-sidebar > .prose").bounding_box()
+    aside = page.locator("article.with-sidebar > aside").bounding_box()
+    assert aside["x"] >= text["x"] + text["width"]
+    page.screenshot(path="test-artifacts/desktop-condition.png", full_page=True)
