@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -44,6 +45,11 @@ class PublishedDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published
+        if context["is_preview"]:
+            opts = self.model._meta
+            context["admin_change_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]
+            )
         context["nav_section"] = self.nav_section
         context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context

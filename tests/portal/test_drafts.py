@@ -33,7 +33,9 @@ def test_staff_preview_drafts_with_a_banner_and_no_caching(client, db):
     client.force_login(factories.editor())
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
-    assert "Preview: this page is <strong>draft</strong>" in response.content.decode()
+    html = response.content.decode()
+    assert "Preview: this page is <strong>draft</strong>" in html
+    assert f'href="/admin/conditions/condition/{draft.pk}/change/">Back to the editor' in html
     assert "no-cache" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
 
