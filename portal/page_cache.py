@@ -36,9 +36,14 @@ def bump_content_version(**kwargs):
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+# Records no public page shows; saving them must not empty the cache (a
+# stream of feedback would otherwise keep every page cold).
+NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent"}
+
+
 def connect_signals():
     for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS:
+        if model._meta.app_label in CONTENT_APPS and model._meta.label not in NOT_SHOWN:
             uid = f"page-cache-{model._meta.label}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")

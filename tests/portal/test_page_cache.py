@@ -55,3 +55,12 @@ def test_logged_in_staff_never_get_cached_pages(client, db):
 def test_symptom_checker_results_are_never_cached(client, db):
     response = client.get("/symptom-checker/results/?s=x")
     assert "X-Page-Cache" not in response
+
+
+def test_visitor_feedback_does_not_empty_the_cache(client, db):
+    from portal.models import Feedback
+
+    page = factories.condition()
+    client.get(page.get_absolute_url())
+    Feedback.objects.create(item=page, helpful=True)
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "hit"
