@@ -11,8 +11,10 @@ from contextvars import ContextVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +27,8 @@ from portal import workflow
 from portal.models import WORKFLOW_FIELDS, Moderated, Status
 
 EDIT_TOKEN = "edit_token"
+TRANSITION = "_transition"
+NOTE = "_transition_note"
 _restoring = ContextVar("restoring", default=False)
 
 
@@ -68,11 +72,15 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        # Restoring a version is a deliberate overwrite, confirmed on its own page.
+        if not self.instance.pk or _restoring.get():
             return cleaned
+        # Locked until the admin's transaction ends: two saves at once cannot
+        # both pass this check.
         current = (
             type(self.instance)
-            .objects.filter(pk=self.instance.pk)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
             .values_list("updated_at", flat=True)
             .first()
         )
@@ -161,28 +169,46 @@ class WorkflowAdminMixin:
         fields = [*super().get_readonly_fields(request, obj)]
         return fields + [f for f in owned if f in model_fields and f not in fields]
 
+    def has_change_permission(self, request, obj=None):
+        # Editors change drafts only: what is in review, live or archived is
+        # the moderators' (restoring a version and inlines included).
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.status == Status.DRAFT or self.has_publish_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        if change and not _restoring.get():
+            # Never write the workflow's columns from a form: an unpublish that
+            # lands while this form was open must stay unpublished.
+            fields = [
+                f.name
+                for f in obj._meta.concrete_fields
+                if not f.primary_key and f.name not in WORKFLOW_FIELDS
+            ]
+            obj.save(update_fields=fields)
+        else:
+            super().save_model(request, obj, form, change)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        item = self.get_object(request, object_id)
+        item = self.get_object(request, unquote(object_id))
         if item is not None:
             extra_context.update(
                 workflow_transitions=workflow.allowed_transitions(request.user, item),
                 workflow_events=list(workflow.events_for(item)[:20]),
-                transition_url=reverse(
-                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_transition",
-                    args=[item.pk],
-                ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def transition_view(self, request, object_id):
-        if request.method != "POST":
-            return redirect("..")
-        item = get_object_or_404(self.model, pk=object_id)
-        if not self.has_change_permission(request, item):
-            raise PermissionDenied
-        name = request.POST.get("transition", "")
-        note = request.POST.get("note", "")
+    def response_change(self, request, obj):
+        # The transition buttons belong to the change form: the edits on the
+        # page are saved first (and checked for conflicts), then it moves.
+        if TRANSITION in request.POST:
+            self._transition(request, obj, request.POST[TRANSITION], request.POST.get(NOTE, ""))
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().response_change(request, obj)
+
+    def _transition(self, request, item, name, note):
         try:
             event = workflow.apply_transition(item=item, user=request.user, name=name, note=note)
         except PermissionDenied as error:
@@ -190,11 +216,21 @@ class WorkflowAdminMixin:
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
-            self.message_user(
-                request,
-                f"“{item}” is now {event.get_to_status_display().lower()}.",
-                messages.SUCCESS,
-            )
+            status = event.get_to_status_display().lower()
+            self.message_user(request, f"“{item}” is now {status}.", messages.SUCCESS)
+
+    def transition_view(self, request, object_id):
+        """A transition without a form save (scripts, and crafted POSTs get the
+        same rules)."""
+        if request.method != "POST":
+            return redirect("..")
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        name, note = request.POST.get("transition", ""), request.POST.get("note", "")
+        self._transition(request, item, name, note)
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
 
@@ -207,7 +243,9 @@ class WorkflowAdminMixin:
             return super().recover_view(request, version_id, extra_context)
 
     def compare_view(self, request, object_id):
-        item = get_object_or_404(self.model, pk=object_id)
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
         if not self.has_view_or_change_permission(request, item):
             raise PermissionDenied
         versions = list(Version.objects.get_for_object(item).select_related("revision__user"))

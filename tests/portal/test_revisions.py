@@ -46,7 +46,10 @@ def change_form_data(client, url):
 @pytest.fixture
 def condition(db):
     with reversion.create_revision():
-        item = factories.condition(title="Muscle cramp", summary="First summary.")
+        # Editors change drafts; published content is the moderators'.
+        item = factories.condition(
+            title="Muscle cramp", summary="First summary.", status=Status.DRAFT
+        )
     return item
 
 
@@ -103,6 +106,8 @@ def test_restoring_an_old_version_is_itself_a_new_version(client, condition):
     oldest = Version.objects.get_for_object(condition).last()
     revert_url = url(condition, f"history/{oldest.pk}/")
     form = change_form_data(client, revert_url)
+    # Reversion's restore page renders no edit token; restoring needs none.
+    form.pop("edit_token")
     assert client.post(revert_url, form).status_code == 302
     condition.refresh_from_db()
     assert condition.summary == "First summary."
@@ -112,13 +117,14 @@ def test_restoring_an_old_version_is_itself_a_new_version(client, condition):
 def test_restoring_never_changes_what_is_live(client, db):
     with reversion.create_revision():
         item = factories.condition(status=Status.DRAFT, summary="Draft words.")
-    Condition.objects.filter(pk=item.pk).update(status=Status.IN_REVIEW)
-    client.force_login(factories.editor())
+    Condition.objects.filter(pk=item.pk).update(status=Status.IN_REVIEW, summary="Later words.")
+    client.force_login(factories.moderator())
     oldest = Version.objects.get_for_object(item).last()
     revert_url = url(item, f"history/{oldest.pk}/")
-    client.post(revert_url, change_form_data(client, revert_url))
+    assert client.post(revert_url, change_form_data(client, revert_url)).status_code == 302
     item.refresh_from_db()
-    assert item.status == Status.IN_REVIEW
+    assert item.summary == "Draft words."  # the restore happened
+    assert item.status == Status.IN_REVIEW  # and left the state alone
 
 
 def test_a_deleted_item_can_be_recovered_as_a_draft(client, condition):

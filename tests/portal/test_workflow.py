@@ -80,10 +80,12 @@ def test_permission_matrix_through_the_admin_buttons(client, db, role, name):
     response = client.post(
         admin_url(item, "transition/"), {"transition": name, "note": "Needs a source"}
     )
-    assert response.status_code == 302
+    allowed = name in ALLOWED[role]
+    # Refused either with a message (302) or, for content an editor may not
+    # change at all in its state, outright (403).
+    assert response.status_code == 302 if allowed else response.status_code in (302, 403)
     item.refresh_from_db()
-    expected = workflow.TRANSITIONS[name].target if name in ALLOWED[role] else START[name]
-    assert item.status == expected
+    assert item.status == (workflow.TRANSITIONS[name].target if allowed else START[name])
 
 
 def test_anonymous_cannot_reach_the_transition_url(client, db):
