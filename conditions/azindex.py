@@ -3,6 +3,8 @@
 import unicodedata
 from dataclasses import dataclass
 
+PAGE_SIZE = 60
+
 
 @dataclass(frozen=True)
 class AZEntry:
@@ -27,3 +29,12 @@ def build_az_index(conditions):
         for name in condition.also_called_names:
             entries.append(AZEntry(index_letter(name), name, condition, True))
     return sorted(entries, key=lambda entry: (entry.letter, entry.name.casefold()))
+
+
+def letter_pages(entries, page_size):
+    """[(letter, page number)]: where each letter's first entry falls when the
+    index is split into pages of `page_size`."""
+    pages = {}
+    for position, entry in enumerate(entries):
+        pages.setdefault(entry.letter, position // page_size + 1)
+    return list(pages.items())

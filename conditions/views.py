@@ -2,13 +2,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from taggit.models import Tag
 
-from conditions.azindex import build_az_index
+from conditions.azindex import PAGE_SIZE, build_az_index, letter_pages
 from conditions.models import Category, Condition, ConditionTag, Urgency
 from portal import structured_data
 from portal.models import Status
 from portal.views import PublishedDetailView
 
-AZ_PAGE_SIZE = 60
+AZ_PAGE_SIZE = PAGE_SIZE
 
 
 def condition_list(request):
@@ -21,7 +21,7 @@ def condition_list(request):
         conditions = conditions.filter(category=category)
     else:
         category = ""
-    tag_slug = request.GET.get("tag", "")
+    tag_slug = request.GET.get("tag", "").replace("\x00", "")
     tags = Tag.objects.filter(
         pk__in=ConditionTag.objects.filter(content_object__status=Status.PUBLISHED).values("tag")
     ).order_by("name")
@@ -40,7 +40,7 @@ def condition_list(request):
         {
             "page_obj": page,
             "groups": letters_on_page,
-            "letters": sorted({entry.letter for entry in entries}),
+            "letters": letter_pages(entries, AZ_PAGE_SIZE),
             "categories": Category.choices,
             "category": category,
             "tags": tags,

@@ -156,7 +156,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "item", "helpful", "short_comment", "status", "handled_by"]
+    list_display = ["created_at", "page", "helpful", "short_comment", "status", "handled_by"]
     list_filter = ["status", "helpful", "content_type"]
     search_fields = ["comment"]
     readonly_fields = [
@@ -176,6 +176,10 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("item")
+
+    @admin.display(description="page")
+    def page(self, obj):
+        return obj.item or "(deleted page)"
 
     @admin.display(description="comment")
     def short_comment(self, obj):

@@ -7,11 +7,14 @@ non-GET requests and responses that are private, set cookies or carry a
 CSRF token are never cached.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "page-cache:content-version"
@@ -29,11 +32,29 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def bump_content_version(**kwargs):
+    _bump()
+    # Again once the change is committed: a page rendered from the old rows
+    # while the transaction was open must not be served afterwards.
+    transaction.on_commit(_bump)
+
+
+@functools.cache
+def build_id():
+    """Names this deployment's static files, so a new release never serves
+    pages that point at the last release's hashed file names."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "dev"
 
 
 # Records no public page shows; saving them must not empty the cache (a
@@ -70,8 +91,10 @@ def _cacheable_response(request, response):
 
 
 def _key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{content_version()}:{request.method}:{digest}"
+    # Host and scheme appear in canonical links, feeds and the sitemap.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{build_id()}:{content_version()}:{request.method}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:

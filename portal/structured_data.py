@@ -15,11 +15,11 @@ def ld_json_script(data):
 
 
 def person(author, request):
-    data = {
-        "@type": "Person",
-        "name": author.name,
-        "url": request.build_absolute_uri(author.get_absolute_url()),
-    }
+    data = {"@type": "Person", "name": author.name}
+    # Like the page: a profile and credentials only once the bio is approved.
+    if not author.is_published:
+        return data
+    data["url"] = request.build_absolute_uri(author.get_absolute_url())
     if author.credentials:
         data["honorificSuffix"] = author.credentials
     if author.role:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag
 
+from conditions.azindex import PAGE_SIZE, build_az_index, letter_pages
 from conditions.models import Condition
 from portal import structured_data
 from portal.models import Article, Author
@@ -133,7 +134,10 @@ def home(request):
         key=lambda item: (item.last_reviewed, item.published_at),
         reverse=True,
     )[:6]
-    letters = sorted({title[0].upper() for title in _condition_titles()})
+    az_entries = build_az_index(
+        Condition.objects.published().only("title", "slug", "also_called", "category")
+    )
+    letters = letter_pages(az_entries, PAGE_SIZE)
     return render(
         request,
         "portal/home.html",
@@ -141,14 +145,9 @@ def home(request):
     )
 
 
-def _condition_titles():
-    for title, also_called in Condition.objects.published().values_list("title", "also_called"):
-        yield title
-        yield from (name.strip() for name in also_called.splitlines() if name.strip())
-
-
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())
+    # PostgreSQL refuses NUL characters in text.
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())
     too_long = len(query) > MAX_QUERY_LENGTH
     results = [] if too_long or not query else search_content(query)
     return render(

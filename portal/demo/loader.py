@@ -41,6 +41,7 @@ class Loader:
     def __init__(self, today):
         self.today = today
         self.created = {}
+        self.new_objects = []
         self.authors = {}
         self.sources = {}
         self.symptoms = {}
@@ -52,6 +53,8 @@ class Loader:
             self.created[model._meta.verbose_name_plural] = (
                 self.created.get(model._meta.verbose_name_plural, 0) + 1
             )
+            if reversion.is_registered(model):
+                self.new_objects.append(obj)
         return obj, created
 
     def _content_item(self, item, model, extra, markdown=()):
@@ -204,7 +207,13 @@ class Loader:
 
 def load_launch_content(today=None):
     """Create whatever launch content is missing; returns {kind: number created}."""
-    # One revision, so every launch item has a first version to compare with.
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Launch content")
-        return Loader(today or timezone.localdate()).load()
+    with transaction.atomic():
+        loader = Loader(today or timezone.localdate())
+        created = loader.load()
+        # A first version of each new item, each in a revision of its own:
+        # restoring one item must not roll back the others.
+        for obj in loader.new_objects:
+            with reversion.create_revision():
+                reversion.set_comment("Launch content")
+                reversion.add_to_revision(obj)
+        return created

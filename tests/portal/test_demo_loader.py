@@ -262,3 +262,15 @@ def test_a_changed_demo_password_is_reset(demo_accounts):
     editor.save()
     ensure_demo_accounts()
     assert Client().login(username="editor", password="editor-demo")
+
+
+def test_each_launch_item_has_a_revision_of_its_own(launch_content):
+    from reversion.models import Version
+
+    from conditions.models import Condition
+
+    for condition in Condition.objects.all():
+        revision = Version.objects.get_for_object(condition).get().revision
+        others = revision.version_set.exclude(object_id=str(condition.pk))
+        # Only its own advice and symptom links come along, no other condition.
+        assert not others.filter(content_type__model="condition").exists()

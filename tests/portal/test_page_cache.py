@@ -64,3 +64,22 @@ def test_visitor_feedback_does_not_empty_the_cache(client, db):
     client.get(page.get_absolute_url())
     Feedback.objects.create(item=page, helpful=True)
     assert client.get(page.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_each_host_gets_its_own_cached_pages(client, db, settings):
+    settings.ALLOWED_HOSTS = ["public.example", "internal.example"]
+    factories.condition()
+    client.get("/sitemap.xml", HTTP_HOST="internal.example")
+    public = client.get("/sitemap.xml", HTTP_HOST="public.example")
+    assert public["X-Page-Cache"] == "miss"
+    assert "internal.example" not in public.content.decode()
+
+
+def test_the_version_moves_again_when_a_change_commits(db, django_capture_on_commit_callbacks):
+    from portal.page_cache import content_version
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        factories.condition()
+    assert callbacks
+    assert content_version() > before + 1

@@ -227,3 +227,35 @@ def test_home_shows_featured_article_checker_and_a_z(client, db):
     assert 'href="/symptom-checker/"' in html
     assert 'href="/conditions/#letter-Z"' in html
     assert html.count(article.get_absolute_url()) >= 1
+
+
+def test_an_unapproved_author_bio_is_not_shown(client, db):
+    draft_author = factories.author(name="New Writer", status=Status.DRAFT, published_at=None)
+    article = factories.article(author=draft_author)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "New Writer" in html
+    assert draft_author.get_absolute_url() not in html
+    assert 'aria-label="About the author"' not in html
+
+
+def test_a_z_letters_link_to_the_page_that_holds_them(client, db, monkeypatch):
+    monkeypatch.setattr("conditions.views.AZ_PAGE_SIZE", 2)
+    for title in ("Alpha", "Beta", "Gamma"):
+        factories.condition(title=title)
+    html = client.get("/conditions/").content.decode()
+    assert 'href="#letter-A"' in html
+    assert 'href="?page=2#letter-G"' in html
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%00", "/conditions/?tag=%00", "/search/?q=a%00b"])
+def test_nul_characters_never_cause_an_error(client, db, url):
+    factories.condition()
+    assert client.get(url).status_code == 200
+
+
+def test_linking_related_conditions_changes_both_edit_tokens(db):
+    alpha, beta = factories.condition(), factories.condition()
+    before = beta.updated_at
+    alpha.related_conditions.add(beta)
+    beta.refresh_from_db()
+    assert beta.updated_at > before

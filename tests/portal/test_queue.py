@@ -106,3 +106,10 @@ def test_review_due_command_lists_and_emails(db):
     assert "Due page" in out.getvalue()
     assert "Fresh page" not in out.getvalue()
     assert mail.outbox[0].to == ["mo@example.org"]
+
+
+def test_feedback_list_sorts_by_any_column_without_error(client, db):
+    Feedback.objects.create(item=factories.condition(), helpful=True)
+    client.force_login(factories.moderator())
+    for column in range(1, 7):
+        assert client.get(f"/admin/portal/feedback/?o={column}").status_code == 200

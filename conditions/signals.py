@@ -1,0 +1,13 @@
+"""Related conditions are linked both ways: a change to Alpha's list also
+changes Beta's, so Beta's edit token must change too (see
+portal.admin_workflow.ConcurrentEditForm)."""
+
+from django.utils import timezone
+
+
+def touch_related_conditions(sender, instance, action, pk_set, model, **kwargs):
+    if action == "pre_clear":
+        pk_set = set(instance.related_conditions.values_list("pk", flat=True))
+    elif action not in ("post_add", "post_remove"):
+        return
+    model.objects.filter(pk__in={instance.pk, *(pk_set or ())}).update(updated_at=timezone.now())
