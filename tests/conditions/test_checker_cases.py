@@ -15,7 +15,6 @@ import re
 from typing import NamedTuple
 
 import pytest
-from django.db import transaction
 from django.urls import resolve, reverse
 
 from conditions.checker import MAX_CAUSES_SHOWN
@@ -404,24 +403,6 @@ def check(client, ticked):
 
 
 # -- once per module: the launch content ----------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def _launch_content_once(django_db_setup, django_db_blocker):
-    """What the `launch_content` fixture loads, loaded once for the module
-    (it takes about a second) and rolled back after it; each test still runs
-    in its own transaction inside."""
-    from portal.demo.loader import load_launch_content
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_launch_content()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def launch(_launch_content_once, db):
-    """The launch content, as `make run` loads it."""
 
 
 # -- the table, run --------------------------------------------------------------------

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
 from conditions.models import Condition, Symptom, SymptomKind, Urgency, UrgentCombination
@@ -22,24 +21,6 @@ ABOUT_YOU = "About you and recent days"
 
 
 # -- once per module: the launch content ----------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def _launch_content_once(django_db_setup, django_db_blocker):
-    """What the `launch_content` fixture loads, loaded once for the module
-    (it takes about a second) and rolled back after it; each test still runs
-    in its own transaction inside, so editors' changes do not leak."""
-    from portal.demo.loader import load_launch_content
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_launch_content()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def launch(_launch_content_once, db):
-    """The launch content, as `make run` loads it."""
 
 
 # -- reading pages ---------------------------------------------------------------------
