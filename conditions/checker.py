@@ -122,10 +122,6 @@ class Assessment:
         """The rest of the list, shown folded: remedies are checked against it too."""
         return self.causes[MAX_CAUSES_SHOWN:]
 
-    @property
-    def offers_remedies(self):
-        return not self.remedies_withheld
-
 
 def urgency_for(data, ticked_ids):
     """The highest urgency any ticked symptom or complete combination calls for,

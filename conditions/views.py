@@ -3,7 +3,7 @@ from django.shortcuts import render
 from taggit.models import Tag
 
 from conditions.azindex import PAGE_SIZE, build_az_index, letter_pages
-from conditions.models import Category, Condition, ConditionTag, Urgency
+from conditions.models import Category, Condition, ConditionTag
 from portal import structured_data
 from portal.models import Status
 from portal.views import PublishedDetailView
@@ -68,7 +68,6 @@ class ConditionDetailView(PublishedDetailView):
             symptoms=symptoms,
             remedies=remedies,
             unsafe_remedies=list(condition.unsafe_remedies.all()),
-            urgency_labels=dict(Urgency.choices),
             structured_data=structured_data.medical_web_page(
                 condition,
                 self.request,

@@ -307,7 +307,6 @@ def test_remedies_are_withheld_when_help_is_needed_urgently(urgency):
     assessment = assess(checker, {1, 2})
     assert assessment.remedies == ()
     assert assessment.remedies_withheld is True
-    assert assessment.offers_remedies is False
 
 
 def test_remedies_are_withheld_when_a_combination_makes_it_urgent():

@@ -52,13 +52,14 @@ def served_env(tmp_path_factory):
     return env, tmp
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, log):
+    """gunicorn as `make run` starts it, logging to `log`; returns once it answers."""
     process = subprocess.Popen(
         [str(GUNICORN), "-c", "gunicorn.conf.py", "--workers", "1", "portal.wsgi"],
         cwd=ROOT,
         env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     for _ in range(100):
         try:
@@ -67,7 +68,12 @@ def start_gunicorn(env, port):
         except OSError:
             time.sleep(0.1)
     process.kill()
-    raise AssertionError(process.stderr.read().decode())
+    raise AssertionError(log.read_text())
+
+
+def stop(process):
+    process.terminate()
+    process.wait(timeout=10)
 
 
 def test_collectstatic_writes_hashed_and_compressed_files(served_env):
@@ -81,9 +87,9 @@ def test_collectstatic_writes_hashed_and_compressed_files(served_env):
 
 
 def test_two_gunicorn_instances_serve_side_by_side(served_env):
-    env, _ = served_env
+    env, tmp = served_env
     ports = [free_port(), free_port()]
-    processes = [start_gunicorn(env, port) for port in ports]
+    processes = [start_gunicorn(env, port, tmp / f"gunicorn-{port}.log") for port in ports]
     try:
         for port in ports:
             status, _, body = get(f"http://127.0.0.1:{port}/")
@@ -97,29 +103,18 @@ def test_two_gunicorn_instances_serve_side_by_side(served_env):
             assert "immutable" in headers.get("Cache-Control", "")
     finally:
         for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
+            stop(process)
 
 
 def test_access_log_leaves_out_query_strings(served_env):
-    env, _ = served_env
+    env, tmp = served_env
     port = free_port()
-    process = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py", "--workers", "1", "portal.wsgi"],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp / "access.log"
+    process = start_gunicorn(env, port, log)
     try:
-        for _ in range(100):
-            try:
-                get(f"http://127.0.0.1:{port}/symptom-checker/results/?s=secret-answer")
-                break
-            except OSError:
-                time.sleep(0.1)
+        get(f"http://127.0.0.1:{port}/symptom-checker/results/?s=secret-answer")
     finally:
-        process.terminate()
-        output = process.communicate(timeout=10)[0].decode()
+        stop(process)
+    output = log.read_text()
     assert "GET /symptom-checker/results/" in output
     assert "secret-answer" not in output
