@@ -9,7 +9,9 @@ It never diagnoses: it ranks conditions that *could be related*, and urgency
 comes only from the symptoms and combinations editors mark as urgent.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from conditions.models import (
     Category,
@@ -21,6 +23,9 @@ from conditions.models import (
 )
 
 MAX_CAUSES_SHOWN = 6
+
+type SymptomId = int
+type ConditionId = int
 
 
 @dataclass(frozen=True)
@@ -39,22 +44,22 @@ class SymptomInfo:
 class CombinationInfo:
     slug: str
     name: str
-    symptom_ids: frozenset
+    symptom_ids: frozenset[SymptomId]
     urgency: Urgency
     advice: str
 
 
 @dataclass(frozen=True)
 class ConditionInfo:
-    id: int
+    id: ConditionId
     slug: str
     title: str
     url: str
     is_serious: bool
-    weights: dict  # symptom id -> weight (1..10)
+    weights: Mapping[SymptomId, int]  # 1 (a weak hint) to 10 (a hallmark)
 
     @property
-    def total_weight(self):
+    def total_weight(self) -> int:
         return sum(self.weights.values())
 
 
@@ -64,23 +69,25 @@ class RemedyInfo:
     slug: str
     title: str
     url: str
-    suitable_for: frozenset  # condition ids
-    suits_symptoms: frozenset  # symptom ids
-    unsafe_for: frozenset  # condition ids
+    suitable_for: frozenset[ConditionId]
+    suits_symptoms: frozenset[SymptomId]
+    unsafe_for: frozenset[ConditionId]
 
 
 @dataclass(frozen=True)
 class CheckerData:
-    symptoms: dict  # id -> SymptomInfo
-    combinations: tuple
-    conditions: tuple
-    remedies: tuple
-    # symptom id -> conditions linked to it, so ranking looks only at
+    symptoms: Mapping[SymptomId, SymptomInfo]
+    combinations: tuple[CombinationInfo, ...]
+    conditions: tuple[ConditionInfo, ...]
+    remedies: tuple[RemedyInfo, ...]
+    # The conditions linked to each symptom, so ranking looks only at
     # conditions that share a ticked symptom.
-    conditions_by_symptom: dict = field(init=False, repr=False, compare=False)
+    conditions_by_symptom: dict[SymptomId, list[ConditionInfo]] = field(
+        init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self):
-        index = {}
+    def __post_init__(self) -> None:
+        index: dict[SymptomId, list[ConditionInfo]] = {}
         for condition in self.conditions:
             for symptom_id in condition.weights:
                 index.setdefault(symptom_id, []).append(condition)
@@ -101,29 +108,31 @@ class PossibleCause:
     condition: ConditionInfo
     score: float
     matched_weight: int
-    matched: tuple  # SymptomInfo, strongest link first
+    matched: tuple[SymptomInfo, ...]  # strongest link first
 
 
 @dataclass(frozen=True)
 class Assessment:
     urgency: Urgency
-    reasons: tuple  # AdviceReason, most urgent first
-    causes: tuple  # PossibleCause, best match first (all that matched)
-    remedies: tuple  # RemedyInfo
+    reasons: tuple[AdviceReason, ...]  # most urgent first
+    causes: tuple[PossibleCause, ...]  # best match first (all that matched)
+    remedies: tuple[RemedyInfo, ...]
     remedies_withheld: bool = False
-    ticked: tuple = field(default=())
+    ticked: tuple[SymptomInfo, ...] = field(default=())
 
     @property
-    def shown_causes(self):
+    def shown_causes(self) -> tuple[PossibleCause, ...]:
         return self.causes[:MAX_CAUSES_SHOWN]
 
     @property
-    def more_causes(self):
+    def more_causes(self) -> tuple[PossibleCause, ...]:
         """The rest of the list, shown folded: remedies are checked against it too."""
         return self.causes[MAX_CAUSES_SHOWN:]
 
 
-def urgency_for(data, ticked_ids):
+def urgency_for(
+    data: CheckerData, ticked_ids: frozenset[SymptomId]
+) -> tuple[Urgency, tuple[AdviceReason, ...]]:
     """The highest urgency any ticked symptom or complete combination calls for,
     with the reasons behind it (most urgent first)."""
     reasons = [
@@ -142,7 +151,7 @@ def urgency_for(data, ticked_ids):
     return reasons[0].urgency, tuple(reasons)
 
 
-def rank_causes(data, ticked_ids):
+def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[PossibleCause, ...]:
     """Conditions that share ticked symptoms, best match first.
 
     The score is the share of a condition's weighted symptoms that are
@@ -178,15 +187,32 @@ def rank_causes(data, ticked_ids):
     return tuple(causes)
 
 
-def safe_remedies(data, causes, ticked_ids):
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def exclude_unsafe[R: HasId](remedies: Iterable[R], unsafe: Iterable[HasId]) -> list[R]:
+    """`remedies` without those unsafe for a condition that is still possible.
+
+    The one rule behind every remedy the site suggests, on a condition page
+    and in the checker's results: a clot is not massaged.
+    """
+    unsafe_ids = {remedy.id for remedy in unsafe}
+    return [remedy for remedy in remedies if remedy.id not in unsafe_ids]
+
+
+def safe_remedies(
+    data: CheckerData, causes: Iterable[PossibleCause], ticked_ids: frozenset[SymptomId]
+) -> tuple[RemedyInfo, ...]:
     """Remedies for the benign causes in the list (or the ticked symptoms),
     leaving out any remedy unsafe for a condition still in the list."""
+    causes = tuple(causes)
     in_list = {cause.condition.id for cause in causes}
     benign = {cause.condition.id for cause in causes if not cause.condition.is_serious}
+    unsafe = [remedy for remedy in data.remedies if remedy.unsafe_for & in_list]
     chosen = []
-    for remedy in data.remedies:
-        if remedy.unsafe_for & in_list:
-            continue
+    for remedy in exclude_unsafe(data.remedies, unsafe):
         helps = len(remedy.suitable_for & benign) + len(remedy.suits_symptoms & ticked_ids)
         if helps:
             chosen.append((helps, remedy))
@@ -194,7 +220,7 @@ def safe_remedies(data, causes, ticked_ids):
     return tuple(remedy for _, remedy in chosen)
 
 
-def assess(data, ticked_ids):
+def assess(data: CheckerData, ticked_ids: Iterable[SymptomId]) -> Assessment:
     """Advice, possible causes and safe remedies for the ticked symptom ids."""
     ticked_ids = frozenset(sid for sid in ticked_ids if sid in data.symptoms)
     urgency, reasons = urgency_for(data, ticked_ids)
@@ -213,10 +239,11 @@ def assess(data, ticked_ids):
     )
 
 
-def load_checker_data():
+def load_checker_data() -> CheckerData:
     """Published conditions and remedies and the listed symptoms, as plain data
     (nine queries, however many there are)."""
-    from remedies.models import Remedy
+    # Remedies depend on conditions, never the other way round.
+    Remedy = Condition._meta.get_field("remedies").related_model
 
     symptoms = {
         s.id: SymptomInfo(
@@ -238,7 +265,7 @@ def load_checker_data():
         # A combination with a hidden symptom could never be completed.
         if all(s.id in symptoms for s in c.symptoms.all())
     )
-    weights = {}
+    weights: dict[ConditionId, dict[SymptomId, int]] = {}
     links = ConditionSymptom.objects.filter(
         condition__in=Condition.objects.published(), symptom_id__in=symptoms.keys()
     ).values_list("condition_id", "symptom_id", "weight")

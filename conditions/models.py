@@ -8,7 +8,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem, PublishableQuerySet
+from portal import registry
+from portal.models import ContentItem, PublishableQuerySet, published_prefetch
 
 
 class Urgency(models.TextChoices):
@@ -118,8 +119,6 @@ class Category(models.TextChoices):
 class ConditionQuerySet(PublishableQuerySet):
     def with_page_relations(self):
         """Everything a condition page shows, in a fixed number of queries."""
-        from remedies.models import Remedy
-
         return self.select_related("author", "medical_reviewer").prefetch_related(
             "tags",
             "sources",
@@ -130,12 +129,11 @@ class ConditionQuerySet(PublishableQuerySet):
                 .select_related("symptom")
                 .order_by("-weight", "symptom__name"),
             ),
-            models.Prefetch(
-                "related_conditions", queryset=Condition.objects.published().order_by("title")
-            ),
-            models.Prefetch("remedies", queryset=Remedy.objects.published().order_by("title")),
-            models.Prefetch(
-                "unsafe_remedies", queryset=Remedy.objects.published().order_by("title")
+            # Remedies depend on conditions, not the other way round: their
+            # model is read from the relations.
+            *(
+                published_prefetch(self.model, name)
+                for name in ("related_conditions", "remedies", "unsafe_remedies")
             ),
         )
 
@@ -144,7 +142,10 @@ class ConditionTag(TaggedItemBase):
     content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
 
 
-@reversion.register(follow=("advice", "symptom_links"))
+@registry.register(
+    search_fields={"title": "A", "also_called": "A", "summary": "B", "body": "C"},
+    in_az_index=True,
+)
 class Condition(ContentItem):
     also_called = models.TextField(
         blank=True, help_text="Other names, one per line; each is listed in the A–Z."
@@ -170,6 +171,7 @@ class Condition(ContentItem):
     objects = ConditionQuerySet.as_manager()
 
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
+    parts = ("advice", "symptom_links")
 
     class Meta(ContentItem.Meta):
         permissions = [("publish_condition", "Can approve and publish conditions")]

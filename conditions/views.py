@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from taggit.models import Tag
 
-from conditions.azindex import PAGE_SIZE, build_az_index, letter_pages
+from conditions.checker import exclude_unsafe
 from conditions.models import Category, Condition, ConditionTag
 from portal import structured_data
+from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
 from portal.models import Status
 from portal.views import PublishedDetailView
 
@@ -60,9 +61,7 @@ class ConditionDetailView(PublishedDetailView):
         condition = self.object
         advice = sorted(condition.advice.all(), key=lambda a: a.rank, reverse=True)
         symptoms = [link.symptom for link in condition.symptom_links.all()]
-        remedies = [
-            r for r in condition.remedies.all() if r not in set(condition.unsafe_remedies.all())
-        ]
+        remedies = exclude_unsafe(condition.remedies.all(), condition.unsafe_remedies.all())
         context.update(
             advice=advice,
             symptoms=symptoms,

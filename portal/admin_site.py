@@ -1,5 +1,6 @@
 """The admin site, with the moderators' queue and its count badge."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -8,8 +9,8 @@ from portal import queue
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "Clear Health editorial"
-    site_title = "Clear Health editorial"
+    site_header = f"{settings.SITE_NAME} editorial"
+    site_title = f"{settings.SITE_NAME} editorial"
     index_title = "Content and review"
 
     def get_urls(self):

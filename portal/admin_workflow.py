@@ -1,13 +1,11 @@
 """The workflow in the admin: transition buttons, bulk actions, the
-lost-update guard, and comparing versions.
+lost-update guard, comparing, restoring and recovering versions.
 
-Every state change goes through `portal.workflow`; the admin only offers
-what the service allows and reports what it refuses.
+Every state change and every restore goes through `portal.workflow`; the
+admin only offers what the service allows and reports what it refuses.
 """
 
 import difflib
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,36 +22,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from portal import workflow
-from portal.models import WORKFLOW_FIELDS, Moderated, Status
 
 EDIT_TOKEN = "edit_token"
 TRANSITION = "_transition"
 NOTE = "_transition_note"
-_restoring = ContextVar("restoring", default=False)
-
-
-@contextmanager
-def restoring():
-    token = _restoring.set(True)
-    try:
-        yield
-    finally:
-        _restoring.reset(token)
-
-
-def keep_workflow_state(sender, instance, raw, **kwargs):
-    """pre_save: a restored version keeps the item's current state; a
-    recovered item comes back as an unreviewed draft. Only the workflow
-    publishes."""
-    if not (raw and _restoring.get() and isinstance(instance, Moderated)):
-        return
-    fields = [f for f in WORKFLOW_FIELDS if hasattr(instance, f)]
-    current = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
-    if current is None:
-        current = dict.fromkeys(fields)
-        current["status"] = Status.DRAFT
-    for name, value in current.items():
-        setattr(instance, name, value)
 
 
 def edit_token(updated_at):
@@ -72,8 +44,7 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Restoring a version is a deliberate overwrite, confirmed on its own page.
-        if not self.instance.pk or _restoring.get():
+        if not self.instance.pk:
             return cleaned
         # Locked until the admin's transaction ends: two saves at once cannot
         # both pass this check.
@@ -170,20 +141,19 @@ class WorkflowAdminMixin:
         return fields + [f for f in owned if f in model_fields and f not in fields]
 
     def has_change_permission(self, request, obj=None):
-        # Editors change drafts only: what is in review, live or archived is
-        # the moderators' (restoring a version and inlines included).
+        # The workflow decides who edits what (inlines follow the item).
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or obj.status == Status.DRAFT or self.has_publish_permission(request)
+        return obj is None or workflow.may_edit(request.user, obj)
 
     def save_model(self, request, obj, form, change):
-        if change and not _restoring.get():
+        if change:
             # Never write the workflow's columns from a form: an unpublish that
             # lands while this form was open must stay unpublished.
             fields = [
                 f.name
                 for f in obj._meta.concrete_fields
-                if not f.primary_key and f.name not in WORKFLOW_FIELDS
+                if not f.primary_key and f.name not in obj.workflow_fields
             ]
             obj.save(update_fields=fields)
         else:
@@ -211,10 +181,8 @@ class WorkflowAdminMixin:
     def _transition(self, request, item, name, note):
         try:
             event = workflow.apply_transition(item=item, user=request.user, name=name, note=note)
-        except PermissionDenied as error:
-            self.message_user(request, str(error) or "You may not do that.", messages.ERROR)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _reason(error), messages.ERROR)
         else:
             status = event.get_to_status_display().lower()
             self.message_user(request, f"“{item}” is now {status}.", messages.SUCCESS)
@@ -234,13 +202,75 @@ class WorkflowAdminMixin:
         opts = self.model._meta
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
 
+    def _version_of_this_model(self, version_id, **filters):
+        """Only this model's versions: an id from another model's history is a 404."""
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
+        versions = Version.objects.get_for_model(self.model).select_related("revision__user")
+        version = versions.filter(pk=version_id, **filters).first()
+        if version is None:
+            raise Http404("No such version.")
+        return version
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        with restoring():
-            return super().revision_view(request, object_id, version_id, extra_context)
+        """Restore an old version: a confirmation page showing what would
+        change, then the workflow's restore."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        version = self._version_of_this_model(version_id, object_id=str(item.pk))
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        opts = self.model._meta
+        if request.method == "POST":
+            try:
+                workflow.restore_version(item=item, version=version, user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _reason(error), messages.ERROR)
+            else:
+                when = timezone.localtime(version.revision.date_created)
+                self.message_user(
+                    request,
+                    f"Restored the version of {when:%d %B %Y %H:%M}; it is saved as a new "
+                    "version, and its state is unchanged.",
+                    messages.SUCCESS,
+                )
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        latest = Version.objects.get_for_object(item).first()
+        changes = field_changes(latest.field_dict if latest else {}, version.field_dict)
+        return self._confirm(request, item, version, "Restore", changes, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        with restoring():
-            return super().recover_view(request, version_id, extra_context)
+        """Recover a deleted item as a draft, after a confirmation page."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        opts = self.model._meta
+        if request.method == "POST":
+            try:
+                item = workflow.recover_deleted(
+                    model=self.model, version=version, user=request.user
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _reason(error), messages.ERROR)
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_recoverlist")
+            self.message_user(request, f"Recovered “{item}” as a draft.", messages.SUCCESS)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        changes = field_changes({}, version.field_dict)
+        return self._confirm(request, None, version, "Recover", changes, extra_context)
+
+    def _confirm(self, request, item, version, verb, changes, extra_context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": item,
+            "version": version,
+            "verb": verb,
+            "title": f"{verb} “{version.object_repr}”",
+            "changes": changes,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/workflow/restore.html", context)
 
     def compare_view(self, request, object_id):
         item = self.get_object(request, unquote(object_id))
@@ -272,8 +302,7 @@ class WorkflowAdminMixin:
                 workflow.apply_transition(item=item, user=request.user, name=name)
                 done += 1
             except (PermissionDenied, ValidationError) as error:
-                reason = str(error) if isinstance(error, PermissionDenied) else error.messages[0]
-                refused.append(f"“{item}”: {reason}")
+                refused.append(f"“{item}”: {_reason(error)}")
         if done:
             self.message_user(request, f"{done} item(s) done.", messages.SUCCESS)
         for line in refused:
@@ -293,6 +322,13 @@ class WorkflowAdminMixin:
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.publish_permission(self.model))
+
+
+def _reason(error):
+    """What a refused workflow call says, for a message to the user."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You may not do that."
 
 
 class WorkflowVersionAdmin(WorkflowAdminMixin, VersionAdmin):

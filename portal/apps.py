@@ -8,13 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from django.db.models.signals import pre_save
-
         from portal import page_cache
-        from portal.admin_workflow import keep_workflow_state
 
         page_cache.connect_signals()
-        pre_save.connect(keep_workflow_state, dispatch_uid="keep-workflow-state")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -16,11 +16,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from conditions.models import Condition
-from portal.models import Article, Feedback
-from remedies.models import Remedy
+from portal import registry
+from portal.models import Feedback
 
-KINDS = {"condition": Condition, "remedy": Remedy, "article": Article}
 MAX_COMMENT = 1000
 RATE_LIMIT = 5  # submissions per client per window
 RATE_WINDOW = 600  # seconds
@@ -67,11 +65,11 @@ def over_rate_limit(request):
     return count > RATE_LIMIT
 
 
-def _published_item(kind, slug):
-    model = KINDS.get(kind)
-    if model is None:
+def _published_item(kind_key, slug):
+    kind = registry.get(kind_key)
+    if kind is None or not kind.asks_feedback:
         raise Http404("No such kind of page.")
-    item = model.objects.published().filter(slug=slug).first()
+    item = kind.model.objects.published().filter(slug=slug).first()
     if item is None:
         raise Http404("No such page.")
     return item

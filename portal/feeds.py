@@ -2,25 +2,32 @@
 
 from itertools import chain
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import format_lazy
 
-from conditions.models import Condition
-from portal.models import Article
-from remedies.models import Remedy
+from portal import registry
 
 FEED_LENGTH = 30
 
 
 class LatestContentFeed(Feed):
-    title = "Clear Health: new and updated pages"
-    link = "/"
-    description = "Condition pages, remedies and articles, newest changes first."
+    title = format_lazy("{}: new and updated pages", settings.SITE_NAME)
+    link = reverse_lazy("portal:home")
+
+    def description(self):
+        names = [kind.plural.lower() for kind in registry.fed()]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+        return f"New and updated {listed}, newest changes first."
 
     def items(self):
         newest = [
-            model.objects.published().select_related("author").order_by("-updated_at")[:FEED_LENGTH]
-            for model in (Condition, Remedy, Article)
+            kind.model.objects.published()
+            .select_related("author")
+            .order_by("-updated_at")[:FEED_LENGTH]
+            for kind in registry.fed()
         ]
         return sorted(chain(*newest), key=lambda item: item.updated_at, reverse=True)[:FEED_LENGTH]
 
@@ -40,9 +47,11 @@ class LatestContentFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item._meta.verbose_name.title()]
+        return [item.kind_label]
 
 
 class LatestContentAtomFeed(LatestContentFeed):
     feed_type = Atom1Feed
-    subtitle = LatestContentFeed.description
+
+    def subtitle(self):
+        return self.description()

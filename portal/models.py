@@ -1,8 +1,10 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,11 +15,8 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from portal import registry
 from portal.markdown import render_markdown
-
-# Owned by the workflow: restoring an old version or recovering a deleted
-# item never changes them (see portal.admin_workflow.keep_workflow_state).
-WORKFLOW_FIELDS = ("status", "published_at", "last_reviewed", "next_review_due")
 
 
 class Status(models.TextChoices):
@@ -41,7 +40,20 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Moderated(models.Model):
-    """What every item that goes through review shares: a status and dates."""
+    """What every item that goes through review shares: a status and dates.
+
+    Subclasses declare how the workflow treats them: whether they are
+    clinical content with review dates, and who counts as their owner.
+    """
+
+    # Clinical content carries a medical reviewer and review dates.
+    medically_reviewed: ClassVar[bool] = False
+    # Owned by the workflow: no form sets them, and restoring an old version
+    # or recovering a deleted item never changes them.
+    workflow_fields: ClassVar[tuple[str, ...]] = ("status", "published_at")
+    # Inline rows that belong to the item (reverse relations): versioned,
+    # restored and recovered with it.
+    parts: ClassVar[tuple[str, ...]] = ()
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -66,11 +78,19 @@ class Moderated(models.Model):
         ]
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def is_owned_by(self, user) -> bool:
+        """Is this the user's own work (so they may not approve it)?"""
+        return False
 
-@reversion.register()
+    def publish_problems(self) -> list[str]:
+        """What must be fixed before a moderator can approve it."""
+        return []
+
+
+@registry.register(fed=False, followed=False, asks_feedback=False)
 class Author(Moderated):
     """A writer or clinician; medical reviewers check other people's work."""
 
@@ -92,7 +112,7 @@ class Author(Moderated):
         help_text="Only clinicians who may sign off other people's work.",
     )
     user = models.OneToOneField(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -113,6 +133,9 @@ class Author(Moderated):
 
     def get_absolute_url(self):
         return reverse("portal:author_detail", kwargs={"slug": self.slug})
+
+    def is_owned_by(self, user) -> bool:
+        return self.user_id is not None and self.user_id == user.pk
 
     @property
     def interests(self):
@@ -167,8 +190,10 @@ class ContentItem(Moderated):
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True, db_index=True)
 
+    medically_reviewed = True
+    workflow_fields = (*Moderated.workflow_fields, "last_reviewed", "next_review_due")
     # Markdown fields rendered to `<name>_html` on save.
-    markdown_fields = ("body",)
+    markdown_fields: ClassVar[tuple[str, ...]] = ("body",)
 
     class Meta(Moderated.Meta):
         abstract = True
@@ -202,35 +227,55 @@ class ContentItem(Moderated):
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:200]
 
-    @property
-    def feedback_url(self):
-        return reverse("portal:feedback", kwargs={"kind": self._meta.model_name, "slug": self.slug})
+    def is_owned_by(self, user) -> bool:
+        return getattr(self.author, "user_id", None) == user.pk
+
+    def publish_problems(self) -> list[str]:
+        if not self.medical_reviewer_id:
+            return ["Choose a medical reviewer before approving."]
+        if self.medical_reviewer_id == self.author_id:
+            return ["The medical reviewer cannot be the author."]
+        return []
 
     @property
-    def kind_label(self):
+    def content_kind(self) -> registry.ContentKind:
+        return registry.for_model(type(self))
+
+    @property
+    def feedback_url(self) -> str:
+        return reverse("portal:feedback", kwargs={"kind": self.content_kind.key, "slug": self.slug})
+
+    @property
+    def kind_label(self) -> str:
         """Condition, Remedy or Article: for lists that mix them."""
-        return self._meta.verbose_name.capitalize()
+        return self.content_kind.label
 
 
 class ArticleQuerySet(PublishableQuerySet):
     def with_page_relations(self):
         """Everything an article page shows, in a fixed number of queries."""
-        from conditions.models import Condition
-        from remedies.models import Remedy
-
         return self.select_related("author", "medical_reviewer").prefetch_related(
             "tags",
             "sources",
-            models.Prefetch("conditions", queryset=Condition.objects.published().order_by("title")),
-            models.Prefetch("remedies", queryset=Remedy.objects.published().order_by("title")),
+            *(published_prefetch(self.model, name) for name in ("conditions", "remedies")),
         )
+
+
+def published_prefetch(model, relation: str) -> models.Prefetch:
+    """Prefetch the published items on the far side of `relation`, by title.
+
+    The related model is read from the relation, so the core names no model
+    of the content apps (they depend on it, never the other way round).
+    """
+    related = model._meta.get_field(relation).related_model
+    return models.Prefetch(relation, queryset=related.objects.published().order_by("title"))
 
 
 class ArticleTag(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
-@reversion.register()
+@registry.register(search_fields={"title": "A", "summary": "B", "body": "C"})
 class Article(ContentItem):
     """A symptom or topic article, such as the launch article on leg twitches."""
 
@@ -306,7 +351,7 @@ class ReviewEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
-        "auth.User", null=True, on_delete=models.SET_NULL, related_name="review_events"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="review_events"
     )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -327,26 +372,31 @@ class ReviewEvent(models.Model):
 
 class FeedbackQuerySet(models.QuerySet):
     def new(self):
-        return self.filter(status=Feedback.State.NEW)
+        return self.filter(status=FeedbackState.NEW)
+
+
+class FeedbackState(models.TextChoices):
+    NEW = "new", "New"
+    ACTIONED = "actioned", "Actioned"
+    SPAM = "spam", "Spam"
 
 
 class Feedback(models.Model):
     """A visitor's answer to "Was this page helpful?". Never shown publicly."""
 
-    class State(models.TextChoices):
-        NEW = "new", "New"
-        ACTIONED = "actioned", "Actioned"
-        SPAM = "spam", "Spam"
+    State = FeedbackState
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
     helpful = models.BooleanField()
     comment = models.TextField(blank=True, max_length=1000)
-    status = models.CharField(max_length=10, choices=State.choices, default=State.NEW)
+    status = models.CharField(
+        max_length=10, choices=FeedbackState.choices, default=FeedbackState.NEW
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     handled_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = FeedbackQuerySet.as_manager()
@@ -356,7 +406,7 @@ class Feedback(models.Model):
         verbose_name_plural = "feedback"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["new", "actioned", "spam"]), name="feedback_status_valid"
+                condition=Q(status__in=FeedbackState.values), name="feedback_status_valid"
             ),
         ]
 

@@ -17,10 +17,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from portal import registry
+
 VERSION_KEY = "page-cache:content-version"
 PAGE_TIMEOUT = 600
-# Apps whose models feed public pages.
-CONTENT_APPS = {"portal", "conditions", "remedies", "taggit"}
+# Apps whose models feed public pages besides those of the content types.
+SHARED_CONTENT_APPS = {"taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/")
 
 
@@ -62,9 +64,16 @@ def build_id():
 NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent"}
 
 
-def connect_signals():
+def content_apps() -> set[str]:
+    """The apps whose models feed public pages: every registered content
+    type's app (with its parts, symptoms, groups…) and the tags."""
+    return SHARED_CONTENT_APPS | {kind.model._meta.app_label for kind in registry.kinds()}
+
+
+def connect_signals() -> None:
+    watched = content_apps()
     for model in apps.get_models():
-        if model._meta.app_label in CONTENT_APPS and model._meta.label not in NOT_SHOWN:
+        if model._meta.app_label in watched and model._meta.label not in NOT_SHOWN:
             uid = f"page-cache-{model._meta.label}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")

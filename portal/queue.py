@@ -3,39 +3,31 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 
+from portal import registry
 from portal.models import Feedback, ReviewEvent, Status
 from portal.workflow import REQUEST_CHANGES, SUBMIT, publish_permission
 
 FEEDBACK_SHOWN = 50
 
 
-def moderated_models():
-    from conditions.models import Condition
-    from portal.models import Article, Author
-    from remedies.models import Remedy
-
-    return [Condition, Remedy, Article, Author]
-
-
 def is_moderator(user):
-    return any(user.has_perm(publish_permission(model)) for model in moderated_models())
+    return any(user.has_perm(publish_permission(kind.model)) for kind in registry.kinds())
 
 
 @dataclass(frozen=True)
 class QueueEntry:
     item: object
-    event: object  # the latest ReviewEvent that put it here, if any
+    event: ReviewEvent | None  # the latest event that put it here, if any
 
     @property
     def kind(self):
-        return self.item._meta.verbose_name.capitalize()
+        return registry.for_model(type(self.item)).label
 
     @property
     def admin_url(self):
-        from django.urls import reverse
-
         opts = self.item._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.item.pk])
 
@@ -84,20 +76,22 @@ def _entries(items, action):
 
 
 def waiting_for_review():
-    items = [i for model in moderated_models() for i in model.objects.in_review()]
+    items = [i for kind in registry.kinds() for i in kind.model.objects.in_review()]
     entries = _entries(items, SUBMIT.name)
     # Oldest submission first; items with no recorded submission lead.
     return sorted(entries, key=lambda e: e.event.created_at if e.event else timezone.now())
 
 
 def due_for_review(today=None):
-    items = [i for model in moderated_models()[:3] for i in model.objects.due_for_review(today)]
+    items = [i for kind in registry.reviewed() for i in kind.model.objects.due_for_review(today)]
     return [QueueEntry(i, None) for i in sorted(items, key=lambda i: i.next_review_due)]
 
 
 def sent_back_to(user):
     """Drafts a moderator returned with a note, that this user had submitted."""
-    drafts = [i for model in moderated_models() for i in model.objects.filter(status=Status.DRAFT)]
+    drafts = [
+        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
+    ]
     returned = _entries(drafts, REQUEST_CHANGES.name)
     submitted = _latest_events(drafts, SUBMIT.name)
     mine = []
@@ -122,9 +116,8 @@ def build(user, today=None):
 
 def count_for_moderator(today=None):
     """How many things wait for a moderator: the header badge."""
-    models = moderated_models()
     return (
-        sum(model.objects.in_review().count() for model in models)
-        + sum(model.objects.due_for_review(today).count() for model in models[:3])
+        sum(kind.model.objects.in_review().count() for kind in registry.kinds())
+        + sum(kind.model.objects.due_for_review(today).count() for kind in registry.reviewed())
         + Feedback.objects.new().count()
     )

@@ -1,60 +1,56 @@
-"""Search over published conditions, remedies and articles.
+"""Search over every searchable kind of published content.
 
-Best matches first: a hit in the title or an "also called" name counts more
-than one in the summary, which counts more than one in the body. PostgreSQL
-uses its full-text search (stemming, ranking); other databases use a
-substring match with the same field weights, so "Lou Gehrig" finds ALS on
-both.
+Best matches first. Each kind declares its fields and their weights in the
+registry (a title or an "also called" name is "A", a summary "B", a body
+"C"). PostgreSQL uses its full-text search (stemming, ranking); other
+databases use a substring match with the same field weights, so "Lou
+Gehrig" finds ALS on both.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
-from conditions.models import Condition
-from portal.models import Article
-from remedies.models import Remedy
+from portal import registry
+from portal.registry import SearchWeight
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 RESULT_LIMIT = 50
-# Field weights for the substring fallback, mirroring PostgreSQL's A/B/C.
-FIELD_WEIGHTS = {"title": 1.0, "also_called": 1.0, "summary": 0.4, "body": 0.2}
-SEARCHABLE = [
-    (Condition, "Condition", True),
-    (Remedy, "Remedy", False),
-    (Article, "Article", False),
-]
+# The substring fallback's ranks, mirroring PostgreSQL's default A/B/C/D.
+WEIGHT_RANKS: dict[SearchWeight, float] = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# Fields every result needs for its card.
+RESULT_FIELDS = ("title", "slug", "summary", "published_at", "updated_at")
 
 
 @dataclass(frozen=True)
 class SearchResult:
     kind: str
-    item: object
+    item: Any
     rank: float
 
 
-def _vector(has_synonyms):
-    vector = SearchVector("title", weight="A", config="english")
-    if has_synonyms:
-        vector += SearchVector("also_called", weight="A", config="english")
-    return (
-        vector
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
+def _vector(fields: Mapping[str, SearchWeight]) -> SearchVector:
+    vectors = [
+        SearchVector(name, weight=weight, config="english") for name, weight in fields.items()
+    ]
+    return reduce(lambda a, b: a + b, vectors)
 
 
-def _postgres(queryset, query, has_synonyms):
+def _postgres(queryset: QuerySet, query: str, fields: Mapping[str, SearchWeight]) -> QuerySet:
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    # An exact phrase in the title or a synonym outranks everything else.
-    phrase = Q(title__icontains=query)
-    if has_synonyms:
-        phrase |= Q(also_called__icontains=query)
-    vector = _vector(has_synonyms)
+    # An exact phrase in a title-like ("A") field outranks everything else.
+    phrase = reduce(
+        or_, (Q(**{f"{name}__icontains": query}) for name, w in fields.items() if w == "A")
+    )
+    vector = _vector(fields)
     return queryset.annotate(
         document=vector,
         rank=SearchRank(vector, search_query)
@@ -62,48 +58,40 @@ def _postgres(queryset, query, has_synonyms):
     ).filter(Q(document=search_query) | phrase)
 
 
-def _substring(queryset, terms, has_synonyms):
-    fields = [f for f in FIELD_WEIGHTS if has_synonyms or f != "also_called"]
-    rank = Value(0.0, output_field=FloatField())
+def _substring(
+    queryset: QuerySet, terms: Sequence[str], fields: Mapping[str, SearchWeight]
+) -> QuerySet:
+    rank: Any = Value(0.0, output_field=FloatField())
     for term in terms:
         # Per term, the best field counts; every term must match somewhere.
         matches = [
             Case(
-                When(**{f"{field}__icontains": term}, then=Value(FIELD_WEIGHTS[field])),
+                When(**{f"{name}__icontains": term}, then=Value(WEIGHT_RANKS[weight])),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-            for field in fields
+            for name, weight in fields.items()
         ]
         term_rank = Greatest(*matches) if len(matches) > 1 else matches[0]
-        queryset = queryset.filter(_any_field(fields, term))
+        queryset = queryset.filter(reduce(or_, (Q(**{f"{n}__icontains": term}) for n in fields)))
         rank = rank + term_rank
     return queryset.annotate(rank=rank)
 
 
-def _any_field(fields, term):
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": term})
-    return condition
-
-
-def search_content(query, limit=RESULT_LIMIT):
-    """Published items matching `query`, best first."""
+def search_content(query: str, limit: int = RESULT_LIMIT) -> list[SearchResult]:
+    """Published items of every searchable kind matching `query`, best first."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     terms = query.split()[:MAX_TERMS]
     if not terms:
         return []
     results = []
-    for model, kind, has_synonyms in SEARCHABLE:
-        queryset = model.objects.published().only(
-            "title", "slug", "summary", "published_at", "updated_at"
-        )
+    for kind in registry.searchable():
+        queryset = kind.model.objects.published().only(*RESULT_FIELDS)
         if connection.vendor == "postgresql":
-            queryset = _postgres(queryset, query, has_synonyms)
+            queryset = _postgres(queryset, query, kind.search_fields)
         else:
-            queryset = _substring(queryset, terms, has_synonyms)
+            queryset = _substring(queryset, terms, kind.search_fields)
         for item in queryset.order_by(F("rank").desc(), "title")[:limit]:
-            results.append(SearchResult(kind=kind, item=item, rank=item.rank))
+            results.append(SearchResult(kind=kind.label, item=item, rank=item.rank))
     results.sort(key=lambda result: (-result.rank, result.item.title))
     return results[:limit]

@@ -1,9 +1,13 @@
+"""The sitemap: the fixed pages, then one section per mapped content kind."""
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from conditions.models import Condition
-from portal.models import Article, Author
-from remedies.models import Remedy
+from portal import registry
+
+STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:form"]
 
 
 class PublishedSitemap(Sitemap):
@@ -21,16 +25,20 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["portal:home", "conditions:list", "remedies:list", "checker:form"]
+        return STATIC_PAGES
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {
-    "pages": StaticPagesSitemap(),
-    "conditions": PublishedSitemap(Condition),
-    "remedies": PublishedSitemap(Remedy),
-    "articles": PublishedSitemap(Article),
-    "authors": PublishedSitemap(Author),
-}
+def sitemaps() -> dict[str, Sitemap]:
+    """The sections, read from the registry when asked (a kind registered
+    after start-up appears too)."""
+    return {
+        "pages": StaticPagesSitemap(),
+        **{kind.section: PublishedSitemap(kind.model) for kind in registry.mapped()},
+    }
+
+
+def sitemap_view(request: HttpRequest) -> HttpResponse:
+    return sitemap(request, sitemaps=sitemaps())

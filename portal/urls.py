@@ -1,18 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import health, views
-from portal.sitemaps import SITEMAPS
+from portal import health, sitemaps, views
 
 urlpatterns = [
     path("", include("portal.site_urls")),
     path("conditions/", include("conditions.urls")),
     path("symptom-checker/", include("conditions.checker_urls")),
     path("remedies/", include("remedies.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_view, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag
 
-from conditions.azindex import PAGE_SIZE, build_az_index, letter_pages
-from conditions.models import Condition
-from portal import structured_data
+from portal import registry, structured_data
+from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
 from portal.models import Article, Author
 from portal.search import MAX_QUERY_LENGTH, search_content
-from remedies.models import Remedy
+
+HOME_LATEST = 6
 
 
 def can_preview(user, model):
@@ -91,11 +91,9 @@ class AuthorDetailView(PublishedDetailView):
 
 
 def _published_items(**filters):
-    """Published conditions, remedies and articles matching filters, newest first."""
-    items = chain(
-        Condition.objects.published().filter(**filters),
-        Remedy.objects.published().filter(**filters),
-        Article.objects.published().filter(**filters),
+    """Published clinical content of every kind matching filters, newest first."""
+    items = chain.from_iterable(
+        kind.model.objects.published().filter(**filters) for kind in registry.reviewed()
     )
     return sorted(items, key=lambda item: item.published_at, reverse=True)
 
@@ -103,11 +101,9 @@ def _published_items(**filters):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     sections = [
-        ("Conditions", Condition.objects.published().filter(tags=tag).order_by("title")),
-        ("Remedies", Remedy.objects.published().filter(tags=tag).order_by("title")),
-        ("Articles", Article.objects.published().filter(tags=tag).order_by("title")),
+        (kind.plural, list(kind.model.objects.published().filter(tags=tag).order_by("title")))
+        for kind in registry.tagged()
     ]
-    sections = [(heading, list(items)) for heading, items in sections]
     if not any(items for _, items in sections):
         # A tag that only drafts carry is not public.
         raise Http404("No published content carries this tag.")
@@ -125,17 +121,21 @@ def home(request):
     articles = Article.objects.published()
     if featured:
         articles = articles.exclude(pk=featured.pk)
+    newest_of_each_kind = (
+        (articles if kind.model is Article else kind.model.objects.published()).order_by(
+            "-last_reviewed", "-published_at"
+        )[:HOME_LATEST]
+        for kind in registry.reviewed()
+    )
     latest = sorted(
-        chain(
-            Condition.objects.published().order_by("-last_reviewed", "-published_at")[:6],
-            Remedy.objects.published().order_by("-last_reviewed", "-published_at")[:6],
-            articles.order_by("-last_reviewed", "-published_at")[:6],
-        ),
+        chain.from_iterable(newest_of_each_kind),
         key=lambda item: (item.last_reviewed, item.published_at),
         reverse=True,
-    )[:6]
+    )[:HOME_LATEST]
     az_entries = build_az_index(
-        Condition.objects.published().only("title", "slug", "also_called", "category")
+        item
+        for kind in registry.az_indexed()
+        for item in kind.model.objects.published().only("title", "slug", "also_called")
     )
     letters = letter_pages(az_entries, PAGE_SIZE)
     return render(

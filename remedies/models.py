@@ -6,7 +6,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.models import ContentItem, PublishableQuerySet
+from portal import registry
+from portal.models import ContentItem, PublishableQuerySet, published_prefetch
 
 
 class RemedyGroup(models.Model):
@@ -27,15 +28,11 @@ class RemedyGroup(models.Model):
 class RemedyQuerySet(PublishableQuerySet):
     def with_page_relations(self):
         """Everything a remedy page shows, in a fixed number of queries."""
-        from conditions.models import Condition
-
-        published_conditions = Condition.objects.published().order_by("title")
         return self.select_related("author", "medical_reviewer", "group").prefetch_related(
             "tags",
             "sources",
             "steps",
-            models.Prefetch("suitable_for", queryset=published_conditions),
-            models.Prefetch("unsafe_for", queryset=published_conditions),
+            *(published_prefetch(self.model, name) for name in ("suitable_for", "unsafe_for")),
         )
 
 
@@ -43,7 +40,7 @@ class RemedyTag(TaggedItemBase):
     content_object = models.ForeignKey("Remedy", on_delete=models.CASCADE)
 
 
-@reversion.register(follow=("steps",))
+@registry.register(search_fields={"title": "A", "summary": "B", "body": "C"})
 class Remedy(ContentItem):
     group = models.ForeignKey(
         RemedyGroup, on_delete=models.PROTECT, related_name="remedies", verbose_name="helps with"
@@ -69,6 +66,7 @@ class Remedy(ContentItem):
     objects = RemedyQuerySet.as_manager()
 
     markdown_fields = ("body", "how_it_helps", "safety_notes")
+    parts = ("steps",)
 
     class Meta(ContentItem.Meta):
         verbose_name_plural = "remedies"

@@ -1,6 +1,7 @@
 """Demo accounts for a local portal. Never created by a migration."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from portal.roles import EDITORS, MODERATORS
 
@@ -16,6 +17,7 @@ def ensure_demo_accounts():
     """Create or reset the demo logins; running it twice changes nothing."""
     groups = {group.name: group for group in Group.objects.filter(name__in=[EDITORS, MODERATORS])}
     users = []
+    User = get_user_model()
     for username, password, group_name, first_name, last_name in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = first_name, last_name

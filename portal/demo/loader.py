@@ -8,22 +8,19 @@ editor has changed since.
 import datetime
 
 import reversion
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from conditions.models import (
-    BodyArea,
-    Condition,
-    ConditionAdvice,
-    ConditionSymptom,
-    Symptom,
-    UrgentCombination,
-)
 from portal.demo import launch_content as content
 from portal.models import Article, Author, Source, Status
-from remedies.models import Remedy, RemedyGroup, RemedyStep
+from portal.workflow import review_interval
 
-REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+def _models(app_label, *names):
+    """Models of a content app. The launch content spans every app, but the
+    core depends on none of them: it finds them through Django's registry."""
+    return [apps.get_model(app_label, name) for name in names]
 
 
 def _published(today):
@@ -33,7 +30,7 @@ def _published(today):
         "status": Status.PUBLISHED,
         "published_at": timezone.now() - datetime.timedelta(days=30),
         "last_reviewed": last_reviewed,
-        "next_review_due": last_reviewed + REVIEW_INTERVAL,
+        "next_review_due": last_reviewed + review_interval(),
     }
 
 
@@ -76,6 +73,9 @@ class Loader:
         return obj, created
 
     def load(self):
+        BodyArea, Symptom, UrgentCombination = _models(
+            "conditions", "BodyArea", "Symptom", "UrgentCombination"
+        )
         for item in content.AUTHORS:
             self.authors[item["slug"]], _ = self._create(
                 Author,
@@ -132,6 +132,9 @@ class Loader:
         return self.created
 
     def _load_conditions(self):
+        Condition, ConditionAdvice, ConditionSymptom = _models(
+            "conditions", "Condition", "ConditionAdvice", "ConditionSymptom"
+        )
         new = []
         for item in content.CONDITIONS:
             condition, created = self._content_item(
@@ -164,6 +167,7 @@ class Loader:
             condition.related_conditions.add(*(self.conditions[slug] for slug in item["related"]))
 
     def _load_remedies(self):
+        Remedy, RemedyGroup, RemedyStep = _models("remedies", "Remedy", "RemedyGroup", "RemedyStep")
         groups = {}
         for item in content.REMEDY_GROUPS:
             groups[item["slug"]], _ = self._create(

@@ -1,6 +1,6 @@
 import datetime
 
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -36,7 +36,8 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
         if email:
             recipients = list(
-                User.objects.filter(groups__name=MODERATORS, is_active=True)
+                get_user_model()
+                .objects.filter(groups__name=MODERATORS, is_active=True)
                 .exclude(email="")
                 .values_list("email", flat=True)
             )

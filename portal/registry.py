@@ -1,0 +1,170 @@
+"""One registry of content types: what the site needs to know of each.
+
+A content model declares itself once, next to its definition:
+
+    @registry.register(search_fields={"title": "A", "summary": "B", "body": "C"})
+    class Remedy(ContentItem): ...
+
+Search, feeds, the sitemap, the moderators' queue, feedback, tag and author
+pages and the home page iterate over the registry, so a new content type is
+one model plus its registration. The core (this package) never imports the
+content apps; they register themselves when Django loads their models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+import reversion
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from portal.models import Moderated
+
+# PostgreSQL's four weight classes, best first.
+SearchWeight = Literal["A", "B", "C", "D"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContentKind:
+    """What the site needs of one content model.
+
+    `key` names the kind in public addresses (the feedback form's URL);
+    `search_fields` maps a text field to its weight, title-like fields "A";
+    the flags say where the kind appears.
+    """
+
+    model: type[Moderated]
+    key: str
+    label: str
+    plural: str
+    search_fields: Mapping[str, SearchWeight] = field(default_factory=dict)
+    fed: bool = True
+    mapped: bool = True
+    followed: bool = True
+    asks_feedback: bool = True
+    in_az_index: bool = False
+
+    @property
+    def reviewed(self) -> bool:
+        """Clinical content: a medical reviewer, review dates, re-review when due.
+        Declared by the model (`Moderated.medically_reviewed`), read here."""
+        return self.model.medically_reviewed
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.search_fields)
+
+    @property
+    def tagged(self) -> bool:
+        return hasattr(self.model, "tags")
+
+    @property
+    def section(self) -> str:
+        """The sitemap section and the plural in addresses: "conditions"."""
+        return str(self.model._meta.verbose_name_plural).replace(" ", "-")
+
+
+_kinds: dict[str, ContentKind] = {}
+
+
+def register[M: type[Moderated]](
+    *,
+    label: str = "",
+    plural: str = "",
+    search_fields: Mapping[str, SearchWeight] | None = None,
+    fed: bool = True,
+    mapped: bool = True,
+    followed: bool = True,
+    asks_feedback: bool = True,
+    in_az_index: bool = False,
+) -> Callable[[M], M]:
+    """Register a content model: `@register(...)` above its class.
+
+    Registering the same model again replaces its entry, so a test can
+    register a throwaway type and `unregister` it afterwards.
+    """
+
+    if search_fields and "A" not in search_fields.values():
+        # Search ranks an exact phrase in a title-like field first.
+        raise ImproperlyConfigured("A searchable kind needs at least one field weighted 'A'.")
+
+    def decorate(model: M) -> M:
+        opts = model._meta
+        # Every content item keeps versions of itself and of its parts.
+        if not reversion.is_registered(model):
+            reversion.register(model, follow=model.parts)
+        kind = ContentKind(
+            model=model,
+            key=opts.model_name,
+            label=label or str(opts.verbose_name).capitalize(),
+            plural=plural or str(opts.verbose_name_plural).capitalize(),
+            search_fields=MappingProxyType(dict(search_fields or {})),
+            fed=fed,
+            mapped=mapped,
+            followed=followed,
+            asks_feedback=asks_feedback,
+            in_az_index=in_az_index,
+        )
+        _kinds[kind.key] = kind
+        return model
+
+    return decorate
+
+
+def unregister(model: type[Moderated]) -> None:
+    _kinds.pop(model._meta.model_name, None)
+    if reversion.is_registered(model):
+        reversion.unregister(model)
+
+
+def kinds() -> tuple[ContentKind, ...]:
+    """Every registered kind, in the order the apps were loaded."""
+    # Models register when their module is imported, which app loading does.
+    apps.check_models_ready()
+    return tuple(_kinds.values())
+
+
+def get(key: str) -> ContentKind | None:
+    """The kind whose `key` this is (a model name), or None."""
+    apps.check_models_ready()
+    return _kinds.get(key)
+
+
+def for_model(model: type[Moderated]) -> ContentKind:
+    kind = get(model._meta.model_name)
+    if kind is None or kind.model is not model:
+        raise LookupError(f"{model.__name__} is not a registered content type.")
+    return kind
+
+
+def _where(test: Callable[[ContentKind], bool]) -> Iterator[ContentKind]:
+    return (kind for kind in kinds() if test(kind))
+
+
+def reviewed() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.reviewed))
+
+
+def searchable() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.searchable))
+
+
+def fed() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.fed))
+
+
+def mapped() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.mapped))
+
+
+def tagged() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.tagged))
+
+
+def az_indexed() -> tuple[ContentKind, ...]:
+    return tuple(_where(lambda kind: kind.in_az_index))

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from portal.admin_workflow import WorkflowVersionAdmin
+from tests.registry_app.models import Leaflet
+
+
+@admin.register(Leaflet)
+class LeafletAdmin(WorkflowVersionAdmin):
+    search_fields = ["title"]
