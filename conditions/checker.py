@@ -11,7 +11,7 @@ comes only from the symptoms and combinations editors mark as urgent.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from conditions.models import (
     Category,
@@ -243,7 +243,7 @@ def load_checker_data() -> CheckerData:
     """Published conditions and remedies and the listed symptoms, as plain data
     (nine queries, however many there are)."""
     # Remedies depend on conditions, never the other way round.
-    Remedy = Condition._meta.get_field("remedies").related_model
+    Remedy: Any = Condition._meta.get_field("remedies").related_model
 
     symptoms = {
         s.id: SymptomInfo(

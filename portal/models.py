@@ -1,6 +1,7 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
-from typing import ClassVar
+import datetime
+from typing import ClassVar, Self
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
@@ -26,14 +27,14 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
+class PublishableQuerySet[M: models.Model](models.QuerySet[M]):
+    def published(self) -> Self:
         return self.filter(status=Status.PUBLISHED)
 
-    def in_review(self):
+    def in_review(self) -> Self:
         return self.filter(status=Status.IN_REVIEW)
 
-    def due_for_review(self, today=None):
+    def due_for_review(self, today: datetime.date | None = None) -> Self:
         """Published items whose next review date has come."""
         today = today or timezone.localdate()
         return self.published().filter(next_review_due__lte=today)
@@ -87,6 +88,10 @@ class Moderated(models.Model):
 
     def publish_problems(self) -> list[str]:
         """What must be fixed before a moderator can approve it."""
+        return []
+
+    def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:
+        """Record an approval's medical review; returns the fields it set."""
         return []
 
 
@@ -229,6 +234,11 @@ class ContentItem(Moderated):
 
     def is_owned_by(self, user) -> bool:
         return getattr(self.author, "user_id", None) == user.pk
+
+    def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:
+        self.last_reviewed = today
+        self.next_review_due = today + interval
+        return ["last_reviewed", "next_review_due"]
 
     def publish_problems(self) -> list[str]:
         if not self.medical_reviewer_id:

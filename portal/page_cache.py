@@ -9,13 +9,17 @@ CSRF token are never cached.
 
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 
 from portal import registry
 
@@ -26,22 +30,22 @@ SHARED_CONTENT_APPS = {"taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/")
 
 
-def content_version():
+def content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
-    return version
+    return int(version)
 
 
-def _bump():
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def bump_content_version(**kwargs):
+def bump_content_version(**kwargs: Any) -> None:
     _bump()
     # Again once the change is committed: a page rendered from the old rows
     # while the transaction was open must not be served afterwards.
@@ -49,7 +53,7 @@ def bump_content_version(**kwargs):
 
 
 @functools.cache
-def build_id():
+def build_id() -> str:
     """Names this deployment's static files, so a new release never serves
     pages that point at the last release's hashed file names."""
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -80,7 +84,7 @@ def connect_signals() -> None:
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
 
 
-def _cacheable_request(request):
+def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
@@ -89,7 +93,7 @@ def _cacheable_request(request):
     )
 
 
-def _cacheable_response(request, response):
+def _cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     # A page with a CSRF token belongs to one visitor.
@@ -99,7 +103,7 @@ def _cacheable_response(request, response):
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
-def _key(request):
+def _key(request: HttpRequest) -> str:
     # Host and scheme appear in canonical links, feeds and the sitemap.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
@@ -107,20 +111,20 @@ def _key(request):
 
 
 class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
+        cached: HttpResponseBase | None = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                 response.render()
             cache.set(key, response, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"

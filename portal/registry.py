@@ -95,6 +95,7 @@ def register[M: type[Moderated]](
 
     def decorate(model: M) -> M:
         opts = model._meta
+        assert opts.model_name is not None  # set on every concrete model
         # Every content item keeps versions of itself and of its parts.
         if not reversion.is_registered(model):
             reversion.register(model, follow=model.parts)
@@ -116,8 +117,12 @@ def register[M: type[Moderated]](
     return decorate
 
 
+def _key(model: type[Moderated]) -> str:
+    return model._meta.model_name or model.__name__.lower()
+
+
 def unregister(model: type[Moderated]) -> None:
-    _kinds.pop(model._meta.model_name, None)
+    _kinds.pop(_key(model), None)
     if reversion.is_registered(model):
         reversion.unregister(model)
 
@@ -136,7 +141,7 @@ def get(key: str) -> ContentKind | None:
 
 
 def for_model(model: type[Moderated]) -> ContentKind:
-    kind = get(model._meta.model_name)
+    kind = get(_key(model))
     if kind is None or kind.model is not model:
         raise LookupError(f"{model.__name__} is not a registered content type.")
     return kind

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Greatest
 
 from portal import registry
@@ -37,30 +38,36 @@ class SearchResult:
     rank: float
 
 
-def _vector(fields: Mapping[str, SearchWeight]) -> SearchVector:
+def _vector(fields: Mapping[str, SearchWeight]) -> Combinable:
     vectors = [
         SearchVector(name, weight=weight, config="english") for name, weight in fields.items()
     ]
-    return reduce(lambda a, b: a + b, vectors)
+    combined: Combinable = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
 
 
-def _postgres(queryset: QuerySet, query: str, fields: Mapping[str, SearchWeight]) -> QuerySet:
+def _postgres(
+    queryset: QuerySet[Any], query: str, fields: Mapping[str, SearchWeight]
+) -> QuerySet[Any]:
     search_query = SearchQuery(query, search_type="websearch", config="english")
     # An exact phrase in a title-like ("A") field outranks everything else.
     phrase = reduce(
         or_, (Q(**{f"{name}__icontains": query}) for name, w in fields.items() if w == "A")
     )
     vector = _vector(fields)
-    return queryset.annotate(
+    ranked: QuerySet[Any] = queryset.annotate(
         document=vector,
         rank=SearchRank(vector, search_query)
         + Case(When(phrase, then=Value(1.0)), default=Value(0.0), output_field=FloatField()),
-    ).filter(Q(document=search_query) | phrase)
+    )
+    return ranked.filter(Q(document=search_query) | phrase)
 
 
 def _substring(
-    queryset: QuerySet, terms: Sequence[str], fields: Mapping[str, SearchWeight]
-) -> QuerySet:
+    queryset: QuerySet[Any], terms: Sequence[str], fields: Mapping[str, SearchWeight]
+) -> QuerySet[Any]:
     rank: Any = Value(0.0, output_field=FloatField())
     for term in terms:
         # Per term, the best field counts; every term must match somewhere.
@@ -75,7 +82,8 @@ def _substring(
         term_rank = Greatest(*matches) if len(matches) > 1 else matches[0]
         queryset = queryset.filter(reduce(or_, (Q(**{f"{n}__icontains": term}) for n in fields)))
         rank = rank + term_rank
-    return queryset.annotate(rank=rank)
+    ranked: QuerySet[Any] = queryset.annotate(rank=rank)
+    return ranked
 
 
 def search_content(query: str, limit: int = RESULT_LIMIT) -> list[SearchResult]:
@@ -86,7 +94,7 @@ def search_content(query: str, limit: int = RESULT_LIMIT) -> list[SearchResult]:
         return []
     results = []
     for kind in registry.searchable():
-        queryset = kind.model.objects.published().only(*RESULT_FIELDS)
+        queryset: QuerySet[Any] = kind.model.objects.published().only(*RESULT_FIELDS)
         if connection.vendor == "postgresql":
             queryset = _postgres(queryset, query, kind.search_fields)
         else:

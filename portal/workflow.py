@@ -35,10 +35,10 @@ from reversion.models import Version
 from portal.models import Moderated, ReviewEvent, Status
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
     from django.db.models import QuerySet
 
-    User = AbstractBaseUser | AnonymousUser
+    type User = AbstractUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -190,10 +190,7 @@ def apply_transition(
         today = today or timezone.localdate()
         item.published_at = item.published_at or timezone.now()
         changed.append("published_at")
-        if item.medically_reviewed:
-            item.last_reviewed = today
-            item.next_review_due = today + review_interval()
-            changed += ["last_reviewed", "next_review_due"]
+        changed += item.mark_reviewed(today, review_interval())
     with reversion.create_revision():
         item.save(update_fields=changed)
         reversion.set_user(user)
@@ -211,17 +208,28 @@ def apply_transition(
 # Restoring and recovering versions ------------------------------------------
 
 
+def _parts(model: type[Moderated]) -> dict[type[models.Model], models.ForeignKey[Any, Any]]:
+    """{part model: its foreign key to the item} for the model's declared parts."""
+    parts: dict[type[models.Model], models.ForeignKey[Any, Any]] = {}
+    for name in model.parts:
+        relation = model._meta.get_field(name)
+        if not (
+            isinstance(relation, models.ManyToOneRel)
+            and isinstance(relation.field, models.ForeignKey)
+        ):
+            raise TypeError(f"{model.__name__}.{name} is not a reverse foreign key.")
+        parts[relation.field.model] = relation.field
+    return parts
+
+
 def _own_versions(version: Version, model: type[Moderated], object_id: Any) -> list[Version]:
     """The item's version and its parts' versions from the same revision: a
     revision may hold other items too, and they must stay as they are."""
-    part_models = {model._meta.get_field(name).related_model: name for name in model.parts}
+    parts = _parts(model)
     own = [version]
     for other in version.revision.version_set.exclude(pk=version.pk):
-        part_model = other._model
-        if part_model not in part_models:
-            continue
-        link = model._meta.get_field(part_models[part_model]).field
-        if str(other.field_dict.get(link.attname)) == str(object_id):
+        link = parts.get(other._model)
+        if link and str(other.field_dict.get(link.attname)) == str(object_id):
             own.append(other)
     return own
 
@@ -230,10 +238,9 @@ def _write_versions(versions: Sequence[Version], model: type[Moderated], object_
     """Write the item (first) and exactly the parts these versions hold."""
     versions[0].revert()
     kept = {(v._model, str(v.object_id)) for v in versions[1:]}
-    for name in model.parts:
-        relation = model._meta.get_field(name)
-        current = relation.related_model._default_manager.filter(**{relation.field.name: object_id})
-        stale = [row.pk for row in current if (type(row), str(row.pk)) not in kept]
+    for part_model, link in _parts(model).items():
+        current = part_model._default_manager.filter(**{link.name: object_id})
+        stale = [row.pk for row in current if (part_model, str(row.pk)) not in kept]
         current.filter(pk__in=stale).delete()
     for part in versions[1:]:
         part.revert()

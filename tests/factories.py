@@ -7,7 +7,8 @@ gets a reviewer and review dates, as the workflow would give it.
 import datetime
 import itertools
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from conditions.models import (
@@ -34,7 +35,7 @@ def _n():
 
 def user(*, username=None, group=None, superuser=False, password="pw", **fields):
     n = _n()
-    obj = User.objects.create_user(
+    obj = get_user_model().objects.create_user(
         username=username or f"user{n}",
         password=password,
         is_staff=fields.pop("is_staff", bool(group) or superuser),

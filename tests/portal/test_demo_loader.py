@@ -5,7 +5,8 @@ import io
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from taggit.models import Tag
@@ -167,7 +168,7 @@ def test_a_deleted_item_comes_back_on_the_next_load(launch_content):
 
 def test_migrations_create_the_groups_but_no_user(db):
     assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
-    assert not User.objects.exists()
+    assert not get_user_model().objects.exists()
 
 
 def _codenames(group_name):
@@ -209,7 +210,7 @@ def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
             user.is_superuser,
             sorted(user.groups.values_list("name", flat=True)),
         )
-        for user in User.objects.all()
+        for user in get_user_model().objects.all()
     }
     assert users == {
         "editor": (True, False, [EDITORS]),
@@ -247,7 +248,7 @@ def test_a_wrong_password_does_not_log_in(demo_accounts):
     [("editor", False, False), ("moderator", True, True), ("admin", True, True)],
 )
 def test_demo_users_have_their_roles_permissions(demo_accounts, username, may_publish, may_delete):
-    user = User.objects.get(username=username)
+    user = get_user_model().objects.get(username=username)
     for model in ("conditions.condition", "remedies.remedy", "portal.article"):
         app_label, name = model.split(".")
         assert user.has_perm(f"{app_label}.change_{name}")

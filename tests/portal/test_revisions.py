@@ -141,3 +141,70 @@ def test_a_deleted_item_can_be_recovered_as_a_draft(client, condition):
     recovered = Condition.objects.get(slug=condition.slug)
     assert recovered.summary == "First summary."
     assert recovered.status == Status.DRAFT
+
+
+def test_another_models_version_id_is_refused_and_changes_nothing(client, condition):
+    # A condition's version posted to a remedy's restore or recover address.
+    remedy = factories.remedy(status=Status.DRAFT)
+    Condition.objects.filter(pk=condition.pk).update(summary="Current words.")
+    version = Version.objects.get_for_object(condition).first()
+    client.force_login(factories.moderator())
+    restore = f"/admin/remedies/remedy/{remedy.pk}/history/{version.pk}/"
+    recover = f"/admin/remedies/remedy/recover/{version.pk}/"
+    for address in (restore, recover):
+        assert client.get(address).status_code == 404
+        assert client.post(address).status_code == 404
+    condition.refresh_from_db()
+    assert condition.summary == "Current words."
+
+
+def test_a_version_of_another_item_of_the_same_model_is_refused(client, condition):
+    other = factories.condition(status=Status.DRAFT)
+    version = Version.objects.get_for_object(condition).first()
+    client.force_login(factories.moderator())
+    assert client.post(url(other, f"history/{version.pk}/")).status_code == 404
+
+
+def test_restoring_brings_back_the_parts_as_they_were(client, db):
+    item = factories.condition(status=Status.DRAFT)
+    kept = factories.symptom(name="Calf pain")
+    factories.link(item, kept, weight=3)
+    factories.advice(item, "self-care", "Rest for a day.")
+    with reversion.create_revision():
+        reversion.add_to_revision(item)
+    old = Version.objects.get_for_object(item).first()
+    # Later: the weight changes, an advice tier goes, a new symptom is linked.
+    item.symptom_links.update(weight=9)
+    item.advice.all().delete()
+    factories.link(item, factories.symptom(name="Swollen leg"), weight=8)
+    client.force_login(factories.moderator())
+    assert client.post(url(item, f"history/{old.pk}/")).status_code == 302
+    links = {link.symptom.name: link.weight for link in item.symptom_links.all()}
+    assert links == {"Calf pain": 3}
+    assert [a.text for a in item.advice.all()] == ["Rest for a day."]
+
+
+def test_restoring_one_item_leaves_the_others_in_its_revision_alone(client, db):
+    first = factories.condition(status=Status.DRAFT, summary="First, old.")
+    second = factories.condition(status=Status.DRAFT, summary="Second, old.")
+    with reversion.create_revision():
+        reversion.add_to_revision(first)
+        reversion.add_to_revision(second)
+    Condition.objects.filter(pk__in=[first.pk, second.pk]).update(summary="New.")
+    client.force_login(factories.moderator())
+    version = Version.objects.get_for_object(first).first()
+    assert client.post(url(first, f"history/{version.pk}/")).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.summary, second.summary) == ("First, old.", "New.")
+
+
+def test_an_editor_cannot_restore_a_published_page(client, db):
+    with reversion.create_revision():
+        item = factories.condition(summary="Reviewed words.")
+    version = Version.objects.get_for_object(item).first()
+    Condition.objects.filter(pk=item.pk).update(summary="Live words.")
+    client.force_login(factories.editor())
+    assert client.post(url(item, f"history/{version.pk}/")).status_code == 403
+    item.refresh_from_db()
+    assert item.summary == "Live words."
