@@ -1,9 +1,13 @@
 """Every public page: what a visitor sees, and its query budget with 1 and
 with 50 related tags, symptoms, remedies and sources."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.db import connection
+from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from conditions.models import Category, Urgency
 from portal.models import Status
@@ -15,6 +19,64 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+def parse(response):
+    """The page as a tree of elements; tests find parts of it by their
+    data-role hooks, so markup details (attribute order, whitespace, extra
+    classes) do not matter."""
+    assert response.status_code == 200
+    return parse_html(response.content.decode())
+
+
+def elements(node):
+    """Every element under node, in document order."""
+    for child in node.children:
+        if isinstance(child, Element):
+            yield child
+            yield from elements(child)
+
+
+def attr(element, name):
+    return dict(element.attributes).get(name)
+
+
+def classes(element):
+    return (attr(element, "class") or "").split()
+
+
+def by_role(node, role):
+    return [element for element in elements(node) if attr(element, "data-role") == role]
+
+
+def the(node, role):
+    """The one element with data-role=role."""
+    found = by_role(node, role)
+    assert len(found) == 1, f"{len(found)} elements with data-role={role!r}"
+    return found[0]
+
+
+def section_headed(node, heading_id):
+    """The section whose heading has the id heading_id."""
+    for section in elements(node):
+        if section.name == "section" and any(
+            isinstance(child, Element) and child.name == "h2" and attr(child, "id") == heading_id
+            for child in section.children
+        ):
+            return section
+    raise AssertionError(f"no section headed #{heading_id}")
+
+
+def text(node):
+    """The text a visitor reads, whitespace collapsed."""
+    if isinstance(node, str):
+        return node
+    return " ".join(" ".join(text(child) for child in node.children).split())
+
+
+def links(node):
+    """(href, text) of every link under node, in order; hrefs unescaped."""
+    return [(attr(a, "href"), text(a)) for a in elements(node) if a.name == "a"]
 
 
 def condition_with(n):
@@ -103,16 +165,21 @@ def test_condition_page_shows_what_a_visitor_needs(client, db):
     draft_remedy = factories.remedy(
         suitable_for=[condition], status=Status.DRAFT, title="Secret draft"
     )
-    html = client.get(condition.get_absolute_url()).content.decode()
-    assert "Also called: Lou Gehrig&#x27;s disease, MND" in html
+    response = client.get(condition.get_absolute_url())
+    page = parse(response)
+    html = response.content.decode()
+    assert "Also called: Lou Gehrig's disease, MND" in text(page)
     assert "Less common, can be serious" in html
+    headings = [text(h2) for h2 in elements(page) if h2.name == "h2"]
     for heading in ("When to get help", "Overview", "Symptoms", "Sources"):
-        assert f">{heading}</h2>" in html
+        assert heading in headings
     # Urgency tiers, most urgent first, each in its own style.
-    positions = [html.index(f'data-urgency="{u}"') for u in reversed(Urgency.values)]
-    assert positions == sorted(positions)
-    assert "Medically reviewed by" in html
-    assert condition.medical_reviewer.name in html
+    tiers = [element for element in elements(page) if attr(element, "data-urgency")]
+    assert [attr(tier, "data-urgency") for tier in tiers] == list(reversed(Urgency.values))
+    assert all(f"advice--{attr(tier, 'data-urgency')}" in classes(tier) for tier in tiers)
+    reviewer = text(the(page, "reviewer"))
+    assert reviewer.startswith("Medically reviewed by")
+    assert condition.medical_reviewer.name in reviewer
     assert "Last reviewed" in html and "Next review due" in html
     assert "Avoid these while this is possible" in html
     assert draft_remedy.title not in html
@@ -123,10 +190,15 @@ def test_a_z_lists_synonyms_under_their_own_letter(client, db):
         title="Amyotrophic lateral sclerosis", also_called="Lou Gehrig's disease"
     )
     factories.condition(title="Muscle cramp")
-    html = client.get("/conditions/").content.decode()
-    assert 'id="letter-L"' in html
-    assert f'Lou Gehrig&#x27;s disease: see <a href="{als.get_absolute_url()}">' in html
-    assert html.index('id="letter-A"') < html.index('id="letter-L"') < html.index('id="letter-M"')
+    page = parse(client.get("/conditions/"))
+    letters = [attr(h2, "id") for h2 in elements(page) if h2.name == "h2"]
+    assert "letter-L" in letters
+    assert letters.index("letter-A") < letters.index("letter-L") < letters.index("letter-M")
+    l_group = section_headed(page, "letter-L")
+    under_l = [(text(li), links(li)) for li in elements(l_group) if li.name == "li"]
+    assert under_l == [
+        (f"Lou Gehrig's disease: see {als.title}", [(als.get_absolute_url(), als.title)])
+    ]
 
 
 def test_a_z_filters_by_category_and_tag(client, db):
@@ -145,8 +217,9 @@ def test_a_z_pagination_keeps_the_filters(client, db, monkeypatch):
     monkeypatch.setattr("conditions.views.AZ_PAGE_SIZE", 2)
     for i in range(5):
         factories.condition(title=f"Cond {i}", category=Category.COMMON)
-    html = client.get("/conditions/?category=common").content.decode()
-    assert 'href="?category=common&amp;page=2"' in html
+    page = parse(client.get("/conditions/?category=common"))
+    queries = [parse_qs(urlsplit(href).query) for href, _ in links(page) if href]
+    assert {"category": ["common"], "page": ["2"]} in queries
 
 
 def test_remedy_page_numbers_steps_and_warns(client, db):
@@ -157,11 +230,22 @@ def test_remedy_page_numbers_steps_and_warns(client, db):
         unsafe_for=[clot],
         safety_notes="- Stop if it hurts.",
     )
-    html = client.get(remedy.get_absolute_url()).content.decode()
-    assert '<ol class="steps"><li>Knead gently</li><li>Stop if it hurts</li></ol>' in html
+    response = client.get(remedy.get_absolute_url())
+    page = parse(response)
+    html = response.content.decode()
+    steps = the(page, "steps")
+    assert steps.name == "ol"
+    assert [text(li) for li in elements(steps) if li.name == "li"] == [
+        "Knead gently",
+        "Stop if it hurts",
+    ]
     assert "Do not use this if you have, or might have:" in html
-    assert clot.title in html
-    assert 'class="warning"' in html
+    unsafe_for = the(page, "unsafe-for")
+    assert links(unsafe_for) == [(clot.get_absolute_url(), clot.title)]
+    assert "warning" in classes(unsafe_for)
+    safety = the(page, "safety")
+    assert "warning" in classes(safety)
+    assert "Stop if it hurts." in text(safety)
 
 
 def test_remedy_guide_groups_remedies_by_what_they_help(client, db):
@@ -183,19 +267,26 @@ def test_article_splits_causes_and_numbers_remedies(client, db):
         caution="Only a doctor can tell the cause.",
         featured_video_url="https://www.youtube.com/watch?v=abc123XYZ_-",
     )
-    html = client.get(article.get_absolute_url()).content.decode()
-    common_at = html.index("Common causes")
-    serious_at = html.index("More serious causes")
-    assert (
-        common_at
-        < html.index("Overexertion", common_at)
-        < serious_at
-        < html.index("ALS", serious_at)
-    )
-    assert f'<ol><li><a href="{remedy.get_absolute_url()}">Raise your legs</a></li></ol>' in html
-    assert 'class="caution"' in html
-    assert 'src="https://www.youtube-nocookie.com/embed/abc123XYZ_-"' in html
-    assert 'aria-label="About the author"' in html
+    page = parse(client.get(article.get_absolute_url()))
+    panels = [attr(element, "data-role") for element in elements(page)]
+    assert panels.index("common-causes") < panels.index("serious-causes")
+    common_panel = the(page, "common-causes")
+    assert text(common_panel).startswith("Common causes")
+    assert links(common_panel) == [(common.get_absolute_url(), "Overexertion")]
+    serious_panel = the(page, "serious-causes")
+    assert text(serious_panel).startswith("More serious causes")
+    assert links(serious_panel) == [(serious.get_absolute_url(), "ALS")]
+    remedies = the(page, "remedies")
+    lists = [element.name for element in elements(remedies) if element.name in ("ol", "ul")]
+    assert lists == ["ol"], "home remedies are numbered"
+    assert links(remedies) == [(remedy.get_absolute_url(), "Raise your legs")]
+    assert "Only a doctor can tell the cause." in text(the(page, "caution"))
+    video = the(page, "video")
+    sources = [attr(frame, "src") for frame in elements(video) if frame.name == "iframe"]
+    assert sources == ["https://www.youtube-nocookie.com/embed/abc123XYZ_-"]
+    author_box = the(page, "author-box")
+    assert attr(author_box, "aria-label") == "About the author"
+    assert (article.author.get_absolute_url(), article.author.name) in links(author_box)
 
 
 def test_author_page_lists_what_they_wrote_and_reviewed(client, db):
@@ -222,29 +313,34 @@ def test_tag_page_lists_everything_with_the_tag(client, db):
 def test_home_shows_featured_article_checker_and_a_z(client, db):
     article = factories.article(title="Leg twitches explained", is_featured=True)
     factories.condition(title="Zinc deficiency")
-    html = client.get("/").content.decode()
-    assert "Leg twitches explained" in html
-    assert 'href="/symptom-checker/"' in html
-    assert 'href="/conditions/#letter-Z"' in html
-    assert html.count(article.get_absolute_url()) >= 1
+    response = client.get("/")
+    page = parse(response)
+    assert "Leg twitches explained" in response.content.decode()
+    assert links(the(page, "checker-cta")) == [(reverse("checker:form"), "Check your symptoms")]
+    assert (reverse("conditions:list") + "#letter-Z", "Z") in links(the(page, "a-z"))
+    assert (article.get_absolute_url(), article.title) in links(the(page, "featured"))
 
 
 def test_an_unapproved_author_bio_is_not_shown(client, db):
     draft_author = factories.author(name="New Writer", status=Status.DRAFT, published_at=None)
     article = factories.article(author=draft_author)
-    html = client.get(article.get_absolute_url()).content.decode()
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
     assert "New Writer" in html
     assert draft_author.get_absolute_url() not in html
-    assert 'aria-label="About the author"' not in html
+    assert by_role(parse(response), "author-box") == []
+    assert "About the author" not in html
 
 
 def test_a_z_letters_link_to_the_page_that_holds_them(client, db, monkeypatch):
     monkeypatch.setattr("conditions.views.AZ_PAGE_SIZE", 2)
     for title in ("Alpha", "Beta", "Gamma"):
         factories.condition(title=title)
-    html = client.get("/conditions/").content.decode()
-    assert 'href="#letter-A"' in html
-    assert 'href="?page=2#letter-G"' in html
+    letters = {
+        letter: href for href, letter in links(the(parse(client.get("/conditions/")), "letters"))
+    }
+    assert letters["A"] == "#letter-A"
+    assert letters["G"] == "?page=2#letter-G"
 
 
 @pytest.mark.parametrize("url", ["/search/?q=%00", "/conditions/?tag=%00", "/search/?q=a%00b"])
