@@ -96,10 +96,12 @@ class ContentItemAdmin(WorkflowVersionAdmin):
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "medical_reviewer"]
-    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "last_updated", "created_at", "updated_at"]
     date_hierarchy = None
     exclude = ["sources"]
-    save_on_top = True
+    # The workflow's actions sit at the top instead (admin/workflow/actions.html),
+    # with Delete kept apart at the foot.
+    save_on_top = False
     # Shared by the subclasses' fieldsets.
     people_fieldset = ("People", {"fields": ["author", "medical_reviewer"]})
     publishing_fieldset = (
@@ -109,6 +111,7 @@ class ContentItemAdmin(WorkflowVersionAdmin):
                 "status",
                 "last_reviewed",
                 "next_review_due",
+                "last_updated",
                 "published_at",
                 "created_at",
                 "updated_at",

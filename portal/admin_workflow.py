@@ -21,11 +21,12 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import workflow
+from portal import drafts, workflow
 
 EDIT_TOKEN = "edit_token"
 TRANSITION = "_transition"
 NOTE = "_transition_note"
+MEDICAL_REVIEW = "_medical_review"
 
 
 def edit_token(updated_at):
@@ -133,8 +134,9 @@ class WorkflowAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         # The workflow owns these; no form, crafted POST included, sets them.
         # A moderator may move the next review date; nobody types a review.
-        owned = ["status", "published_at", "last_reviewed"]
-        if not self.has_publish_permission(request):
+        owned = ["status", "published_at", "last_reviewed", "last_updated"]
+        # A live item's review dates move only with a medical review.
+        if not self.has_publish_permission(request) or (obj and drafts.edits_go_to_draft(obj)):
             owned.append("next_review_due")
         model_fields = {f.name for f in self.model._meta.get_fields()}
         fields = [*super().get_readonly_fields(request, obj)]
@@ -169,23 +171,85 @@ class WorkflowAdminMixin:
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id)) if object_id else None
+        if item is None or not drafts.edits_go_to_draft(item):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self._draft_changeform_view(request, item, object_id, form_url, extra_context)
+
+    def _draft_changeform_view(self, request, item, object_id, form_url, extra_context):
+        """A live item's form shows and saves its pending draft.
+
+        Django's own forms and inlines do the work inside a savepoint that is
+        rolled back: what they saved is kept as the draft's snapshot, and the
+        live rows never change.
+        """
+        draft = drafts.pending(item)
+        request.editing_draft = True
+        context = {
+            **(extra_context or {}),
+            "draft": draft,
+            "draft_notice": workflow.draft_notice(request.user, item, draft),
+        }
+        saved = None
+        with drafts.staged(item, draft):
+            response = super().changeform_view(request, object_id, form_url, context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if getattr(request, "draft_form_saved", False):
+                saved = drafts.snapshot(item)
+        if saved is None:
+            return response
+        return self._keep_draft(request, item, saved)
+
+    def _keep_draft(self, request, item, content):
+        opts = self.model._meta
+        back = redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        try:
+            workflow.save_draft(item=item, content=content, user=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _reason(error), messages.ERROR)
+            return back
+        self.log_change(request, item, "Saved changes to the pending draft of the live page.")
+        name = request.POST.get(TRANSITION, "")
+        if name:
+            self._transition(request, item, name, _note(request))
+        else:
+            self.message_user(
+                request,
+                f"Your changes to “{item}” are saved as a draft. Visitors see the published "
+                "page until a moderator approves them; submit them for review when ready.",
+                messages.SUCCESS,
+            )
+        return back
+
     def response_change(self, request, obj):
+        opts = self.model._meta
+        if getattr(request, "editing_draft", False):
+            # Saved inside the savepoint; the draft and any transition are
+            # dealt with once it has been rolled back.
+            request.draft_form_saved = True
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         # The transition buttons belong to the change form: the edits on the
         # page are saved first (and checked for conflicts), then it moves.
         if TRANSITION in request.POST:
-            self._transition(request, obj, request.POST[TRANSITION], request.POST.get(NOTE, ""))
-            opts = self.model._meta
+            self._transition(request, obj, request.POST[TRANSITION], _note(request))
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         return super().response_change(request, obj)
 
     def _transition(self, request, item, name, note):
         try:
-            event = workflow.apply_transition(item=item, user=request.user, name=name, note=note)
+            event = workflow.apply_transition(
+                item=item,
+                user=request.user,
+                name=name,
+                note=note,
+                medical_review=request.POST.get(MEDICAL_REVIEW) == "on",
+            )
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _reason(error), messages.ERROR)
         else:
-            status = event.get_to_status_display().lower()
-            self.message_user(request, f"“{item}” is now {status}.", messages.SUCCESS)
+            self.message_user(request, _outcome(item, event), messages.SUCCESS)
 
     def transition_view(self, request, object_id):
         """A transition without a form save (scripts, and crafted POSTs get the
@@ -322,6 +386,25 @@ class WorkflowAdminMixin:
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.publish_permission(self.model))
+
+
+def _note(request):
+    """The note typed in either box (the form offers one at the top and one at the foot)."""
+    return next((note for note in request.POST.getlist(NOTE) if note.strip()), "")
+
+
+def _outcome(item, event):
+    """What a transition did, in words for the person who made it."""
+    match event.action:
+        case workflow.SUBMIT_CHANGES.name:
+            return f"Your changes to “{item}” are in review; the live page is unchanged until then."
+        case workflow.APPROVE_CHANGES.name:
+            return f"The changes to “{item}” are live."
+        case workflow.RETURN_CHANGES.name:
+            return f"The changes to “{item}” went back to their editor with your note."
+        case workflow.DISCARD_CHANGES.name:
+            return f"The pending changes to “{item}” were discarded; the live page stands."
+    return f"“{item}” is now {event.get_to_status_display().lower()}."
 
 
 def _reason(error):

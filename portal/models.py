@@ -94,6 +94,10 @@ class Moderated(models.Model):
         """Record an approval's medical review; returns the fields it set."""
         return []
 
+    def mark_updated(self, today: datetime.date) -> list[str]:
+        """Record an approved change that was not a medical review."""
+        return []
+
 
 @registry.register(fed=False, followed=False, asks_feedback=False)
 class Author(Moderated):
@@ -192,11 +196,21 @@ class ContentItem(Moderated):
         limit_choices_to={"is_medical_reviewer": True},
         related_name="%(app_label)s_%(class)ss_reviewed",
     )
-    last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="The last full medical review, approved by a clinician."
+    )
     next_review_due = models.DateField(null=True, blank=True, db_index=True)
+    last_updated = models.DateField(
+        null=True, blank=True, help_text="The last approved change that was not a medical review."
+    )
 
     medically_reviewed = True
-    workflow_fields = (*Moderated.workflow_fields, "last_reviewed", "next_review_due")
+    workflow_fields = (
+        *Moderated.workflow_fields,
+        "last_reviewed",
+        "next_review_due",
+        "last_updated",
+    )
     # Markdown fields rendered to `<name>_html` on save.
     markdown_fields: ClassVar[tuple[str, ...]] = ("body",)
 
@@ -240,12 +254,26 @@ class ContentItem(Moderated):
         self.next_review_due = today + interval
         return ["last_reviewed", "next_review_due"]
 
+    def mark_updated(self, today: datetime.date) -> list[str]:
+        self.last_updated = today
+        return ["last_updated"]
+
+    @property
+    def updated_since_review(self) -> bool:
+        """Has an approved change come after the last medical review?"""
+        return bool(
+            self.last_updated and (not self.last_reviewed or self.last_updated > self.last_reviewed)
+        )
+
     def publish_problems(self) -> list[str]:
+        problems = []
         if not self.medical_reviewer_id:
-            return ["Choose a medical reviewer before approving."]
-        if self.medical_reviewer_id == self.author_id:
-            return ["The medical reviewer cannot be the author."]
-        return []
+            problems.append("Choose a medical reviewer before approving.")
+        elif self.medical_reviewer_id == self.author_id:
+            problems.append("The medical reviewer cannot be the author.")
+        if not self.sources.exists():
+            problems.append("Cite at least one source before approving.")
+        return problems
 
     @property
     def content_kind(self) -> registry.ContentKind:
@@ -348,6 +376,53 @@ def video_embed_url(url):
         if video_id.isdigit():
             return f"https://player.vimeo.com/video/{video_id}?dnt=1"
     return ""
+
+
+class Draft(models.Model):
+    """Pending changes to a live item, kept apart from what visitors see.
+
+    `content` is a snapshot of the item as edited (portal.drafts): its
+    fields and relations, tags and parts. Visitors keep seeing the live row
+    until a moderator approves the draft, which writes it onto that row.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    content = models.JSONField()
+    status = models.CharField(
+        max_length=20,
+        choices=[(Status.DRAFT, "Draft"), (Status.IN_REVIEW, "In review")],
+        default=Status.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts_held",
+        help_text="Who started it; only they or a moderator may change it.",
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        help_text="Everyone whose edits it holds; none of them may approve it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="draft_one_per_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[Status.DRAFT, Status.IN_REVIEW]),
+                name="draft_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pending changes to {self.item}"
 
 
 class ReviewEvent(models.Model):

@@ -1,4 +1,6 @@
-"""What waits for moderators (and what came back to an editor)."""
+"""What waits for moderators, and what waits for an editor: new items and
+changes to live pages in review, pages due for re-review, feedback, and
+work sent back with a note."""
 
 from dataclasses import dataclass, field
 
@@ -7,8 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import registry
-from portal.models import Feedback, ReviewEvent, Status
-from portal.workflow import REQUEST_CHANGES, SUBMIT, publish_permission
+from portal.models import Draft, Feedback, ReviewEvent, Status
+from portal.workflow import (
+    REQUEST_CHANGES,
+    RETURN_CHANGES,
+    SUBMIT,
+    SUBMIT_CHANGES,
+    publish_permission,
+)
 
 FEEDBACK_SHOWN = 50
 
@@ -21,10 +29,13 @@ def is_moderator(user):
 class QueueEntry:
     item: object
     event: ReviewEvent | None  # the latest event that put it here, if any
+    # Changes to a live page (its pending draft) rather than a new item.
+    changes: bool = False
 
     @property
     def kind(self):
-        return registry.for_model(type(self.item)).label
+        label = registry.for_model(type(self.item)).label
+        return f"{label}: changes to the live page" if self.changes else label
 
     @property
     def admin_url(self):
@@ -38,10 +49,11 @@ class Queue:
     due: list = field(default_factory=list)
     feedback: list = field(default_factory=list)
     sent_back: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)
 
     @property
     def is_empty(self):
-        return not (self.waiting or self.due or self.feedback or self.sent_back)
+        return not (self.waiting or self.due or self.feedback or self.sent_back or self.drafts)
 
 
 def _latest_events(items, action):
@@ -67,17 +79,40 @@ def _latest_events(items, action):
     }
 
 
-def _entries(items, action):
+def _entries(items, action, *, changes=False):
     if not items:
         return []
     types = ContentType.objects.get_for_models(*{type(item) for item in items})
     events = _latest_events(items, action)
-    return [QueueEntry(item, events.get((types[type(item)].pk, item.pk))) for item in items]
+    return [
+        QueueEntry(item, events.get((types[type(item)].pk, item.pk)), changes=changes)
+        for item in items
+    ]
+
+
+def _items_with_drafts(**filters):
+    """Live items whose pending draft matches `filters`, one query per kind."""
+    wanted = {}
+    for content_type_id, object_id in Draft.objects.filter(**filters).values_list(
+        "content_type_id", "object_id"
+    ):
+        wanted.setdefault(content_type_id, []).append(object_id)
+    if not wanted:
+        return []
+    models = ContentType.objects.get_for_models(*(kind.model for kind in registry.kinds()))
+    return [
+        item
+        for model, content_type in models.items()
+        if content_type.pk in wanted
+        for item in model.objects.filter(pk__in=wanted[content_type.pk], status=Status.PUBLISHED)
+    ]
 
 
 def waiting_for_review():
     items = [i for kind in registry.kinds() for i in kind.model.objects.in_review()]
     entries = _entries(items, SUBMIT.name)
+    changed = _items_with_drafts(status=Status.IN_REVIEW)
+    entries += _entries(changed, SUBMIT_CHANGES.name, changes=True)
     # Oldest submission first; items with no recorded submission lead.
     return sorted(entries, key=lambda e: e.event.created_at if e.event else timezone.now())
 
@@ -87,26 +122,48 @@ def due_for_review(today=None):
     return [QueueEntry(i, None) for i in sorted(items, key=lambda i: i.next_review_due)]
 
 
-def sent_back_to(user):
-    """Drafts a moderator returned with a note, that this user had submitted."""
-    drafts = [
-        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
-    ]
-    returned = _entries(drafts, REQUEST_CHANGES.name)
-    submitted = _latest_events(drafts, SUBMIT.name)
+def _returned_to(user, items, *, submitted_as, returned_as, changes=False):
+    returned = _entries(items, returned_as.name, changes=changes)
+    submitted = _latest_events(items, submitted_as.name)
     mine = []
     for entry in returned:
         if entry.event is None:
             continue
-        key = (entry.event.content_type_id, entry.item.pk)
-        submit = submitted.get(key)
+        submit = submitted.get((entry.event.content_type_id, entry.item.pk))
         if submit and submit.actor_id == user.pk and submit.created_at <= entry.event.created_at:
             mine.append(entry)
+    return mine
+
+
+def sent_back_to(user):
+    """Work a moderator returned with a note, that this user had submitted:
+    new drafts, and changes to live pages."""
+    drafts = [
+        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
+    ]
+    mine = _returned_to(user, drafts, submitted_as=SUBMIT, returned_as=REQUEST_CHANGES)
+    changed = _items_with_drafts(status=Status.DRAFT)
+    mine += _returned_to(
+        user, changed, submitted_as=SUBMIT_CHANGES, returned_as=RETURN_CHANGES, changes=True
+    )
     return sorted(mine, key=lambda e: e.event.created_at, reverse=True)
 
 
+def drafts_of(user):
+    """The user's own unsubmitted changes to live pages."""
+    return [
+        QueueEntry(item, None, changes=True)
+        for item in _items_with_drafts(status=Status.DRAFT, created_by=user)
+    ]
+
+
 def build(user, today=None):
-    queue = Queue(sent_back=sent_back_to(user))
+    sent_back = sent_back_to(user)
+    returned = {(type(e.item), e.item.pk) for e in sent_back}
+    queue = Queue(
+        sent_back=sent_back,
+        drafts=[e for e in drafts_of(user) if (type(e.item), e.item.pk) not in returned],
+    )
     if is_moderator(user):
         queue.waiting = waiting_for_review()
         queue.due = due_for_review(today)
@@ -118,6 +175,7 @@ def count_for_moderator(today=None):
     """How many things wait for a moderator: the header badge."""
     return (
         sum(kind.model.objects.in_review().count() for kind in registry.kinds())
+        + Draft.objects.filter(status=Status.IN_REVIEW).count()
         + sum(kind.model.objects.due_for_review(today).count() for kind in registry.reviewed())
         + Feedback.objects.new().count()
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag
 
-from portal import registry, structured_data
+from portal import drafts, registry, structured_data
 from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
 from portal.models import Article, Author
 from portal.search import MAX_QUERY_LENGTH, search_content
@@ -27,13 +27,28 @@ def can_preview(user, model):
 
 
 class PublishedDetailView(DetailView):
-    """A detail page of published content; staff see any state as a preview.
+    """A detail page of published content; staff see any state as a preview,
+    and a live page's pending changes at `?preview=draft`.
 
     Previews carry a banner and never-cache headers, so no cache in between
     keeps a draft.
     """
 
     nav_section = ""
+    previewing_draft = None
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("preview") == "draft" and can_preview(request.user, self.model):
+            live = self.get_object(self.model.objects.all())
+            draft = drafts.pending(live)
+            if draft is not None:
+                # The draft is written in a savepoint, rendered, and rolled back.
+                self.previewing_draft = draft
+                with drafts.staged(live, draft):
+                    response = super().get(request, *args, **kwargs)
+                    response.render()
+                return response
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = self.model.objects.all()
@@ -45,7 +60,8 @@ class PublishedDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_published
+        context["is_preview"] = not self.object.is_published or self.previewing_draft is not None
+        context["preview_draft"] = self.previewing_draft
         if context["is_preview"]:
             opts = self.model._meta
             context["admin_change_url"] = reverse(

@@ -7,11 +7,19 @@ place that changes `status` or the other workflow fields.
       └─request changes──┘ (note required)        any ──archive──> archived
                                                    archived ──restore──> draft
 
+A published item is never edited in place: edits go to its one pending
+draft (portal.drafts), which goes through the same steps:
+
+    changes ──submit changes──> in review ──approve changes──> written live
+       ^                          │
+       └──────request changes─────┘ (note required)   either ──discard──> gone
+
 Editors submit; moderators approve, request changes, unpublish and archive;
-a superuser may do all. Nobody approves work they submitted or wrote, even
-with a moderator's rights, unless they are a superuser. Editors change
-drafts only. Restoring an old version keeps the item's state; a recovered
-item comes back as a draft.
+a superuser may do all. Nobody approves work they submitted, wrote or
+edited, even with a moderator's rights, unless they are a superuser (and
+that is recorded). Editors change drafts, including drafts of live pages
+they started. Restoring an old version keeps the item's state (for a live
+item, it becomes the pending draft); a recovered item comes back as a draft.
 
 Per-type differences are declared on the models (`Moderated`): whether an
 item has review dates, who owns it, what blocks its approval.
@@ -32,7 +40,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from portal.models import Moderated, ReviewEvent, Status
+from portal import drafts
+from portal.models import Draft, Moderated, ReviewEvent, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -45,14 +54,22 @@ if TYPE_CHECKING:
 class Transition:
     name: str
     label: str
+    # The states it starts from: the item's, or its draft's when on_draft.
     sources: tuple[Status, ...]
     target: Status
     needs_publish_right: bool
     needs_note: bool = False
+    on_draft: bool = False
+    # Moves work towards the site: offered as the main button.
+    primary: bool = False
 
 
-SUBMIT = Transition("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW, False)
-APPROVE = Transition("approve", "Approve and publish", (Status.IN_REVIEW,), Status.PUBLISHED, True)
+SUBMIT = Transition(
+    "submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW, False, primary=True
+)
+APPROVE = Transition(
+    "approve", "Approve and publish", (Status.IN_REVIEW,), Status.PUBLISHED, True, primary=True
+)
 REQUEST_CHANGES = Transition(
     "request_changes", "Request changes", (Status.IN_REVIEW,), Status.DRAFT, True, needs_note=True
 )
@@ -61,9 +78,58 @@ ARCHIVE = Transition(
     "archive", "Archive", (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED), Status.ARCHIVED, True
 )
 RESTORE = Transition("restore", "Restore as draft", (Status.ARCHIVED,), Status.DRAFT, True)
+SUBMIT_CHANGES = Transition(
+    "submit_changes",
+    "Submit changes for review",
+    (Status.DRAFT,),
+    Status.IN_REVIEW,
+    False,
+    on_draft=True,
+    primary=True,
+)
+APPROVE_CHANGES = Transition(
+    "approve_changes",
+    "Approve and publish changes",
+    (Status.IN_REVIEW,),
+    Status.PUBLISHED,
+    True,
+    on_draft=True,
+    primary=True,
+)
+RETURN_CHANGES = Transition(
+    "return_changes",
+    "Request changes",
+    (Status.IN_REVIEW,),
+    Status.DRAFT,
+    True,
+    needs_note=True,
+    on_draft=True,
+)
+DISCARD_CHANGES = Transition(
+    "discard_changes",
+    "Discard the pending changes",
+    (Status.DRAFT, Status.IN_REVIEW),
+    Status.PUBLISHED,
+    False,
+    on_draft=True,
+)
 TRANSITIONS: dict[str, Transition] = {
-    t.name: t for t in (SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE, RESTORE)
+    t.name: t
+    for t in (
+        SUBMIT,
+        APPROVE,
+        REQUEST_CHANGES,
+        UNPUBLISH,
+        ARCHIVE,
+        RESTORE,
+        SUBMIT_CHANGES,
+        APPROVE_CHANGES,
+        RETURN_CHANGES,
+        DISCARD_CHANGES,
+    )
 }
+# What a submission and an approval are called for each kind of subject.
+SUBMISSIONS = (SUBMIT.name, SUBMIT_CHANGES.name)
 
 
 class WorkflowError(ValidationError):
@@ -90,15 +156,41 @@ def may_publish(user: User, model: type[models.Model]) -> bool:
 
 
 def may_edit(user: User, item: Moderated) -> bool:
-    """May `user` change this item's content? Editors change drafts only: what
-    is in review, live or archived is the moderators'."""
+    """May `user` change this item's content (for a live item, its draft)?
+
+    Editors change drafts, and start or continue the draft of a live page;
+    a live page's draft started by someone else, or one in review, is the
+    moderators'. What is in review or archived is the moderators' too.
+    """
     model = type(item)
+    if not (user.is_active and user.is_staff and user.has_perm(_permission(model, "change"))):
+        return False
+    if item.status == Status.DRAFT or may_publish(user, model):
+        return True
+    if item.status == Status.PUBLISHED:
+        draft = drafts.pending(item)
+        return draft is None or (draft.status == Status.DRAFT and draft.created_by_id == user.pk)
+    return False
+
+
+def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
+    """Why `user` cannot change a live item's draft, or '' when they can."""
+    if draft is None or may_edit(user, item):
+        return ""
+    if draft.status == Status.IN_REVIEW:
+        return "Changes to this live page are in review; only moderators can change them now."
+    holder = _name(draft.created_by)
+    when = timezone.localtime(draft.created_at)
     return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(_permission(model, "change"))
-        and (item.status == Status.DRAFT or may_publish(user, model))
+        f"{holder} started a draft of this live page at {when:%H:%M on %d %B %Y}; only they "
+        "or a moderator can change it. Ask them, or wait until it has been reviewed."
     )
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return "Someone"
+    return str(user.get_full_name() or user.get_username())
 
 
 def events_for(item: Moderated) -> QuerySet[ReviewEvent]:
@@ -107,15 +199,24 @@ def events_for(item: Moderated) -> QuerySet[ReviewEvent]:
     ).select_related("actor")
 
 
-def last_submitter(item: Moderated) -> Any:
-    """The user who last sent the item for review, or None."""
-    event = events_for(item).filter(action=SUBMIT.name).first()
+def last_submitter(item: Moderated, transition: Transition = SUBMIT) -> Any:
+    """The user who last sent the item (or its changes) for review, or None."""
+    event = events_for(item).filter(action=transition.name).first()
     return event.actor if event else None
 
 
 def is_own_work(user: User, item: Moderated) -> bool:
     """Did this user submit the item, or is it theirs (its author, their bio)?"""
     return last_submitter(item) == user or item.is_owned_by(user)
+
+
+def is_own_change(user: User, item: Moderated, draft: Draft) -> bool:
+    """Did this user edit or submit the draft, or is the page theirs?"""
+    return (
+        (user.pk is not None and draft.editors.filter(pk=user.pk).exists())
+        or last_submitter(item, SUBMIT_CHANGES) == user
+        or item.is_owned_by(user)
+    )
 
 
 def refusal(user: User, transition: Transition, item: Moderated) -> str:
@@ -125,6 +226,8 @@ def refusal(user: User, transition: Transition, item: Moderated) -> str:
         return "Only staff can change the state of content."
     if not user.has_perm(_permission(model, "change")):
         return f"You may not change {model._meta.verbose_name_plural}."
+    if transition.on_draft:
+        return _draft_refusal(user, transition, item)
     if item.status not in transition.sources:
         return (
             f"“{transition.label}” is not possible while it is {item.get_status_display().lower()}."
@@ -134,6 +237,27 @@ def refusal(user: User, transition: Transition, item: Moderated) -> str:
             return f"Only moderators can {transition.label.lower()}."
         if transition is APPROVE and not user.is_superuser and is_own_work(user, item):
             return "You cannot approve your own work; another moderator must review it."
+    return ""
+
+
+def _draft_refusal(user: User, transition: Transition, item: Moderated) -> str:
+    draft = drafts.pending(item) if item.status == Status.PUBLISHED else None
+    if draft is None:
+        return "This page has no pending changes."
+    if draft.status not in transition.sources:
+        state = draft.get_status_display().lower()
+        return f"“{transition.label}” is not possible while the changes are {state}."
+    if transition.needs_publish_right:
+        if not may_publish(user, type(item)):
+            return f"Only moderators can {transition.label.lower()}."
+        if (
+            transition is APPROVE_CHANGES
+            and not user.is_superuser
+            and is_own_change(user, item, draft)
+        ):
+            return "You cannot approve changes you made or submitted; another moderator must."
+    elif not may_edit(user, item):
+        return draft_notice(user, item, draft) or "You may not change these changes."
     return ""
 
 
@@ -164,9 +288,13 @@ def apply_transition(
     name: str,
     note: str = "",
     today: datetime.date | None = None,
+    medical_review: bool = False,
 ) -> ReviewEvent:
-    """Move `item` through the named transition as `user`; returns the event.
+    """Move `item` (or its pending draft) through the named transition as
+    `user`; returns the event.
 
+    `medical_review` marks an approval of changes as a full medical review
+    by the approving clinician: only then do the review dates move.
     Raises PermissionDenied when the user may not, WorkflowError when the
     item or the note is not right for it.
     """
@@ -181,13 +309,26 @@ def apply_transition(
     note = note.strip()
     if transition.needs_note and not note:
         raise WorkflowError("Say what needs to change: a note is required.")
+    today = today or timezone.localdate()
+    if transition.on_draft:
+        return _move_draft(
+            item=item,
+            transition=transition,
+            user=user,
+            note=note,
+            today=today,
+            medical_review=medical_review,
+        )
+    if transition in (UNPUBLISH, ARCHIVE) and (draft := drafts.pending(item)):
+        # The page leaves the site; its pending edits become its working copy.
+        item = drafts.write(type(item), item.pk, draft.content)
+        draft.delete()
     if transition is APPROVE and (problems := item.publish_problems()):
         raise WorkflowError(problems)
     from_status = item.status
     item.status = transition.target
     changed = ["status", "updated_at"]
     if transition is APPROVE:
-        today = today or timezone.localdate()
         item.published_at = item.published_at or timezone.now()
         changed.append("published_at")
         changed += item.mark_reviewed(today, review_interval())
@@ -205,27 +346,111 @@ def apply_transition(
     )
 
 
+# Drafts of live items ---------------------------------------------------------
+
+
+@transaction.atomic
+def save_draft(*, item: Moderated, content: drafts.Snapshot, user: User) -> Draft:
+    """Keep `content` as the pending draft of the live `item`, edited by `user`."""
+    if not drafts.edits_go_to_draft(item):
+        raise WorkflowError("Only a live page keeps its edits in a draft.")
+    if not may_edit(user, item):
+        raise PermissionDenied(draft_notice(user, item, drafts.pending(item)) or "You may not.")
+    editor: Any = user  # a signed-in member of staff, as may_edit has checked
+    draft = drafts.pending(item)
+    if draft is None:
+        draft = Draft.objects.create(item=item, content=content, created_by=editor)
+    else:
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        draft.content = content
+        draft.save(update_fields=["content", "updated_at"])
+    draft.editors.add(editor)
+    return draft
+
+
+def _move_draft(
+    *,
+    item: Moderated,
+    transition: Transition,
+    user: User,
+    note: str,
+    today: datetime.date,
+    medical_review: bool,
+) -> ReviewEvent:
+    draft = Draft.objects.select_for_update().get(pk=drafts.pending(item).pk)  # type: ignore[union-attr]
+    from_status = draft.status
+    if transition is APPROVE_CHANGES and user.is_superuser and is_own_change(user, item, draft):
+        note = " ".join(filter(None, [note, "(A superuser approved their own changes.)"]))
+    if transition is APPROVE_CHANGES:
+        item = _publish_changes(
+            item=item, draft=draft, user=user, today=today, medical_review=medical_review
+        )
+    elif transition is DISCARD_CHANGES:
+        draft.delete()
+    else:
+        draft.status = transition.target
+        draft.save(update_fields=["status", "updated_at"])
+    return _record(
+        item=item,
+        user=user,
+        action=transition.name,
+        from_status=from_status,
+        to_status=transition.target,
+        note=note,
+    )
+
+
+def _reviewer_profile(user: User, item: Moderated) -> Any:
+    """The clinician profile under which `user` approves a medical review."""
+    profile = getattr(user, "author_profile", None)
+    if profile is None or not profile.is_medical_reviewer:
+        raise WorkflowError(
+            "Only a medical reviewer can approve a full medical review; approve the changes "
+            "without it, or ask a clinician to review the page."
+        )
+    if item.is_owned_by(user):
+        raise WorkflowError("A medical review must be by someone other than the page's author.")
+    return profile
+
+
+def _publish_changes(
+    *, item: Moderated, draft: Draft, user: User, today: datetime.date, medical_review: bool
+) -> Moderated:
+    """Write the draft onto the live row in this transaction and drop it."""
+    model = type(item)
+    with reversion.create_revision():
+        try:
+            live = drafts.write(model, item.pk, draft.content)
+        except drafts.DraftError as error:
+            raise WorkflowError(f"These changes cannot be published: {error}") from error
+        changed = {"updated_at": timezone.now()}
+        if medical_review:
+            live.medical_reviewer = _reviewer_profile(user, live)  # type: ignore[attr-defined]
+            changed["medical_reviewer"] = live.medical_reviewer  # type: ignore[attr-defined]
+            fields = live.mark_reviewed(today, review_interval())
+        else:
+            fields = live.mark_updated(today)
+        changed.update({name: getattr(live, name) for name in fields})
+        if problems := live.publish_problems():
+            raise WorkflowError(problems)
+        model.objects.filter(pk=item.pk).update(**changed)
+        live = model.objects.get(pk=item.pk)
+        reversion.add_to_revision(live)
+        reversion.set_user(user)
+        reversion.set_comment(
+            "Approved changes" + (" after a full medical review" if medical_review else "")
+        )
+    draft.delete()
+    return live
+
+
 # Restoring and recovering versions ------------------------------------------
-
-
-def _parts(model: type[Moderated]) -> dict[type[models.Model], models.ForeignKey[Any, Any]]:
-    """{part model: its foreign key to the item} for the model's declared parts."""
-    parts: dict[type[models.Model], models.ForeignKey[Any, Any]] = {}
-    for name in model.parts:
-        relation = model._meta.get_field(name)
-        if not (
-            isinstance(relation, models.ManyToOneRel)
-            and isinstance(relation.field, models.ForeignKey)
-        ):
-            raise TypeError(f"{model.__name__}.{name} is not a reverse foreign key.")
-        parts[relation.field.model] = relation.field
-    return parts
 
 
 def _own_versions(version: Version, model: type[Moderated], object_id: Any) -> list[Version]:
     """The item's version and its parts' versions from the same revision: a
     revision may hold other items too, and they must stay as they are."""
-    parts = _parts(model)
+    parts = {link.model: link for link in drafts.part_links(model).values()}
     own = [version]
     for other in version.revision.version_set.exclude(pk=version.pk):
         link = parts.get(other._model)
@@ -238,9 +463,9 @@ def _write_versions(versions: Sequence[Version], model: type[Moderated], object_
     """Write the item (first) and exactly the parts these versions hold."""
     versions[0].revert()
     kept = {(v._model, str(v.object_id)) for v in versions[1:]}
-    for part_model, link in _parts(model).items():
-        current = part_model._default_manager.filter(**{link.name: object_id})
-        stale = [row.pk for row in current if (part_model, str(row.pk)) not in kept]
+    for link in drafts.part_links(model).values():
+        current = link.model._default_manager.filter(**{link.name: object_id})
+        stale = [row.pk for row in current if (link.model, str(row.pk)) not in kept]
         current.filter(pk__in=stale).delete()
     for part in versions[1:]:
         part.revert()
@@ -268,13 +493,20 @@ def _save_restored(
 @transaction.atomic
 def restore_version(*, item: Moderated, version: Version, user: User) -> Moderated:
     """Bring back an old version of `item`'s content (fields, relations and
-    parts) as a new version. Its state and review dates stay as they are now.
+    parts) as a new version. Its state and review dates stay as they are now;
+    a live item gets it as its pending draft, to be reviewed like any edit.
     """
     model = type(item)
     _check_version(version, model, item.pk)
     current = model.objects.select_for_update().get(pk=item.pk)
     if not may_edit(user, current):
         raise PermissionDenied("You may not change this item.")
+    if drafts.edits_go_to_draft(current):
+        with drafts.staged(current, None):
+            _write_versions(_own_versions(version, model, item.pk), model, item.pk)
+            content = drafts.snapshot(current)
+        save_draft(item=current, content=content, user=user)
+        return current
     state = {name: getattr(current, name) for name in model.workflow_fields}
     when = timezone.localtime(version.revision.date_created)
     with reversion.create_revision():

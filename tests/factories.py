@@ -107,12 +107,17 @@ def _content_defaults(status, fields):
     return {**defaults, **fields}
 
 
-def condition(*, status=Status.PUBLISHED, tags=(), sources=(), **fields):
+def _cited(sources):
+    """The sources given, or one of its own: nothing is approved without one."""
+    return [source()] if sources is None else sources
+
+
+def condition(*, status=Status.PUBLISHED, tags=(), sources=None, **fields):
     fields.setdefault("category", Category.COMMON)
     obj = Condition.objects.create(**_content_defaults(status, fields))
     if tags:
         obj.tags.set(tags)
-    obj.sources.set(sources)
+    obj.sources.set(_cited(sources))
     return obj
 
 
@@ -120,7 +125,7 @@ def remedy(
     *,
     status=Status.PUBLISHED,
     tags=(),
-    sources=(),
+    sources=None,
     suitable_for=(),
     unsafe_for=(),
     suits_symptoms=(),
@@ -132,7 +137,7 @@ def remedy(
     obj = Remedy.objects.create(**_content_defaults(status, fields))
     if tags:
         obj.tags.set(tags)
-    obj.sources.set(sources)
+    obj.sources.set(_cited(sources))
     obj.suitable_for.set(suitable_for)
     obj.unsafe_for.set(unsafe_for)
     obj.suits_symptoms.set(suits_symptoms)
@@ -142,11 +147,13 @@ def remedy(
     return obj
 
 
-def article(*, status=Status.PUBLISHED, tags=(), sources=(), conditions=(), remedies=(), **fields):
+def article(
+    *, status=Status.PUBLISHED, tags=(), sources=None, conditions=(), remedies=(), **fields
+):
     obj = Article.objects.create(**_content_defaults(status, fields))
     if tags:
         obj.tags.set(tags)
-    obj.sources.set(sources)
+    obj.sources.set(_cited(sources))
     obj.conditions.set(conditions)
     obj.remedies.set(remedies)
     return obj

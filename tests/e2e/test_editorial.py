@@ -49,19 +49,25 @@ def test_an_article_goes_from_draft_to_the_site(site, browser):
     editor.get_by_label("Body:").fill("Night cramps are common and usually harmless.")
     choose(editor, "author", "Isla Brennagh")
     choose(editor, "medical_reviewer", "Anwen Castellane")
+    # Nothing is approved without a source.
+    editor.locator(".add-row a", has_text="Add another Source").click()
+    editor.locator("select[id$='-0-source'] + .select2").click()
+    editor.locator(".select2-container--open .select2-search__field").fill("Muscle twitching")
+    editor.locator(".select2-results__option", has_text="Muscle twitching").first.click()
     editor.get_by_role("button", name="Save and continue editing").first.click()
     expect(editor.locator(".workflow-panel")).to_contain_text("is draft")
-    editor.get_by_role("button", name="Submit for review").click()
+    editor.get_by_role("button", name="Submit for review").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("is now in review")
-    # An editor is never offered a way to publish.
+    # An editor is never offered a way to publish (the actions sit at the
+    # top and the foot of the form, hence .first above).
     expect(editor.get_by_role("button", name="Approve and publish")).to_have_count(0)
 
     moderator = log_in(browser, site, "moderator")
     moderator.goto("/admin/queue/")
     expect(moderator.get_by_role("link", name=TITLE)).to_be_visible()
     moderator.get_by_role("link", name=TITLE).click()
-    moderator.get_by_label("Note for the editor").fill("Please add how long cramps last.")
-    moderator.get_by_role("button", name="Request changes").click()
+    moderator.get_by_label("Note for the editor").first.fill("Please add how long cramps last.")
+    moderator.get_by_role("button", name="Request changes").first.click()
     expect(moderator.locator(".messagelist")).to_contain_text("is now draft")
 
     editor.goto("/admin/queue/")
@@ -69,11 +75,11 @@ def test_an_article_goes_from_draft_to_the_site(site, browser):
     open_article(editor)
     editor.get_by_label("Body:").fill("Night cramps are common and usually last a few minutes.")
     editor.get_by_role("button", name="Save and continue editing").first.click()
-    editor.get_by_role("button", name="Submit for review").click()
+    editor.get_by_role("button", name="Submit for review").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("is now in review")
 
     open_article(moderator)
-    moderator.get_by_role("button", name="Approve and publish").click()
+    moderator.get_by_role("button", name="Approve and publish").first.click()
     expect(moderator.locator(".messagelist")).to_contain_text("is now published")
 
     visitor = browser.new_context(viewport=DESKTOP, base_url=site.url).new_page()

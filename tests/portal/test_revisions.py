@@ -6,6 +6,7 @@ import reversion
 from reversion.models import Version
 
 from conditions.models import Condition
+from portal import drafts
 from portal.models import Status
 from tests import factories
 
@@ -199,12 +200,14 @@ def test_restoring_one_item_leaves_the_others_in_its_revision_alone(client, db):
     assert (first.summary, second.summary) == ("First, old.", "New.")
 
 
-def test_an_editor_cannot_restore_a_published_page(client, db):
+def test_restoring_a_live_page_makes_a_draft_and_leaves_the_page_alone(client, db):
     with reversion.create_revision():
         item = factories.condition(summary="Reviewed words.")
     version = Version.objects.get_for_object(item).first()
     Condition.objects.filter(pk=item.pk).update(summary="Live words.")
     client.force_login(factories.editor())
-    assert client.post(url(item, f"history/{version.pk}/")).status_code == 403
+    assert client.post(url(item, f"history/{version.pk}/")).status_code == 302
     item.refresh_from_db()
-    assert item.summary == "Live words."
+    assert (item.summary, item.status) == ("Live words.", Status.PUBLISHED)
+    draft = drafts.pending(item)
+    assert draft.content["fields"]["summary"] == "Reviewed words."

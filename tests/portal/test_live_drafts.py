@@ -1,0 +1,334 @@
+"""Live pages change only through review: edits to a published item are
+kept as its pending draft, visitors see the published version until a
+moderator approves, and approval writes everything at once."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+
+from conditions.checker import load_checker_data
+from conditions.models import Condition, Urgency
+from portal import drafts, queue, workflow
+from portal.models import Draft, ReviewEvent, Status
+from portal.roles import MODERATORS
+from tests import factories
+from tests.portal.test_revisions import change_form_data
+
+OLD, NEW = "Twitches settle with rest.", "Twitches settle with rest and fluids."
+
+
+@pytest.fixture
+def live(db):
+    """A published condition with a symptom link, an advice tier and a tag."""
+    item = factories.condition(title="Cramp", summary=OLD, tags=["legs"])
+    factories.link(item, factories.symptom(name="Calf pain"), weight=3)
+    factories.advice(item, Urgency.SELF_CARE, "Stretch gently.")
+    return item
+
+
+def change_url(item, suffix="change/"):
+    opts = item._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{item.pk}/{suffix}"
+
+
+def edit(client, item, **changes):
+    """Post the change form with `changes` applied, as a browser would."""
+    data = change_form_data(client, change_url(item))
+    data.update(changes)
+    return client.post(change_url(item), data)
+
+
+def edit_draft(client, item, user):
+    client.force_login(user)
+    response = edit(
+        client,
+        item,
+        summary=NEW,
+        tags="legs, hydration",
+        **{"symptom_links-0-weight": "9", "advice-0-urgency": Urgency.DOCTOR},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return drafts.pending(item)
+
+
+def visible(client, item):
+    client.logout()
+    return client.get(item.get_absolute_url()).content.decode()
+
+
+def test_an_editor_edits_a_live_page_into_a_draft_and_visitors_see_no_change(client, live):
+    editor = factories.editor()
+    draft = edit_draft(client, live, editor)
+    assert draft.created_by == editor and draft.status == Status.DRAFT
+    live.refresh_from_db()
+    assert (live.summary, live.status) == (OLD, Status.PUBLISHED)
+    assert [link.weight for link in live.symptom_links.all()] == [3]
+    assert [a.urgency for a in live.advice.all()] == [Urgency.SELF_CARE]
+    assert sorted(live.tags.names()) == ["legs"]
+    page = visible(client, live)
+    assert OLD in page and NEW not in page
+    assert NEW not in client.get("/search/?q=fluids").content.decode()
+    weights = {c.slug: dict(c.weights) for c in load_checker_data().conditions}
+    assert list(weights[live.slug].values()) == [3]
+
+
+def test_the_form_shows_the_draft_and_staff_preview_it(client, live):
+    editor = factories.editor()
+    edit_draft(client, live, editor)
+    client.force_login(editor)
+    form = client.get(change_url(live)).context["adminform"].form
+    assert form.initial["summary"] == NEW
+    preview = client.get(live.get_absolute_url() + "?preview=draft")
+    assert NEW in preview.content.decode()
+    assert "pending changes" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+    # Visitors asking for the preview get the live page.
+    assert NEW not in visible(client, live)
+    assert NEW not in client.get(live.get_absolute_url() + "?preview=draft").content.decode()
+
+
+def test_a_second_editor_is_told_who_holds_the_draft_and_cannot_change_it(client, live):
+    holder = factories.editor(first_name="Edie", last_name="Holder")
+    edit_draft(client, live, holder)
+    client.force_login(factories.editor())
+    page = client.get(change_url(live))
+    assert "Edie Holder started a draft of this live page" in page.content.decode()
+    assert client.post(change_url(live), {"summary": "Mine instead"}).status_code == 403
+    assert drafts.pending(live).content["fields"]["summary"] == NEW
+
+
+def test_approval_writes_everything_live_at_once(client, live, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    editor, moderator = factories.editor(), factories.moderator()
+    edit_draft(client, live, editor)
+    assert OLD in visible(client, live)  # now cached
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    assert OLD in visible(client, live)
+    workflow.apply_transition(item=live, user=moderator, name="approve_changes")
+    live.refresh_from_db()
+    assert live.summary == NEW and live.status == Status.PUBLISHED
+    assert [link.weight for link in live.symptom_links.all()] == [9]
+    assert [a.urgency for a in live.advice.all()] == [Urgency.DOCTOR]
+    assert sorted(live.tags.names()) == ["hydration", "legs"]
+    assert drafts.pending(live) is None
+    page = visible(client, live)
+    assert NEW in page and OLD not in page
+    assert live.title in client.get("/search/?q=fluids").content.decode()
+    assert NEW in client.get("/feeds/latest/").content.decode()
+    assert client.get("/tags/hydration/").status_code == 200
+    weights = {c.slug: dict(c.weights) for c in load_checker_data().conditions}
+    assert list(weights[live.slug].values()) == [9]
+    actions = [e.action for e in workflow.events_for(live)]
+    assert actions == ["approve_changes", "submit_changes"]
+
+
+def test_requesting_changes_leaves_the_live_page_and_returns_the_draft(client, live):
+    editor, moderator = factories.editor(), factories.moderator()
+    edit_draft(client, live, editor)
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    with pytest.raises(workflow.WorkflowError, match="note is required"):
+        workflow.apply_transition(item=live, user=moderator, name="return_changes")
+    workflow.apply_transition(
+        item=live, user=moderator, name="return_changes", note="Cite the fluids advice."
+    )
+    live.refresh_from_db()
+    assert live.summary == OLD
+    assert drafts.pending(live).status == Status.DRAFT
+    [entry] = queue.sent_back_to(editor)
+    assert entry.item == live and entry.changes
+    assert entry.event.note == "Cite the fluids advice."
+
+
+def test_an_editor_cannot_change_a_draft_in_review(client, live):
+    editor = factories.editor()
+    edit_draft(client, live, editor)
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    client.force_login(editor)
+    assert client.post(change_url(live), {"summary": "Sneaked in"}).status_code == 403
+
+
+def test_changes_in_review_wait_in_the_queue(client, live):
+    editor, moderator = factories.editor(), factories.moderator()
+    edit_draft(client, live, editor)
+    assert queue.build(moderator).waiting == []
+    assert [entry.item for entry in queue.build(editor).drafts] == [live]
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    [entry] = queue.build(moderator).waiting
+    assert entry.item == live and entry.changes and entry.event.actor == editor
+    assert queue.count_for_moderator() == 1
+    client.force_login(moderator)
+    assert "changes to the live page" in client.get("/admin/queue/").content.decode()
+
+
+@pytest.mark.parametrize("route", ["service", "button", "transition url"])
+def test_nobody_approves_changes_they_made_a_moderator_included(client, live, route):
+    moderator = factories.moderator()
+    edit_draft(client, live, moderator)
+    workflow.apply_transition(item=live, user=moderator, name="submit_changes")
+    if route == "service":
+        with pytest.raises(PermissionDenied, match="changes you made"):
+            workflow.apply_transition(item=live, user=moderator, name="approve_changes")
+    else:
+        client.force_login(moderator)
+        if route == "button":
+            edit(client, live, _transition="approve_changes")
+        else:
+            client.post(change_url(live, "transition/"), {"transition": "approve_changes"})
+    live.refresh_from_db()
+    assert live.summary == OLD
+    assert drafts.pending(live).status == Status.IN_REVIEW
+
+
+def test_a_moderator_who_only_submitted_cannot_approve_either(client, live):
+    both = factories.editor()
+    both.groups.add(Group.objects.get(name=MODERATORS))
+    edit_draft(client, live, factories.editor())
+    draft = drafts.pending(live)
+    draft.created_by = both
+    draft.save()
+    workflow.apply_transition(item=live, user=both, name="submit_changes")
+    with pytest.raises(PermissionDenied):
+        workflow.apply_transition(item=live, user=both, name="approve_changes")
+
+
+@pytest.mark.parametrize("name", ["submit_changes", "approve_changes", "return_changes"])
+def test_editors_cannot_move_someone_elses_draft_by_crafted_post(client, live, name):
+    edit_draft(client, live, factories.editor())
+    if name != "submit_changes":
+        workflow.apply_transition(
+            item=live, user=drafts.pending(live).created_by, name="submit_changes"
+        )
+    before = drafts.pending(live).status
+    client.force_login(factories.editor())
+    client.post(change_url(live, "transition/"), {"transition": name, "note": "x"})
+    assert drafts.pending(live).status == before
+    live.refresh_from_db()
+    assert live.summary == OLD
+
+
+def test_a_superuser_may_publish_their_own_changes_and_it_is_recorded(client, live):
+    boss = factories.user(superuser=True)
+    edit_draft(client, live, boss)
+    workflow.apply_transition(item=live, user=boss, name="submit_changes")
+    event = workflow.apply_transition(item=live, user=boss, name="approve_changes")
+    assert "superuser approved their own changes" in event.note
+    live.refresh_from_db()
+    assert live.summary == NEW
+
+
+def test_plain_approval_updates_the_page_date_not_the_review_date(client, live):
+    reviewed = live.last_reviewed
+    edit_draft(client, live, factories.editor())
+    workflow.apply_transition(
+        item=live, user=drafts.pending(live).created_by, name="submit_changes"
+    )
+    today = factories.timezone.localdate()
+    workflow.apply_transition(item=live, user=factories.moderator(), name="approve_changes")
+    live.refresh_from_db()
+    assert (live.last_reviewed, live.last_updated) == (reviewed, today)
+    assert "Page last updated" in visible(client, live)
+
+
+def test_a_medical_review_needs_a_clinician_and_names_them(client, live):
+    edit_draft(client, live, factories.editor())
+    workflow.apply_transition(
+        item=live, user=drafts.pending(live).created_by, name="submit_changes"
+    )
+    with pytest.raises(workflow.WorkflowError, match="Only a medical reviewer"):
+        workflow.apply_transition(
+            item=live, user=factories.moderator(), name="approve_changes", medical_review=True
+        )
+    doctor = factories.moderator()
+    profile = factories.reviewer(user=doctor, name="Dr Ada Nwosu")
+    today = factories.timezone.localdate()
+    workflow.apply_transition(item=live, user=doctor, name="approve_changes", medical_review=True)
+    live.refresh_from_db()
+    assert (live.medical_reviewer, live.last_reviewed) == (profile, today)
+    assert live.next_review_due > today
+
+
+def test_changes_cannot_go_live_without_a_source(client, live):
+    editor = factories.editor()
+    client.force_login(editor)
+    data = change_form_data(client, change_url(live))
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "sources" in key)
+    data[prefix.replace("TOTAL_FORMS", "0-DELETE")] = "on"
+    assert client.post(change_url(live), data).status_code == 302
+    assert drafts.pending(live).content["fields"]["sources"] == []
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    with pytest.raises(workflow.WorkflowError, match="at least one source"):
+        workflow.apply_transition(item=live, user=factories.moderator(), name="approve_changes")
+    live.refresh_from_db()
+    assert live.sources.count() == 1
+
+
+def test_discarding_drops_the_draft_and_keeps_the_live_page(client, live):
+    editor = factories.editor()
+    edit_draft(client, live, editor)
+    workflow.apply_transition(item=live, user=editor, name="discard_changes")
+    assert drafts.pending(live) is None
+    live.refresh_from_db()
+    assert live.summary == OLD
+
+
+def test_unpublishing_folds_the_pending_changes_into_the_draft_page(client, live):
+    edit_draft(client, live, factories.editor())
+    workflow.apply_transition(item=live, user=factories.moderator(), name="unpublish")
+    live.refresh_from_db()
+    assert (live.status, live.summary) == (Status.DRAFT, NEW)
+    assert not Draft.objects.exists()
+
+
+def test_one_draft_per_item(client, live):
+    editor = factories.editor()
+    edit_draft(client, live, editor)
+    client.force_login(editor)
+    edit(client, live, summary="Second go.")
+    assert Draft.objects.count() == 1
+    assert drafts.pending(live).content["fields"]["summary"] == "Second go."
+
+
+def test_a_stale_draft_form_is_refused(client, live):
+    moderator, editor = factories.moderator(), factories.editor()
+    edit_draft(client, live, editor)
+    client.force_login(moderator)
+    stale = change_form_data(client, change_url(live))
+    client.force_login(editor)
+    edit(client, live, summary="The editor's newer words.")
+    client.force_login(moderator)
+    stale["summary"] = "The moderator's older form."
+    response = client.post(change_url(live), stale)
+    assert response.status_code == 200
+    assert "saved this condition" in response.content.decode()
+    assert drafts.pending(live).content["fields"]["summary"] == "The editor's newer words."
+
+
+def test_a_part_id_reused_by_another_item_is_not_overwritten(live):
+    """SQLite hands out the id of a rolled-back row again; a draft's part
+    whose id now belongs to another item becomes a new row."""
+    content = drafts.snapshot(live)
+    other = factories.condition()
+    link = content["parts"]["symptom_links"][0]
+    taken = factories.link(other, factories.symptom(), weight=2)
+    link["pk"] = taken.pk
+    drafts.write(Condition, live.pk, content)
+    taken.refresh_from_db()
+    assert (taken.condition, taken.weight) == (other, 2)
+    assert live.symptom_links.count() == 1
+
+
+@pytest.mark.parametrize("url_name", ["detail"])
+def test_public_pages_keep_their_query_budget_with_a_pending_draft(
+    client, live, django_assert_max_num_queries, url_name
+):
+    edit_draft(client, live, factories.editor())
+    client.logout()
+    with django_assert_max_num_queries(12):
+        assert client.get(live.get_absolute_url()).status_code == 200
+
+
+def test_every_change_is_an_event_with_its_actor(client, live):
+    editor = factories.editor()
+    edit_draft(client, live, editor)
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    assert ReviewEvent.objects.filter(action="submit_changes", actor=editor).count() == 1
