@@ -172,6 +172,7 @@ class Condition(ContentItem):
 
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
     parts = ("advice", "symptom_links")
+    clinical_fields = ("category", "advice", "symptom_links")
 
     class Meta(ContentItem.Meta):
         permissions = [("publish_condition", "Can approve and publish conditions")]
@@ -207,6 +208,8 @@ class ConditionSymptom(models.Model):
     )
 
     class Meta:
+        verbose_name = "symptom and weight"
+        verbose_name_plural = "symptoms and weights"
         ordering = ["-weight", "symptom__name"]
         constraints = [
             models.UniqueConstraint(

@@ -5,8 +5,6 @@ Every state change and every restore goes through `portal.workflow`; the
 admin only offers what the service allows and reports what it refuses.
 """
 
-import difflib
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -21,7 +19,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal import drafts, workflow
+from portal import diff, drafts, workflow
 
 EDIT_TOKEN = "edit_token"
 TRANSITION = "_transition"
@@ -88,25 +86,6 @@ def conflict_message(item, opened_at):
     )
 
 
-def field_changes(old, new):
-    """[(field label, diff rows)] for fields whose stored value differs."""
-    changes = []
-    for name in sorted(set(old) | set(new)):
-        before, after = old.get(name), new.get(name)
-        if before == after:
-            continue
-        rows = list(
-            difflib.unified_diff(
-                str(before if before is not None else "").splitlines(),
-                str(after if after is not None else "").splitlines(),
-                lineterm="",
-                n=1,
-            )
-        )[2:]
-        changes.append((name.replace("_", " "), rows))
-    return changes
-
-
 class WorkflowAdminMixin:
     """Transition buttons and history on the change page; bulk transitions."""
 
@@ -166,7 +145,7 @@ class WorkflowAdminMixin:
         item = self.get_object(request, unquote(object_id))
         if item is not None:
             extra_context.update(
-                workflow_transitions=workflow.allowed_transitions(request.user, item),
+                workflow_transitions=workflow.offered_transitions(request.user, item),
                 workflow_events=list(workflow.events_for(item)[:20]),
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -300,8 +279,9 @@ class WorkflowAdminMixin:
                     messages.SUCCESS,
                 )
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
-        latest = Version.objects.get_for_object(item).first()
-        changes = field_changes(latest.field_dict if latest else {}, version.field_dict)
+        changes = diff.compare(
+            self.model, drafts.snapshot(item), diff.version_snapshot(version, self.model)
+        )
         return self._confirm(request, item, version, "Restore", changes, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -320,7 +300,7 @@ class WorkflowAdminMixin:
                 return redirect(f"admin:{opts.app_label}_{opts.model_name}_recoverlist")
             self.message_user(request, f"Recovered “{item}” as a draft.", messages.SUCCESS)
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
-        changes = field_changes({}, version.field_dict)
+        changes = diff.compare(self.model, {}, diff.version_snapshot(version, self.model))
         return self._confirm(request, None, version, "Recover", changes, extra_context)
 
     def _confirm(self, request, item, version, verb, changes, extra_context):
@@ -337,25 +317,45 @@ class WorkflowAdminMixin:
         return TemplateResponse(request, "admin/workflow/restore.html", context)
 
     def compare_view(self, request, object_id):
+        """Two states of an item side by side: any two saved versions, the
+        item as it is now, and its pending changes (the default when there
+        are some: what a moderator reviews)."""
         item = self.get_object(request, unquote(object_id))
         if item is None:
             raise Http404("No such item.")
         if not self.has_view_or_change_permission(request, item):
             raise PermissionDenied
         versions = list(Version.objects.get_for_object(item).select_related("revision__user"))
-        by_id = {str(v.pk): v for v in versions}
-        newer = by_id.get(request.GET.get("to")) or (versions[0] if versions else None)
-        older = by_id.get(request.GET.get("from")) or (versions[1] if len(versions) > 1 else newer)
-        changes = field_changes(older.field_dict, newer.field_dict) if newer else []
+        draft = drafts.pending(item)
+        sides = {"current": ("As it is now", lambda: drafts.snapshot(item))}
+        if draft:
+            who = workflow.display_name(draft.created_by)
+            label = f"Pending changes ({draft.get_status_display().lower()}) by {who}"
+            sides = {"draft": (label, lambda: draft.content), **sides}
+        for version in versions:
+            when = timezone.localtime(version.revision.date_created)
+            who = workflow.display_name(version.revision.user)
+            label = f"Version of {when:%d %b %Y %H:%M} by {who}"
+            sides[str(version.pk)] = (label, lambda v=version: diff.version_snapshot(v, self.model))
+        if draft:
+            default_new, default_old = "draft", "current"
+        else:
+            keys = [str(v.pk) for v in versions] or ["current"]
+            default_new, default_old = keys[0], keys[1] if len(keys) > 1 else keys[0]
+        newer = request.GET.get("to") if request.GET.get("to") in sides else default_new
+        older = request.GET.get("from") if request.GET.get("from") in sides else default_old
+        changes = diff.compare(self.model, sides[older][1](), sides[newer][1]())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": item,
             "title": f"Compare versions of “{item}”",
-            "versions": versions,
+            "sides": [(key, label) for key, (label, _) in sides.items()],
             "older": older,
             "newer": newer,
             "changes": changes,
+            "clinical": [change for change in changes if change.clinical],
+            "draft": draft,
         }
         return TemplateResponse(request, "admin/workflow/compare.html", context)
 

@@ -55,6 +55,9 @@ class Moderated(models.Model):
     # Inline rows that belong to the item (reverse relations): versioned,
     # restored and recovered with it.
     parts: ClassVar[tuple[str, ...]] = ()
+    # Fields and parts whose change matters to a patient: flagged first when
+    # a reviewer compares versions.
+    clinical_fields: ClassVar[tuple[str, ...]] = ()
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -128,6 +131,8 @@ class Author(Moderated):
         related_name="author_profile",
         help_text="The admin account of this person, if they have one.",
     )
+
+    clinical_fields = ("is_medical_reviewer", "credentials")
 
     class Meta(Moderated.Meta):
         ordering = ["name"]
@@ -335,6 +340,7 @@ class Article(ContentItem):
     objects = ArticleQuerySet.as_manager()
 
     markdown_fields = ("body", "caution")
+    clinical_fields = ("caution",)
 
     class Meta(ContentItem.Meta):
         ordering = ["-published_at", "title"]

@@ -179,7 +179,7 @@ def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
         return ""
     if draft.status == Status.IN_REVIEW:
         return "Changes to this live page are in review; only moderators can change them now."
-    holder = _name(draft.created_by)
+    holder = display_name(draft.created_by)
     when = timezone.localtime(draft.created_at)
     return (
         f"{holder} started a draft of this live page at {when:%H:%M on %d %B %Y}; only they "
@@ -187,7 +187,8 @@ def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
     )
 
 
-def _name(user: Any) -> str:
+def display_name(user: Any) -> str:
+    """A person's name as staff know them, or "Someone" for a deleted account."""
     if user is None:
         return "Someone"
     return str(user.get_full_name() or user.get_username())
@@ -263,6 +264,17 @@ def _draft_refusal(user: User, transition: Transition, item: Moderated) -> str:
 
 def allowed_transitions(user: User, item: Moderated) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if not refusal(user, t, item)]
+
+
+def offered_transitions(user: User, item: Moderated) -> list[Transition]:
+    """What the change form offers: the allowed transitions, and for a live
+    page without a draft yet, submitting the changes the form is about to
+    save as one."""
+    offered = allowed_transitions(user, item)
+    if drafts.edits_go_to_draft(item) and drafts.pending(item) is None and may_edit(user, item):
+        offered.insert(0, SUBMIT_CHANGES)
+    # The way forward first, sending back next, taking away last.
+    return sorted(offered, key=lambda t: (not t.primary, not t.needs_note))
 
 
 def _record(

@@ -67,6 +67,7 @@ class Remedy(ContentItem):
 
     markdown_fields = ("body", "how_it_helps", "safety_notes")
     parts = ("steps",)
+    clinical_fields = ("safety_notes", "unsafe_for", "suitable_for", "suits_symptoms")
 
     class Meta(ContentItem.Meta):
         verbose_name_plural = "remedies"
@@ -83,6 +84,7 @@ class RemedyStep(models.Model):
     text = models.CharField(max_length=500)
 
     class Meta:
+        verbose_name = "step"
         ordering = ["order", "pk"]
 
     def __str__(self):

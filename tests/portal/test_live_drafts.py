@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from conditions.checker import load_checker_data
 from conditions.models import Condition, Urgency
-from portal import drafts, queue, workflow
+from portal import diff, drafts, queue, workflow
 from portal.models import Draft, ReviewEvent, Status
 from portal.roles import MODERATORS
 from tests import factories
@@ -332,3 +332,50 @@ def test_every_change_is_an_event_with_its_actor(client, live):
     edit_draft(client, live, editor)
     workflow.apply_transition(item=live, user=editor, name="submit_changes")
     assert ReviewEvent.objects.filter(action="submit_changes", actor=editor).count() == 1
+
+
+def test_the_review_shows_every_change_readably_clinical_first(client, live):
+    live.sources.add(factories.source(title="Old guidance"))
+    edit_draft(client, live, factories.editor())
+    client.force_login(factories.moderator())
+    page = client.get(change_url(live, "history/compare/"))
+    assert page.context["newer"] == "draft" and page.context["older"] == "current"
+    changes = {change.name: change for change in page.context["changes"]}
+    assert [c.name for c in page.context["clinical"]] == ["advice", "symptom_links"]
+    # Clinical changes lead the list.
+    assert [c.name for c in page.context["changes"][:2]] == ["advice", "symptom_links"]
+    [(tier, advice)] = changes["advice"].changed
+    assert (tier, advice[0].before, advice[0].after) == ("Self-care", "Self-care", "See a doctor")
+    [(symptom, weight)] = changes["symptom_links"].changed
+    assert (symptom, weight[0].before, weight[0].after) == ("Calf pain", "3", "9")
+    assert changes["tags"].added == ("hydration",)
+    assert str(changes["summary"].text_diff) == ("Twitches settle with rest<ins> and fluids</ins>.")
+    html = page.content.decode()
+    for text in ("Clinically significant changes", "See a doctor", "Calf pain"):
+        assert text in html
+    # No internal values: labels, not codes.
+    assert "self-care</" not in html and "in_review" not in html
+
+
+def test_the_review_names_related_items(client, live):
+    editor = factories.editor()
+    client.force_login(editor)
+    data = change_form_data(client, change_url(live))
+    new_source = factories.source(title="Hydration and cramp")
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "sources" in key)
+    base, rows = prefix.removesuffix("TOTAL_FORMS"), int(data[prefix])
+    data[f"{base}TOTAL_FORMS"] = str(rows + 1)
+    data[f"{base}{rows}-source"] = str(new_source.pk)
+    assert client.post(change_url(live), data).status_code == 302
+    client.force_login(factories.moderator())
+    page = client.get(change_url(live, "history/compare/"))
+    changes = {change.name: change for change in page.context["changes"]}
+    assert (changes["sources"].added, changes["sources"].removed) == ((str(new_source),), ())
+
+
+def test_line_endings_a_browser_sends_are_not_a_change(live):
+    before = drafts.snapshot(live)
+    after = drafts.snapshot(live)
+    before["fields"]["body"] = "One line.\nAnother line."
+    after["fields"]["body"] = "One line.\r\nAnother line."
+    assert diff.compare(Condition, before, after) == []

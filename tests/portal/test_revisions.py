@@ -94,9 +94,16 @@ def test_compare_shows_what_changed_between_versions(client, condition):
     data = change_form_data(client, url(condition))
     data["summary"] = "Second summary."
     client.post(url(condition), data)
-    html = client.get(url(condition, "history/compare/")).content.decode()
-    assert "<del>-First summary.</del>" in html
-    assert "<ins>+Second summary.</ins>" in html
+    page = client.get(url(condition, "history/compare/"))
+    [change] = page.context["changes"]
+    assert (change.label, change.before, change.after) == (
+        "Summary",
+        "First summary.",
+        "Second summary.",
+    )
+    # Word by word: only the changed word is marked.
+    assert str(change.text_diff) == "<del>First</del><ins>Second</ins> summary."
+    assert str(change.text_diff) in page.content.decode()
 
 
 def test_restoring_an_old_version_is_itself_a_new_version(client, condition):
@@ -108,7 +115,8 @@ def test_restoring_an_old_version_is_itself_a_new_version(client, condition):
     revert_url = url(condition, f"history/{oldest.pk}/")
     confirm = client.get(revert_url)
     # The confirmation page shows what restoring would change.
-    assert "Second summary." in confirm.content.decode()
+    [change] = confirm.context["changes"]
+    assert (change.before, change.after) == ("Second summary.", "First summary.")
     assert client.post(revert_url).status_code == 302
     condition.refresh_from_db()
     assert condition.summary == "First summary."
