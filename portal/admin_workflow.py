@@ -184,15 +184,20 @@ class WorkflowAdminMixin:
     def _keep_draft(self, request, item, content):
         opts = self.model._meta
         back = redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        before = drafts.pending(item)
         try:
-            workflow.save_draft(item=item, content=content, user=request.user)
+            draft = workflow.save_draft(item=item, content=content, user=request.user)
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _reason(error), messages.ERROR)
             return back
-        self.log_change(request, item, "Saved changes to the pending draft of the live page.")
+        changed = draft is not None and (before is None or draft.updated_at != before.updated_at)
+        if changed:
+            self.log_change(request, item, "Saved changes to the pending draft of the live page.")
         name = request.POST.get(TRANSITION, "")
         if name:
             self._transition(request, item, name, _note(request))
+        elif not changed:
+            self.message_user(request, "Nothing was changed.", messages.INFO)
         else:
             self.message_user(
                 request,

@@ -40,7 +40,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from portal import drafts
+from portal import diff, drafts
 from portal.models import Draft, Moderated, ReviewEvent, Status
 
 if TYPE_CHECKING:
@@ -362,14 +362,22 @@ def apply_transition(
 
 
 @transaction.atomic
-def save_draft(*, item: Moderated, content: drafts.Snapshot, user: User) -> Draft:
-    """Keep `content` as the pending draft of the live `item`, edited by `user`."""
+def save_draft(*, item: Moderated, content: drafts.Snapshot, user: User) -> Draft | None:
+    """Keep `content` as the pending draft of the live `item`, edited by `user`.
+
+    A save that changes nothing (a moderator pressing Approve on the form)
+    leaves the draft, and who edited it, as they were; with no draft yet it
+    makes none. Returns the draft, if there is one.
+    """
     if not drafts.edits_go_to_draft(item):
         raise WorkflowError("Only a live page keeps its edits in a draft.")
     if not may_edit(user, item):
         raise PermissionDenied(draft_notice(user, item, drafts.pending(item)) or "You may not.")
     editor: Any = user  # a signed-in member of staff, as may_edit has checked
     draft = drafts.pending(item)
+    unchanged_from = draft.content if draft else drafts.snapshot(item)
+    if not diff.compare(type(item), unchanged_from, content):
+        return draft
     if draft is None:
         draft = Draft.objects.create(item=item, content=content, created_by=editor)
     else:

@@ -379,3 +379,20 @@ def test_line_endings_a_browser_sends_are_not_a_change(live):
     before["fields"]["body"] = "One line.\nAnother line."
     after["fields"]["body"] = "One line.\r\nAnother line."
     assert diff.compare(Condition, before, after) == []
+
+
+def test_approving_from_the_form_without_editing_is_not_an_edit(client, live):
+    editor, moderator = factories.editor(), factories.moderator()
+    edit_draft(client, live, editor)
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    client.force_login(moderator)
+    assert edit(client, live, _transition="approve_changes").status_code == 302
+    live.refresh_from_db()
+    assert live.summary == NEW
+    assert drafts.pending(live) is None
+
+
+def test_saving_a_live_page_unchanged_makes_no_draft(client, live):
+    client.force_login(factories.editor())
+    assert edit(client, live).status_code == 302
+    assert drafts.pending(live) is None
