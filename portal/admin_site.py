@@ -22,13 +22,12 @@ class PortalAdminSite(admin.AdminSite):
     def each_context(self, request):
         context = super().each_context(request)
         user = request.user
-        # Only moderators see the badge; editors still reach the queue page.
-        context["queue_count"] = (
-            queue.count_for_moderator()
-            if user.is_active and user.is_staff and queue.is_moderator(user)
-            else None
-        )
+        context["queue_count"] = queue.count_for(user) if user.is_active and user.is_staff else None
         return context
+
+    def index(self, request, extra_context=None):
+        inbox = queue.build(request.user) if request.user.is_staff else None
+        return super().index(request, {**(extra_context or {}), "inbox": inbox})
 
     def queue_view(self, request):
         context = {

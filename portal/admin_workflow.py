@@ -144,8 +144,10 @@ class WorkflowAdminMixin:
         extra_context = extra_context or {}
         item = self.get_object(request, unquote(object_id))
         if item is not None:
+            offered = workflow.offered_transitions(request.user, item)
             extra_context.update(
-                workflow_transitions=workflow.offered_transitions(request.user, item),
+                workflow_transitions=offered,
+                workflow_needs_note=any(t.needs_note for t in offered),
                 workflow_events=list(workflow.events_for(item)[:20]),
             )
         return super().change_view(request, object_id, form_url, extra_context)

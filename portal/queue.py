@@ -179,3 +179,40 @@ def count_for_moderator(today=None):
         + sum(kind.model.objects.due_for_review(today).count() for kind in registry.reviewed())
         + Feedback.objects.new().count()
     )
+
+
+RETURNS = (REQUEST_CHANGES.name, RETURN_CHANGES.name)
+
+
+def count_sent_back_to(user):
+    """How many items wait for this person after a moderator sent them back:
+    the latest event on an item they submitted is a return. Two queries,
+    however much content there is."""
+    mine = ReviewEvent.objects.filter(actor=user, action__in=[SUBMIT.name, SUBMIT_CHANGES.name])
+    keys = set(mine.values_list("content_type_id", "object_id"))
+    if not keys:
+        return 0
+    latest = {}
+    events = ReviewEvent.objects.filter(
+        content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
+    ).order_by("created_at", "pk")
+    for content_type_id, object_id, action, actor_id in events.values_list(
+        "content_type_id", "object_id", "action", "actor_id"
+    ):
+        key = (content_type_id, object_id)
+        if key in keys:
+            submitted_by = latest.get(key, (None, None))[1]
+            if action in (SUBMIT.name, SUBMIT_CHANGES.name):
+                submitted_by = actor_id
+            latest[key] = (action, submitted_by)
+    return sum(1 for action, by in latest.values() if action in RETURNS and by == user.pk)
+
+
+def count_for(user, today=None):
+    """How many things wait for this person: the header badge. Their work
+    sent back and their unsubmitted changes; for moderators, the queue too."""
+    own = (
+        count_sent_back_to(user)
+        + Draft.objects.filter(status=Status.DRAFT, created_by=user).count()
+    )
+    return own + (count_for_moderator(today) if is_moderator(user) else 0)

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Background work (workflow mail): Django's tasks on a database queue.
+    "django_tasks_db",
     "portal",
     "conditions",
     "remedies",
@@ -195,6 +197,12 @@ if EMAIL_URL:
     MAILERS = {"default": mailers_from_url(EMAIL_URL)}
 elif PRODUCTION:
     MAILERS = {"default": mailers_from_url("smtp://localhost:25")}
+# Links in mail point here, e.g. https://health.example.org (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+# Mail and other work that must not hold up a request run as tasks, stored in
+# the database and worked by `manage.py db_worker` (which `make run` starts).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Health Portal <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -34,13 +34,16 @@ from typing import TYPE_CHECKING, Any
 
 import reversion
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from reversion.models import Version
 
-from portal import diff, drafts
+from portal import diff, drafts, notifications
 from portal.models import Draft, Moderated, ReviewEvent, Status
 
 if TYPE_CHECKING:
@@ -337,6 +340,7 @@ def apply_transition(
         draft.delete()
     if transition is APPROVE and (problems := item.publish_problems()):
         raise WorkflowError(problems)
+    concerned = _concerned(transition, item)
     from_status = item.status
     item.status = transition.target
     changed = ["status", "updated_at"]
@@ -348,7 +352,7 @@ def apply_transition(
         item.save(update_fields=changed)
         reversion.set_user(user)
         reversion.set_comment(f"{transition.label}" + (f": {note}" if note else ""))
-    return _record(
+    event = _record(
         item=item,
         user=user,
         action=transition.name,
@@ -356,6 +360,35 @@ def apply_transition(
         to_status=transition.target,
         note=note,
     )
+    notifications.notify(event, [u for u in concerned if u != user])
+    return event
+
+
+def moderators_of(model: type[models.Model]) -> QuerySet[Any]:
+    """Active staff who may publish this kind of content (superusers aside)."""
+    opts = model._meta
+    permission = Q(content_type__app_label=opts.app_label, codename=f"publish_{opts.model_name}")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(groups__permissions__in=Permission.objects.filter(permission))
+            | Q(user_permissions__in=Permission.objects.filter(permission))
+        )
+        .distinct()
+    )
+
+
+def _concerned(transition: Transition, item: Moderated, draft: Draft | None = None) -> list[Any]:
+    """Who is told of this step: moderators of work submitted to them, the
+    editors of work approved, sent back or taken down."""
+    if transition in (SUBMIT, SUBMIT_CHANGES):
+        return list(moderators_of(type(item)))
+    if transition.on_draft and draft is not None:
+        return [*draft.editors.all(), draft.created_by, last_submitter(item, SUBMIT_CHANGES)]
+    if transition in (APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE):
+        return [last_submitter(item)]
+    return []
 
 
 # Drafts of live items ---------------------------------------------------------
@@ -399,6 +432,7 @@ def _move_draft(
 ) -> ReviewEvent:
     draft = Draft.objects.select_for_update().get(pk=drafts.pending(item).pk)  # type: ignore[union-attr]
     from_status = draft.status
+    concerned = _concerned(transition, item, draft)
     if transition is APPROVE_CHANGES and user.is_superuser and is_own_change(user, item, draft):
         note = " ".join(filter(None, [note, "(A superuser approved their own changes.)"]))
     if transition is APPROVE_CHANGES:
@@ -410,7 +444,7 @@ def _move_draft(
     else:
         draft.status = transition.target
         draft.save(update_fields=["status", "updated_at"])
-    return _record(
+    event = _record(
         item=item,
         user=user,
         action=transition.name,
@@ -418,6 +452,8 @@ def _move_draft(
         to_status=transition.target,
         note=note,
     )
+    notifications.notify(event, [u for u in concerned if u != user])
+    return event
 
 
 def _reviewer_profile(user: User, item: Moderated) -> Any:

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from portal import queue as queue_module
 from portal import workflow
 from portal.models import Feedback, Status
 from portal.queue import build
@@ -56,14 +57,21 @@ def test_the_badge_counts_what_waits(client, db):
     assert '<span class="queue-badge" aria-label="2 waiting">2</span>' in html
 
 
-def test_editors_see_no_badge_but_their_sent_back_work(client, db):
+def test_editors_see_their_sent_back_work_counted_and_in_their_inbox(client, db):
     editor = factories.editor()
     item = submitted(editor, "Needs work")
+    client.force_login(editor)
+    front = client.get("/admin/")
+    assert front.context["queue_count"] == 0
+    assert "You're all caught up" in front.content.decode()
     workflow.apply_transition(
         item=item, user=factories.moderator(), name="request_changes", note="Cite a source"
     )
-    client.force_login(editor)
-    assert "queue-badge" not in client.get("/admin/").content.decode()
+    front = client.get("/admin/")
+    assert front.context["queue_count"] == 1
+    [entry] = front.context["inbox"].sent_back
+    assert entry.item == item
+    assert "Cite a source" in front.content.decode()
     html = client.get("/admin/queue/").content.decode()
     assert "Sent back to you" in html
     assert "Cite a source" in html
@@ -113,3 +121,24 @@ def test_feedback_list_sorts_by_any_column_without_error(client, db):
     client.force_login(factories.moderator())
     for column in range(1, 7):
         assert client.get(f"/admin/portal/feedback/?o={column}").status_code == 200
+
+
+def test_moderators_see_the_queue_on_the_front_page(client, db):
+    submitted(factories.editor(), "Waiting page")
+    client.force_login(factories.moderator())
+    front = client.get("/admin/")
+    assert [entry.item.title for entry in front.context["inbox"].waiting] == ["Waiting page"]
+    assert "1 waiting for review" in front.content.decode()
+
+
+def test_the_count_of_work_sent_back_matches_the_list(db):
+    editor, moderator = factories.editor(), factories.moderator()
+    returned = submitted(editor, "Returned")
+    workflow.apply_transition(item=returned, user=moderator, name="request_changes", note="x")
+    resubmitted = submitted(editor, "Resubmitted")
+    workflow.apply_transition(item=resubmitted, user=moderator, name="request_changes", note="x")
+    workflow.apply_transition(item=resubmitted, user=editor, name="submit")
+    submitted(editor, "Still waiting")
+    assert [e.item for e in build(editor).sent_back] == [returned]
+    assert queue_module.count_sent_back_to(editor) == 1
+    assert queue_module.count_sent_back_to(factories.editor()) == 0

@@ -1,0 +1,97 @@
+"""Workflow mail: sent to the people a step concerns, after the transition
+commits, never for one that rolled back, and a failing mail server loses no
+transition."""
+
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from portal import workflow
+from portal.models import ReviewEvent, Status
+from tests import factories
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "editor": factories.editor(email="edie@example.org"),
+        "moderator": factories.moderator(email="mo@example.org"),
+        "other_moderator": factories.moderator(email="max@example.org"),
+        "mute_moderator": factories.moderator(email=""),
+    }
+
+
+def test_a_submission_tells_the_moderators_after_commit(people, django_capture_on_commit_callbacks):
+    item = factories.condition(status=Status.DRAFT, title="Night cramps")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(
+            item=item, user=people["editor"], name="submit", note="Added a source."
+        )
+        assert mail.outbox == []  # nothing before the commit
+    [message] = mail.outbox
+    assert message.to == ["max@example.org", "mo@example.org"]
+    assert message.subject.endswith("“Night cramps” waits for review")
+    assert "Added a source." in message.body
+    assert f"/admin/conditions/condition/{item.pk}/change/" in message.body
+
+
+def test_a_rolled_back_transition_sends_nothing(people, django_capture_on_commit_callbacks):
+    item = factories.condition(status=Status.DRAFT)
+
+    def submit_then_fail():
+        with transaction.atomic():
+            workflow.apply_transition(item=item, user=people["editor"], name="submit")
+            raise RuntimeError("something later in the request failed")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert mail.outbox == []
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+
+
+def test_sending_back_tells_the_submitter_with_the_note(people, django_capture_on_commit_callbacks):
+    item = factories.condition(status=Status.DRAFT)
+    workflow.apply_transition(item=item, user=people["editor"], name="submit")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(
+            item=item, user=people["moderator"], name="request_changes", note="Cite NICE."
+        )
+    [message] = mail.outbox
+    assert message.to == ["edie@example.org"]
+    assert "Cite NICE." in message.body
+
+
+def test_a_failing_mail_server_loses_no_transition(
+    client, people, django_capture_on_commit_callbacks
+):
+    item = factories.condition(status=Status.DRAFT)
+    client.force_login(people["editor"])
+    broken = mock.patch(
+        "portal.notifications.send_mail", side_effect=smtplib.SMTPException("server down")
+    )
+    with broken, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/conditions/condition/{item.pk}/transition/", {"transition": "submit"}
+        )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+    assert ReviewEvent.objects.filter(action="submit").count() == 1
+
+
+def test_approving_changes_tells_their_editor(people, client, django_capture_on_commit_callbacks):
+    from tests.portal.test_live_drafts import edit_draft
+
+    live = factories.condition(title="Cramp")
+    edit_draft(client, live, people["editor"])
+    workflow.apply_transition(item=live, user=people["editor"], name="submit_changes")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(item=live, user=people["moderator"], name="approve_changes")
+    [message] = mail.outbox
+    assert message.to == ["edie@example.org"]
+    assert "Your changes to “Cramp” are live" in message.subject
