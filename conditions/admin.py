@@ -9,6 +9,7 @@ from conditions.models import (
     UrgentCombination,
 )
 from portal.admin_base import ContentItemAdmin, source_inline
+from portal.admin_workflow import WorkflowVersionAdmin
 
 
 class ConditionSymptomInline(admin.TabularInline):
@@ -53,19 +54,20 @@ class ConditionAdmin(ContentItemAdmin):
     ]
 
 
+# Checker data goes through review like content: no list_editable, which
+# would change live rows without a draft.
 @admin.register(BodyArea)
-class BodyAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "order", "description"]
-    list_editable = ["order"]
+class BodyAreaAdmin(WorkflowVersionAdmin):
+    list_display = ["name", "order", "status", "description"]
+    list_filter = ["status"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "body_area", "urgency", "is_listed", "order"]
-    list_filter = ["kind", "urgency", "body_area", "is_listed"]
-    list_editable = ["urgency", "is_listed", "order"]
+class SymptomAdmin(WorkflowVersionAdmin):
+    list_display = ["name", "kind", "body_area", "urgency", "is_listed", "status", "order"]
+    list_filter = ["status", "kind", "urgency", "body_area", "is_listed"]
     list_select_related = ["body_area"]
     search_fields = ["name", "description", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -73,9 +75,9 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(UrgentCombination)
-class UrgentCombinationAdmin(admin.ModelAdmin):
-    list_display = ["name", "urgency", "symptom_list", "is_active"]
-    list_filter = ["urgency", "is_active"]
+class UrgentCombinationAdmin(WorkflowVersionAdmin):
+    list_display = ["name", "urgency", "symptom_list", "is_active", "status"]
+    list_filter = ["status", "urgency", "is_active"]
     search_fields = ["name", "symptoms__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["symptoms"]

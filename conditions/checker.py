@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from conditions.models import (
+    BodyArea,
     Category,
     Condition,
     ConditionSymptom,
@@ -250,9 +251,14 @@ def load_checker_data() -> CheckerData:
             s.id, s.slug, s.name, s.kind, Urgency(s.urgency), s.advice, s.description,
             s.body_area.name,
         )
-        for s in Symptom.objects.filter(is_listed=True).select_related("body_area")
+        # Only approved symptoms in approved areas: checker data is reviewed.
+        for s in Symptom.objects.published()
+        .filter(is_listed=True, body_area__in=BodyArea.objects.published())
+        .select_related("body_area")
     }  # fmt: skip
-    combination_rows = UrgentCombination.objects.filter(is_active=True).prefetch_related("symptoms")
+    combination_rows = (
+        UrgentCombination.objects.published().filter(is_active=True).prefetch_related("symptoms")
+    )
     combinations = tuple(
         CombinationInfo(
             c.slug,

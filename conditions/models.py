@@ -9,7 +9,14 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal import registry
-from portal.models import ContentItem, PublishableQuerySet, published_prefetch
+from portal.models import (
+    ContentItem,
+    Moderated,
+    PublishableQuerySet,
+    Status,
+    published_prefetch,
+    published_sources,
+)
 
 
 class Urgency(models.TextChoices):
@@ -26,7 +33,11 @@ class Urgency(models.TextChoices):
         return list(Urgency).index(self)
 
 
-class BodyArea(models.Model):
+# Checker data is reviewed like content: the live checker runs only on
+# approved symptoms, combinations and body areas.
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
+@reversion.register()
+class BodyArea(Moderated):
     """A group of symptoms on the checklist (legs, breathing, about you…)."""
 
     name = models.CharField(max_length=100)
@@ -34,8 +45,9 @@ class BodyArea(models.Model):
     description = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
+    class Meta(Moderated.Meta):
         ordering = ["order", "name"]
+        permissions = [("publish_bodyarea", "Can approve body areas")]
 
     def __str__(self):
         return self.name
@@ -46,8 +58,9 @@ class SymptomKind(models.TextChoices):
     CONTEXT = "context", "Context question"
 
 
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
 @reversion.register()
-class Symptom(models.Model):
+class Symptom(Moderated):
     """Something a visitor can notice (a sign) or tell us (context)."""
 
     Kind = SymptomKind
@@ -70,10 +83,14 @@ class Symptom(models.Model):
         "shown on the checklist", default=True, help_text="Untick to hide it from visitors."
     )
 
-    class Meta:
+    clinical_fields = ("urgency", "advice", "is_listed", "kind")
+
+    class Meta(Moderated.Meta):
         # Areas that share an order still list their symptoms together.
         ordering = ["body_area__order", "body_area__name", "body_area_id", "order", "name"]
+        permissions = [("publish_symptom", "Can approve symptoms")]
         constraints = [
+            *Moderated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="symptom_urgency_valid"
             ),
@@ -85,9 +102,15 @@ class Symptom(models.Model):
     def __str__(self):
         return self.name
 
+    def publish_problems(self) -> list[str]:
+        if not self.body_area.is_published:
+            return [f"Approve the body area “{self.body_area}” first."]
+        return []
 
+
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
 @reversion.register()
-class UrgentCombination(models.Model):
+class UrgentCombination(Moderated):
     """Symptoms that together call for more urgent help than each alone."""
 
     name = models.CharField(max_length=150)
@@ -99,9 +122,13 @@ class UrgentCombination(models.Model):
     advice = models.TextField(help_text="What to do now.")
     is_active = models.BooleanField(default=True)
 
-    class Meta:
+    clinical_fields = ("urgency", "advice", "symptoms", "is_active")
+
+    class Meta(Moderated.Meta):
         ordering = ["name"]
+        permissions = [("publish_urgentcombination", "Can approve urgent combinations")]
         constraints = [
+            *Moderated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="combination_urgency_valid"
             ),
@@ -109,6 +136,12 @@ class UrgentCombination(models.Model):
 
     def __str__(self):
         return self.name
+
+    def publish_problems(self) -> list[str]:
+        waiting = [s.name for s in self.symptoms.all() if not s.is_published]
+        if waiting:
+            return [f"Approve these symptoms first: {', '.join(waiting)}."]
+        return []
 
 
 class Category(models.TextChoices):
@@ -121,11 +154,13 @@ class ConditionQuerySet(PublishableQuerySet):
         """Everything a condition page shows, in a fixed number of queries."""
         return self.select_related("author", "medical_reviewer").prefetch_related(
             "tags",
-            "sources",
+            published_sources(self.model),
             "advice",
             models.Prefetch(
                 "symptom_links",
-                queryset=ConditionSymptom.objects.filter(symptom__kind=SymptomKind.SIGN)
+                queryset=ConditionSymptom.objects.filter(
+                    symptom__kind=SymptomKind.SIGN, symptom__status=Status.PUBLISHED
+                )
                 .select_related("symptom")
                 .order_by("-weight", "symptom__name"),
             ),

@@ -29,9 +29,9 @@ class AuthorAdmin(WorkflowVersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "url", "accessed_on"]
-    list_filter = ["publisher"]
+class SourceAdmin(WorkflowVersionAdmin):
+    list_display = ["title", "publisher", "url", "accessed_on", "status"]
+    list_filter = ["status", "publisher"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "accessed_on"
 

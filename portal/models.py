@@ -160,17 +160,23 @@ class Author(Moderated):
         return "".join(word[0] for word in self.name.split()[:2]).upper()
 
 
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
 @reversion.register()
-class Source(models.Model):
-    """A citation any content item can point to."""
+class Source(Moderated):
+    """A citation any content item can point to. Reviewed like content: a
+    page shows only approved sources, and a cited address changes only
+    through review."""
 
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500, unique=True)
     accessed_on = models.DateField("date accessed")
 
-    class Meta:
+    clinical_fields = ("url",)
+
+    class Meta(Moderated.Meta):
         ordering = ["publisher", "title"]
+        permissions = [("publish_source", "Can approve sources")]
 
     def __str__(self):
         return f"{self.title} ({self.publisher})"
@@ -276,8 +282,8 @@ class ContentItem(Moderated):
             problems.append("Choose a medical reviewer before approving.")
         elif self.medical_reviewer_id == self.author_id:
             problems.append("The medical reviewer cannot be the author.")
-        if not self.sources.exists():
-            problems.append("Cite at least one source before approving.")
+        if not self.sources.published().exists():
+            problems.append("Cite at least one approved source before approving.")
         return problems
 
     @property
@@ -299,19 +305,24 @@ class ArticleQuerySet(PublishableQuerySet):
         """Everything an article page shows, in a fixed number of queries."""
         return self.select_related("author", "medical_reviewer").prefetch_related(
             "tags",
-            "sources",
+            published_sources(self.model),
             *(published_prefetch(self.model, name) for name in ("conditions", "remedies")),
         )
 
 
-def published_prefetch(model, relation: str) -> models.Prefetch:
-    """Prefetch the published items on the far side of `relation`, by title.
+def published_prefetch(model, relation: str, ordering=("title",)) -> models.Prefetch:
+    """Prefetch the published items on the far side of `relation`.
 
     The related model is read from the relation, so the core names no model
     of the content apps (they depend on it, never the other way round).
     """
     related = model._meta.get_field(relation).related_model
-    return models.Prefetch(relation, queryset=related.objects.published().order_by("title"))
+    return models.Prefetch(relation, queryset=related.objects.published().order_by(*ordering))
+
+
+def published_sources(model) -> models.Prefetch:
+    """A page cites only approved sources."""
+    return published_prefetch(model, "sources", ordering=("publisher", "title"))
 
 
 class ArticleTag(TaggedItemBase):

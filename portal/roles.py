@@ -33,14 +33,14 @@ MODERATOR_EXTRA = {
     "portal": {
         "article": ["delete", "publish"],
         "author": ["delete", "publish"],
-        "source": ["delete"],
+        "source": ["delete", "publish"],
         "feedback": ["view", "change"],
     },
     "conditions": {
         "condition": ["delete", "publish"],
-        "symptom": ["delete"],
-        "bodyarea": ["delete"],
-        "urgentcombination": ["delete"],
+        "symptom": ["delete", "publish"],
+        "bodyarea": ["delete", "publish"],
+        "urgentcombination": ["delete", "publish"],
     },
     "remedies": {"remedy": ["delete", "publish"], "remedygroup": ["delete"]},
     "taggit": {"tag": ["delete"]},

@@ -7,7 +7,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal import registry
-from portal.models import ContentItem, PublishableQuerySet, published_prefetch
+from portal.models import (
+    ContentItem,
+    PublishableQuerySet,
+    published_prefetch,
+    published_sources,
+)
 
 
 class RemedyGroup(models.Model):
@@ -30,7 +35,7 @@ class RemedyQuerySet(PublishableQuerySet):
         """Everything a remedy page shows, in a fixed number of queries."""
         return self.select_related("author", "medical_reviewer", "group").prefetch_related(
             "tags",
-            "sources",
+            published_sources(self.model),
             "steps",
             *(published_prefetch(self.model, name) for name in ("suitable_for", "unsafe_for")),
         )

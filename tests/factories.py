@@ -73,9 +73,15 @@ def reviewer(**fields):
     return author(is_medical_reviewer=True, credentials="MBBS", role="GP", **fields)
 
 
+def _live():
+    """Reviewed and approved, as the workflow leaves it."""
+    return {"status": Status.PUBLISHED, "published_at": timezone.now()}
+
+
 def source(**fields):
     n = _n()
     defaults = {
+        **_live(),
         "title": f"Source {n}",
         "publisher": "Health body",
         "url": f"https://example.org/source-{n}",
@@ -169,7 +175,7 @@ def remedy_group(**fields):
 def body_area(**fields):
     n = _n()
     return BodyArea.objects.create(
-        **{"name": f"Area {n}", "slug": f"area-{n}", "order": n, **fields}
+        **{"name": f"Area {n}", "slug": f"area-{n}", "order": n, **_live(), **fields}
     )
 
 
@@ -178,6 +184,7 @@ def symptom(*, urgency=Urgency.SELF_CARE, kind=SymptomKind.SIGN, **fields):
     if "body_area" not in fields:
         fields["body_area"] = body_area()
     defaults = {
+        **_live(),
         "name": f"Symptom {n}",
         "slug": f"symptom-{n}",
         "urgency": urgency,
@@ -201,6 +208,7 @@ def combination(symptoms, urgency, **fields):
     n = _n()
     obj = UrgentCombination.objects.create(
         **{
+            **_live(),
             "name": f"Combination {n}",
             "slug": f"combination-{n}",
             "urgency": urgency,

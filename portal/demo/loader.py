@@ -23,6 +23,14 @@ def _models(app_label, *names):
     return [apps.get_model(app_label, name) for name in names]
 
 
+def _live():
+    """Checker data and sources as approved: live from the start."""
+    return {
+        "status": Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=30),
+    }
+
+
 def _published(today):
     """The workflow fields of an item that has passed review."""
     last_reviewed = today - datetime.timedelta(days=30)
@@ -99,6 +107,7 @@ class Loader:
                     "title": item["title"],
                     "publisher": item["publisher"],
                     "accessed_on": datetime.date.fromisoformat(item["accessed_on"]),
+                    **_live(),
                 },
             )
         areas = {}
@@ -106,7 +115,7 @@ class Loader:
             areas[item["slug"]], _ = self._create(
                 BodyArea,
                 {"slug": item["slug"]},
-                {k: item[k] for k in ("name", "order", "description")},
+                {**{k: item[k] for k in ("name", "order", "description")}, **_live()},
             )
         for item in content.SYMPTOMS:
             self.symptoms[item["slug"]], _ = self._create(
@@ -116,13 +125,14 @@ class Loader:
                     **{k: item[k] for k in ("name", "kind", "description", "urgency", "advice")},
                     "order": item["order"],
                     "body_area": areas[item["body_area"]],
+                    **_live(),
                 },
             )
         for item in content.URGENT_COMBINATIONS:
             combination, created = self._create(
                 UrgentCombination,
                 {"slug": item["slug"]},
-                {k: item[k] for k in ("name", "urgency", "advice")},
+                {**{k: item[k] for k in ("name", "urgency", "advice")}, **_live()},
             )
             if created:
                 combination.symptoms.set(self.symptoms[slug] for slug in item["symptoms"])

@@ -256,7 +256,7 @@ def test_changes_cannot_go_live_without_a_source(client, live):
     assert client.post(change_url(live), data).status_code == 302
     assert drafts.pending(live).content["fields"]["sources"] == []
     workflow.apply_transition(item=live, user=editor, name="submit_changes")
-    with pytest.raises(workflow.WorkflowError, match="at least one source"):
+    with pytest.raises(workflow.WorkflowError, match="at least one approved source"):
         workflow.apply_transition(item=live, user=factories.moderator(), name="approve_changes")
     live.refresh_from_db()
     assert live.sources.count() == 1
