@@ -13,7 +13,6 @@ from portal.models import (
     ContentItem,
     Moderated,
     PublishableQuerySet,
-    Status,
     published_prefetch,
     published_sources,
 )
@@ -159,7 +158,7 @@ class ConditionQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "symptom_links",
                 queryset=ConditionSymptom.objects.filter(
-                    symptom__kind=SymptomKind.SIGN, symptom__status=Status.PUBLISHED
+                    symptom__kind=SymptomKind.SIGN, symptom__in=Symptom.objects.published()
                 )
                 .select_related("symptom")
                 .order_by("-weight", "symptom__name"),

@@ -6,7 +6,6 @@ from conditions.checker import exclude_unsafe
 from conditions.models import Category, Condition, ConditionTag
 from portal import structured_data
 from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
-from portal.models import Status
 from portal.views import PublishedDetailView
 
 AZ_PAGE_SIZE = PAGE_SIZE
@@ -24,7 +23,9 @@ def condition_list(request):
         category = ""
     tag_slug = request.GET.get("tag", "").replace("\x00", "")
     tags = Tag.objects.filter(
-        pk__in=ConditionTag.objects.filter(content_object__status=Status.PUBLISHED).values("tag")
+        pk__in=ConditionTag.objects.filter(content_object__in=Condition.objects.published()).values(
+            "tag"
+        )
     ).order_by("name")
     if tag_slug:
         conditions = conditions.filter(tags__slug=tag_slug)

@@ -5,6 +5,8 @@ Every state change and every restore goes through `portal.workflow`; the
 admin only offers what the service allows and reports what it refuses.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -25,6 +27,8 @@ EDIT_TOKEN = "edit_token"
 TRANSITION = "_transition"
 NOTE = "_transition_note"
 MEDICAL_REVIEW = "_medical_review"
+GO_LIVE_AT = "_go_live_at"
+EXPIRES_AT = "_expires_at"
 
 
 def edit_token(updated_at):
@@ -231,6 +235,8 @@ class WorkflowAdminMixin:
                 name=name,
                 note=note,
                 medical_review=request.POST.get(MEDICAL_REVIEW) == "on",
+                go_live_at=_moment(request, GO_LIVE_AT, "go-live time"),
+                expires_at=_moment(request, EXPIRES_AT, "expiry"),
             )
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _reason(error), messages.ERROR)
@@ -393,6 +399,18 @@ class WorkflowAdminMixin:
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.publish_permission(self.model))
+
+
+def _moment(request, field, name):
+    """A date and time typed in the actions box (the site's time zone), or None."""
+    value = next((v.strip() for v in request.POST.getlist(field) if v.strip()), "")
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"The {name} is not a date and time: “{value}”.") from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _note(request):

@@ -28,8 +28,18 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet[M: models.Model](models.QuerySet[M]):
-    def published(self) -> Self:
-        return self.filter(status=Status.PUBLISHED)
+    def published(self, now: datetime.datetime | None = None) -> Self:
+        """What visitors see: approved, past its go-live time, not expired."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Status.PUBLISHED,
+        )
+
+    def scheduled(self, now: datetime.datetime | None = None) -> Self:
+        """Approved, waiting for its go-live time."""
+        return self.filter(status=Status.PUBLISHED, go_live_at__gt=now or timezone.now())
 
     def in_review(self) -> Self:
         return self.filter(status=Status.IN_REVIEW)
@@ -51,7 +61,12 @@ class Moderated(models.Model):
     medically_reviewed: ClassVar[bool] = False
     # Owned by the workflow: no form sets them, and restoring an old version
     # or recovering a deleted item never changes them.
-    workflow_fields: ClassVar[tuple[str, ...]] = ("status", "published_at")
+    workflow_fields: ClassVar[tuple[str, ...]] = (
+        "status",
+        "published_at",
+        "go_live_at",
+        "expires_at",
+    )
     # Inline rows that belong to the item (reverse relations): versioned,
     # restored and recovered with it.
     parts: ClassVar[tuple[str, ...]] = ()
@@ -65,6 +80,12 @@ class Moderated(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    go_live_at = models.DateTimeField(
+        null=True, blank=True, help_text="Approved to go live at this time (set on approval)."
+    )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Comes off the site at this time (set on approval)."
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -84,6 +105,10 @@ class Moderated(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.is_published and bool(self.go_live_at and self.go_live_at > timezone.now())
 
     def is_owned_by(self, user) -> bool:
         """Is this the user's own work (so they may not approve it)?"""

@@ -43,7 +43,7 @@ from django.db.models import Q
 from django.utils import timezone
 from reversion.models import Version
 
-from portal import diff, drafts, notifications
+from portal import diff, drafts, notifications, registry
 from portal.models import Draft, Moderated, ReviewEvent, Status
 
 if TYPE_CHECKING:
@@ -304,12 +304,16 @@ def apply_transition(
     note: str = "",
     today: datetime.date | None = None,
     medical_review: bool = False,
+    go_live_at: datetime.datetime | None = None,
+    expires_at: datetime.datetime | None = None,
 ) -> ReviewEvent:
     """Move `item` (or its pending draft) through the named transition as
     `user`; returns the event.
 
     `medical_review` marks an approval of changes as a full medical review
-    by the approving clinician: only then do the review dates move.
+    by the approving clinician: only then do the review dates move. An
+    approval of a new item may carry a go-live time, and any approval an
+    expiry; `run_schedule` acts on them when they come.
     Raises PermissionDenied when the user may not, WorkflowError when the
     item or the note is not right for it.
     """
@@ -325,6 +329,10 @@ def apply_transition(
     if transition.needs_note and not note:
         raise WorkflowError("Say what needs to change: a note is required.")
     today = today or timezone.localdate()
+    _check_schedule(transition, go_live_at, expires_at)
+    if transition in (APPROVE, APPROVE_CHANGES) and expires_at:
+        item.expires_at = expires_at
+        item.save(update_fields=["expires_at"])
     if transition.on_draft:
         return _move_draft(
             item=item,
@@ -345,8 +353,9 @@ def apply_transition(
     item.status = transition.target
     changed = ["status", "updated_at"]
     if transition is APPROVE:
-        item.published_at = item.published_at or timezone.now()
-        changed.append("published_at")
+        item.published_at = go_live_at or item.published_at or timezone.now()
+        item.go_live_at = go_live_at
+        changed += ["published_at", "go_live_at"]
         changed += item.mark_reviewed(today, review_interval())
     with reversion.create_revision():
         item.save(update_fields=changed)
@@ -362,6 +371,77 @@ def apply_transition(
     )
     notifications.notify(event, [u for u in concerned if u != user])
     return event
+
+
+def _check_schedule(
+    transition: Transition,
+    go_live_at: datetime.datetime | None,
+    expires_at: datetime.datetime | None,
+) -> None:
+    now = timezone.now()
+    if go_live_at and transition is not APPROVE:
+        raise WorkflowError("A go-live time is set when approving a new page.")
+    if expires_at and transition not in (APPROVE, APPROVE_CHANGES):
+        raise WorkflowError("An expiry is set when approving.")
+    if go_live_at and go_live_at <= now:
+        raise WorkflowError("Choose a go-live time in the future, or leave it empty.")
+    if expires_at and expires_at <= (go_live_at or now):
+        raise WorkflowError("The expiry must come after the page goes live.")
+
+
+@dataclass(frozen=True)
+class ScheduleRun:
+    went_live: list[Moderated]
+    expired: list[Moderated]
+
+
+def run_schedule(*, now: datetime.datetime | None = None) -> ScheduleRun:
+    """Put live what has reached its go-live time and take off what has
+    expired. Safe to run as often as cron likes: each item is handled once,
+    under a row lock, and a second run finds nothing to do."""
+    now = now or timezone.now()
+    run = ScheduleRun(went_live=[], expired=[])
+    for kind in registry.kinds():
+        model = kind.model
+        for pk in model.objects.filter(status=Status.PUBLISHED, go_live_at__lte=now).values_list(
+            "pk", flat=True
+        ):
+            with transaction.atomic():
+                item = model.objects.select_for_update().filter(pk=pk, go_live_at__lte=now).first()
+                if item is None:
+                    continue
+                item.go_live_at = None
+                # The save empties the page cache: lists pick the page up.
+                item.save(update_fields=["go_live_at", "updated_at"])
+                _record(
+                    item=item,
+                    user=None,
+                    action="go_live",
+                    from_status=Status.PUBLISHED,
+                    to_status=Status.PUBLISHED,
+                    note="Went live at its scheduled time.",
+                )
+                run.went_live.append(item)
+        for pk in model.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).values_list(
+            "pk", flat=True
+        ):
+            with transaction.atomic():
+                item = model.objects.select_for_update().filter(pk=pk, expires_at__lte=now).first()
+                if item is None or item.status != Status.PUBLISHED:
+                    continue
+                item.status = Status.ARCHIVED
+                item.expires_at = None
+                item.save(update_fields=["status", "expires_at", "updated_at"])
+                _record(
+                    item=item,
+                    user=None,
+                    action="expire",
+                    from_status=Status.PUBLISHED,
+                    to_status=Status.ARCHIVED,
+                    note="Came off the site at its expiry time.",
+                )
+                run.expired.append(item)
+    return run
 
 
 def moderators_of(model: type[models.Model]) -> QuerySet[Any]:
