@@ -96,11 +96,17 @@ class TagAdmin(admin.ModelAdmin):
         if form.is_valid():
             into = form.cleaned_data["into"]
             others = [tag for tag in tags if tag.pk != into.pk]
-            moved = merge_tags(tags=others, into=into)
+            merge = merge_tags(tags=others, into=into, user=request.user)
             names = ", ".join(f"“{tag.name}”" for tag in others)
+            live = (
+                f" {len(merge.drafted)} live page(s) got a pending draft with the new tag, "
+                "to be reviewed before visitors see it."
+                if merge.drafted
+                else ""
+            )
             self.message_user(
                 request,
-                f"Merged {names} into “{into.name}” ({moved} uses moved).",
+                f"Merged {names} into “{into.name}” ({merge.moved} uses moved).{live}",
                 messages.SUCCESS,
             )
             return None

@@ -5,12 +5,19 @@ Each content model has its own through model; one vocabulary of
 tag and a tag page lists everything that carries it.
 """
 
+import copy
+from dataclasses import dataclass
+from typing import Any
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItemBase
 from taggit.utils import _parse_tags
+
+from portal import drafts, workflow
+from portal.models import Status
 
 
 def normalise_tag(name):
@@ -46,30 +53,55 @@ def with_usage_counts(queryset):
     return queryset.annotate(usage=total)
 
 
+@dataclass(frozen=True)
+class TagMerge:
+    moved: int  # tag uses moved on items that are not live
+    drafted: list[Any]  # live items that got a pending draft with the new tags
+
+
 @transaction.atomic
-def merge_tags(*, tags, into):
+def merge_tags(*, tags, into, user) -> TagMerge:
     """Move every use of `tags` onto `into` and delete them.
 
     An item that already carries `into` just loses the old tag, so no item
-    ends up tagged twice. Returns how many tag uses moved.
+    ends up tagged twice. A live item is not changed: it gets (or its
+    pending draft gets) the new tags, to be reviewed like any edit, and an
+    old tag stays until no item carries it.
     """
     sources = [tag for tag in tags if tag.pk != into.pk]
     if not sources:
-        return 0
-    moved = 0
+        return TagMerge(moved=0, drafted=[])
+    old_names = {tag.name for tag in sources}
+    moved, drafted = 0, []
     for through in tag_through_models():
-        already = through.objects.filter(tag=into).values("content_object_id")
-        duplicates = through.objects.filter(tag__in=sources, content_object_id__in=already)
-        duplicates.delete()
+        model = through._meta.get_field("content_object").related_model
+        live = set(
+            through.objects.filter(tag__in=sources, content_object__status=Status.PUBLISHED)
+            .values_list("content_object_id", flat=True)
+            .distinct()
+        )
+        for item in model.objects.filter(pk__in=live):
+            draft = drafts.pending(item)
+            content = copy.deepcopy(draft.content) if draft else drafts.snapshot(item)
+            content["tags"] = sorted((set(content.get("tags", [])) - old_names) | {into.name})
+            workflow.save_draft(item=item, content=content, user=user)
+            drafted.append(item)
+        rows = through.objects.exclude(content_object_id__in=live)
+        already = rows.filter(tag=into).values("content_object_id")
+        rows.filter(tag__in=sources, content_object_id__in=already).delete()
         # An item may carry several of the merged tags: keep one row per item.
-        rows = through.objects.filter(tag__in=sources).order_by("content_object_id", "pk")
-        seen = set()
-        extra = []
-        for pk, object_id in rows.values_list("pk", "content_object_id"):
+        seen, extra = set(), []
+        old_rows = rows.filter(tag__in=sources).order_by("content_object_id", "pk")
+        for pk, object_id in old_rows.values_list("pk", "content_object_id"):
             if object_id in seen:
                 extra.append(pk)
             seen.add(object_id)
         through.objects.filter(pk__in=extra).delete()
-        moved += through.objects.filter(tag__in=sources).update(tag=into)
-    Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
-    return moved
+        moved += rows.filter(tag__in=sources).update(tag=into)
+    still_used = {
+        tag_id
+        for through in tag_through_models()
+        for tag_id in through.objects.filter(tag__in=sources).values_list("tag_id", flat=True)
+    }
+    Tag.objects.filter(pk__in=[t.pk for t in sources if t.pk not in still_used]).delete()
+    return TagMerge(moved=moved, drafted=drafted)

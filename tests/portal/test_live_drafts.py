@@ -396,3 +396,87 @@ def test_saving_a_live_page_unchanged_makes_no_draft(client, live):
     client.force_login(factories.editor())
     assert edit(client, live).status_code == 302
     assert drafts.pending(live) is None
+
+
+# The permission matrix for changes to live pages, by the service and by
+# crafted POSTs to the admin's transition address.
+DRAFT_START = {
+    "submit_changes": Status.DRAFT,
+    "discard_changes": Status.DRAFT,
+    "approve_changes": Status.IN_REVIEW,
+    "return_changes": Status.IN_REVIEW,
+}
+DRAFT_ALLOWED = {
+    "holder": {"submit_changes", "discard_changes"},
+    "other editor": set(),
+    "moderator": set(DRAFT_START),
+    "superuser": set(DRAFT_START),
+}
+
+
+def draft_in(live, client, status):
+    holder = factories.editor()
+    edit_draft(client, live, holder)
+    Draft.objects.update(status=status)
+    return holder
+
+
+def make_role(role, holder):
+    return {
+        "holder": lambda: holder,
+        "other editor": factories.editor,
+        "moderator": factories.moderator,
+        "superuser": lambda: factories.user(superuser=True),
+    }[role]()
+
+
+def outcome(live):
+    draft = drafts.pending(live)
+    live.refresh_from_db()
+    return (draft.status if draft else None, live.summary)
+
+
+def expected(name):
+    return {
+        "submit_changes": (Status.IN_REVIEW, OLD),
+        "discard_changes": (None, OLD),
+        "approve_changes": (None, NEW),
+        "return_changes": (Status.DRAFT, OLD),
+    }[name]
+
+
+@pytest.mark.parametrize("role", list(DRAFT_ALLOWED))
+@pytest.mark.parametrize("name", list(DRAFT_START))
+def test_draft_permission_matrix_in_the_service(client, live, role, name):
+    holder = draft_in(live, client, DRAFT_START[name])
+    user = make_role(role, holder)
+    if name in DRAFT_ALLOWED[role]:
+        workflow.apply_transition(item=live, user=user, name=name, note="Please cite it.")
+        assert outcome(live) == expected(name)
+    else:
+        with pytest.raises(PermissionDenied):
+            workflow.apply_transition(item=live, user=user, name=name, note="x")
+        assert outcome(live) == (DRAFT_START[name], OLD)
+
+
+@pytest.mark.parametrize("role", list(DRAFT_ALLOWED))
+@pytest.mark.parametrize("name", list(DRAFT_START))
+def test_draft_permission_matrix_by_crafted_post(client, live, role, name):
+    holder = draft_in(live, client, DRAFT_START[name])
+    client.force_login(make_role(role, holder))
+    response = client.post(
+        change_url(live, "transition/"), {"transition": name, "note": "Please cite it."}
+    )
+    assert response.status_code in (302, 403)
+    if name in DRAFT_ALLOWED[role]:
+        assert outcome(live) == expected(name)
+    else:
+        assert outcome(live) == (DRAFT_START[name], OLD)
+
+
+def test_visitors_cannot_reach_draft_transitions(client, live):
+    draft_in(live, client, Status.IN_REVIEW)
+    client.logout()
+    response = client.post(change_url(live, "transition/"), {"transition": "approve_changes"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert outcome(live) == (Status.IN_REVIEW, OLD)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from conditions.models import ConditionTag
-from portal.models import ArticleTag
+from portal import drafts
+from portal.models import ArticleTag, Status
 from portal.tagging import merge_tags, normalise_tag, parse_tags, with_usage_counts
 from remedies.models import RemedyTag
 from tests import factories
@@ -68,17 +69,24 @@ def tagged(db):
     """Items across all three kinds carrying "legs", "Leg" and "lower limbs"."""
     keep, leg, limbs = (Tag.objects.create(name=n) for n in ("legs", "leg", "lower limbs"))
     other = Tag.objects.create(name="sleep")
+    # Drafts: a merge changes them in place (live pages get drafts instead).
+    draft = {"status": Status.DRAFT}
     items = {
-        "condition-old": factories.condition(tags=[leg]),
-        "condition-both": factories.condition(tags=[leg, keep]),
-        "condition-all": factories.condition(tags=[leg, limbs, keep, other]),
-        "remedy-old-two": factories.remedy(tags=[leg, limbs]),
-        "remedy-kept": factories.remedy(tags=[keep]),
-        "article-old": factories.article(tags=[limbs, other]),
-        "article-both": factories.article(tags=[keep, limbs]),
-        "untagged": factories.article(),
+        "condition-old": factories.condition(tags=[leg], **draft),
+        "condition-both": factories.condition(tags=[leg, keep], **draft),
+        "condition-all": factories.condition(tags=[leg, limbs, keep, other], **draft),
+        "remedy-old-two": factories.remedy(tags=[leg, limbs], **draft),
+        "remedy-kept": factories.remedy(tags=[keep], **draft),
+        "article-old": factories.article(tags=[limbs, other], **draft),
+        "article-both": factories.article(tags=[keep, limbs], **draft),
+        "untagged": factories.article(**draft),
     }
     return keep, leg, limbs, other, items
+
+
+@pytest.fixture
+def merger(db):
+    return factories.moderator()
 
 
 def _tag_names(item):
@@ -86,9 +94,9 @@ def _tag_names(item):
     return sorted(through.objects.filter(content_object=item).values_list("tag__name", flat=True))
 
 
-def test_merging_leaves_every_item_with_the_kept_tag_exactly_once(tagged):
+def test_merging_leaves_every_item_with_the_kept_tag_exactly_once(tagged, merger):
     keep, leg, limbs, _, items = tagged
-    merge_tags(tags=[leg, limbs], into=keep)
+    merge_tags(tags=[leg, limbs], into=keep, user=merger)
     assert {name: _tag_names(item) for name, item in items.items()} == {
         "condition-old": ["legs"],
         "condition-both": ["legs"],
@@ -101,23 +109,23 @@ def test_merging_leaves_every_item_with_the_kept_tag_exactly_once(tagged):
     }
 
 
-def test_merging_deletes_the_merged_tags_and_keeps_the_rest(tagged):
+def test_merging_deletes_the_merged_tags_and_keeps_the_rest(tagged, merger):
     keep, leg, limbs, _, _ = tagged
-    merge_tags(tags=[leg, limbs], into=keep)
+    merge_tags(tags=[leg, limbs], into=keep, user=merger)
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["legs", "sleep"]
 
 
-def test_merging_reports_how_many_uses_moved(tagged):
+def test_merging_reports_how_many_uses_moved(tagged, merger):
     keep, leg, limbs, _, _ = tagged
     # Moved: condition-old, remedy-old-two (one row of two), article-old.
-    assert merge_tags(tags=[leg, limbs], into=keep) == 3
+    assert merge_tags(tags=[leg, limbs], into=keep, user=merger).moved == 3
 
 
-def test_usage_counts_after_a_merge(tagged):
+def test_usage_counts_after_a_merge(tagged, merger):
     keep, leg, limbs, _, _ = tagged
     before = dict(with_usage_counts(Tag.objects.all()).values_list("name", "usage"))
     assert before == {"legs": 4, "leg": 4, "lower limbs": 4, "sleep": 2}
-    merge_tags(tags=[leg, limbs], into=keep)
+    merge_tags(tags=[leg, limbs], into=keep, user=merger)
     after = dict(with_usage_counts(Tag.objects.all()).values_list("name", "usage"))
     assert after == {"legs": 7, "sleep": 2}
     assert (
@@ -127,9 +135,9 @@ def test_usage_counts_after_a_merge(tagged):
     ) == 7
 
 
-def test_merging_a_tag_into_itself_changes_nothing(tagged):
+def test_merging_a_tag_into_itself_changes_nothing(tagged, merger):
     keep, *_ = tagged
-    assert merge_tags(tags=[keep], into=keep) == 0
+    assert merge_tags(tags=[keep], into=keep, user=merger).moved == 0
     assert Tag.objects.count() == 4
 
 
@@ -244,3 +252,13 @@ def test_the_tag_list_shows_how_many_items_use_each_tag(moderator_client, tagged
     rows = [(tag.name, tag.usage) for tag in response.context["cl"].result_list]
     assert rows[-1] == ("sleep", 2)
     assert sorted(rows) == [("leg", 4), ("legs", 4), ("lower limbs", 4), ("sleep", 2)]
+
+
+def test_a_merge_gives_live_pages_a_draft_and_leaves_them_alone(db):
+    keep, leg = Tag.objects.create(name="legs"), Tag.objects.create(name="leg")
+    live = factories.condition(tags=[leg])
+    result = merge_tags(tags=[leg], into=keep, user=factories.moderator())
+    assert result.drafted == [live]
+    assert _tag_names(live) == ["leg"]  # visitors still see the reviewed tags
+    assert drafts.pending(live).content["tags"] == ["legs"]
+    assert Tag.objects.filter(name="leg").exists()  # still carried by a live page
