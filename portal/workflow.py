@@ -361,6 +361,18 @@ def apply_transition(
         item.save(update_fields=changed)
         reversion.set_user(user)
         reversion.set_comment(f"{transition.label}" + (f": {note}" if note else ""))
+    return _announce(item, user, transition, from_status, note, concerned)
+
+
+def _announce(
+    item: Moderated,
+    user: User,
+    transition: Transition,
+    from_status: str,
+    note: str,
+    concerned: list[Any],
+) -> ReviewEvent:
+    """Record the step and tell the people it concerns (not the one who took it)."""
     event = _record(
         item=item,
         user=user,
@@ -402,46 +414,52 @@ def run_schedule(*, now: datetime.datetime | None = None) -> ScheduleRun:
     now = now or timezone.now()
     run = ScheduleRun(went_live=[], expired=[])
     for kind in registry.kinds():
-        model = kind.model
-        for pk in model.objects.filter(status=Status.PUBLISHED, go_live_at__lte=now).values_list(
-            "pk", flat=True
-        ):
-            with transaction.atomic():
-                item = model.objects.select_for_update().filter(pk=pk, go_live_at__lte=now).first()
-                if item is None:
-                    continue
-                item.go_live_at = None
-                # The save empties the page cache: lists pick the page up.
-                item.save(update_fields=["go_live_at", "updated_at"])
-                _record(
-                    item=item,
-                    user=None,
-                    action="go_live",
-                    from_status=Status.PUBLISHED,
-                    to_status=Status.PUBLISHED,
-                    note="Went live at its scheduled time.",
-                )
-                run.went_live.append(item)
-        for pk in model.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).values_list(
-            "pk", flat=True
-        ):
-            with transaction.atomic():
-                item = model.objects.select_for_update().filter(pk=pk, expires_at__lte=now).first()
-                if item is None or item.status != Status.PUBLISHED:
-                    continue
-                item.status = Status.ARCHIVED
-                item.expires_at = None
-                item.save(update_fields=["status", "expires_at", "updated_at"])
-                _record(
-                    item=item,
-                    user=None,
-                    action="expire",
-                    from_status=Status.PUBLISHED,
-                    to_status=Status.ARCHIVED,
-                    note="Came off the site at its expiry time.",
-                )
-                run.expired.append(item)
+        run.went_live.extend(_when_due(kind.model, "go_live_at", now, _go_live))
+        run.expired.extend(_when_due(kind.model, "expires_at", now, _expire))
     return run
+
+
+def _when_due(
+    model: type[Moderated], field: str, now: datetime.datetime, act: Any
+) -> list[Moderated]:
+    """Apply `act` to each live item whose `field` time has come, one at a time."""
+    due = {f"{field}__lte": now, "status": Status.PUBLISHED}
+    done = []
+    for pk in model.objects.filter(**due).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Another run may have got there first.
+            item = model.objects.select_for_update().filter(pk=pk, **due).first()
+            if item is not None:
+                act(item)
+                done.append(item)
+    return done
+
+
+def _go_live(item: Moderated) -> None:
+    item.go_live_at = None
+    # The save empties the page cache, so lists pick the page up.
+    item.save(update_fields=["go_live_at", "updated_at"])
+    _record(
+        item=item,
+        user=None,
+        action="go_live",
+        from_status=Status.PUBLISHED,
+        to_status=Status.PUBLISHED,
+        note="Went live at its scheduled time.",
+    )
+
+
+def _expire(item: Moderated) -> None:
+    item.status, item.expires_at = Status.ARCHIVED, None
+    item.save(update_fields=["status", "expires_at", "updated_at"])
+    _record(
+        item=item,
+        user=None,
+        action="expire",
+        from_status=Status.PUBLISHED,
+        to_status=Status.ARCHIVED,
+        note="Came off the site at its expiry time.",
+    )
 
 
 def moderators_of(model: type[models.Model]) -> QuerySet[Any]:
@@ -524,16 +542,7 @@ def _move_draft(
     else:
         draft.status = transition.target
         draft.save(update_fields=["status", "updated_at"])
-    event = _record(
-        item=item,
-        user=user,
-        action=transition.name,
-        from_status=from_status,
-        to_status=transition.target,
-        note=note,
-    )
-    notifications.notify(event, [u for u in concerned if u != user])
-    return event
+    return _announce(item, user, transition, from_status, note, concerned)
 
 
 def _reviewer_profile(user: User, item: Moderated) -> Any:
