@@ -145,8 +145,7 @@ def review_interval() -> datetime.timedelta:
 
 
 def publish_permission(model: type[models.Model]) -> str:
-    opts = model._meta
-    return f"{opts.app_label}.publish_{opts.model_name}"
+    return _permission(model, "publish")
 
 
 def _permission(model: type[models.Model], action: str) -> str:
@@ -158,7 +157,16 @@ def may_publish(user: User, model: type[models.Model]) -> bool:
     return user.has_perm(publish_permission(model))
 
 
-def may_edit(user: User, item: Moderated) -> bool:
+# "Look the pending draft up yourself": callers that already hold it (or know
+# there is none) pass it, so one page asks the database once.
+LOOK_UP: Any = object()
+
+
+def _pending(item: Moderated, draft: Any) -> Draft | None:
+    return drafts.pending(item) if draft is LOOK_UP else draft
+
+
+def may_edit(user: User, item: Moderated, draft: Any = LOOK_UP) -> bool:
     """May `user` change this item's content (for a live item, its draft)?
 
     Editors change drafts, and start or continue the draft of a live page;
@@ -171,14 +179,14 @@ def may_edit(user: User, item: Moderated) -> bool:
     if item.status == Status.DRAFT or may_publish(user, model):
         return True
     if item.status == Status.PUBLISHED:
-        draft = drafts.pending(item)
+        draft = _pending(item, draft)
         return draft is None or (draft.status == Status.DRAFT and draft.created_by_id == user.pk)
     return False
 
 
 def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
     """Why `user` cannot change a live item's draft, or '' when they can."""
-    if draft is None or may_edit(user, item):
+    if draft is None or may_edit(user, item, draft):
         return ""
     if draft.status == Status.IN_REVIEW:
         return "Changes to this live page are in review; only moderators can change them now."
@@ -223,7 +231,7 @@ def is_own_change(user: User, item: Moderated, draft: Draft) -> bool:
     )
 
 
-def refusal(user: User, transition: Transition, item: Moderated) -> str:
+def refusal(user: User, transition: Transition, item: Moderated, draft: Any = LOOK_UP) -> str:
     """Why `user` may not apply `transition` to `item` now, or '' if they may."""
     model = type(item)
     if not (user.is_active and user.is_staff):
@@ -231,7 +239,7 @@ def refusal(user: User, transition: Transition, item: Moderated) -> str:
     if not user.has_perm(_permission(model, "change")):
         return f"You may not change {model._meta.verbose_name_plural}."
     if transition.on_draft:
-        return _draft_refusal(user, transition, item)
+        return _draft_refusal(user, transition, item, draft)
     if item.status not in transition.sources:
         return (
             f"“{transition.label}” is not possible while it is {item.get_status_display().lower()}."
@@ -244,8 +252,8 @@ def refusal(user: User, transition: Transition, item: Moderated) -> str:
     return ""
 
 
-def _draft_refusal(user: User, transition: Transition, item: Moderated) -> str:
-    draft = drafts.pending(item) if item.status == Status.PUBLISHED else None
+def _draft_refusal(user: User, transition: Transition, item: Moderated, draft: Any) -> str:
+    draft = _pending(item, draft) if item.status == Status.PUBLISHED else None
     if draft is None:
         return "This page has no pending changes."
     if draft.status not in transition.sources:
@@ -260,21 +268,24 @@ def _draft_refusal(user: User, transition: Transition, item: Moderated) -> str:
             and is_own_change(user, item, draft)
         ):
             return "You cannot approve changes you made or submitted; another moderator must."
-    elif not may_edit(user, item):
+    elif not may_edit(user, item, draft):
         return draft_notice(user, item, draft) or "You may not change these changes."
     return ""
 
 
-def allowed_transitions(user: User, item: Moderated) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if not refusal(user, t, item)]
+def allowed_transitions(user: User, item: Moderated, draft: Any = LOOK_UP) -> list[Transition]:
+    if draft is LOOK_UP:
+        draft = drafts.pending(item) if drafts.edits_go_to_draft(item) else None
+    return [t for t in TRANSITIONS.values() if not refusal(user, t, item, draft)]
 
 
 def offered_transitions(user: User, item: Moderated) -> list[Transition]:
     """What the change form offers: the allowed transitions, and for a live
     page without a draft yet, submitting the changes the form is about to
     save as one."""
-    offered = allowed_transitions(user, item)
-    if drafts.edits_go_to_draft(item) and drafts.pending(item) is None and may_edit(user, item):
+    draft = drafts.pending(item) if drafts.edits_go_to_draft(item) else None
+    offered = allowed_transitions(user, item, draft)
+    if drafts.edits_go_to_draft(item) and draft is None and may_edit(user, item, None):
         offered.insert(0, SUBMIT_CHANGES)
     # The way forward first, sending back next, taking away last.
     return sorted(offered, key=lambda t: (not t.primary, not t.needs_note))
