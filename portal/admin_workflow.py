@@ -117,7 +117,7 @@ class WorkflowAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         # The workflow owns these; no form, crafted POST included, sets them.
         # A moderator may move the next review date; nobody types a review.
-        owned = ["status", "published_at", "last_reviewed", "last_updated"]
+        owned = ["status", "published_at", "medical_reviewer", "last_reviewed", "last_updated"]
         # A live item's review dates move only with a medical review.
         if not self.has_publish_permission(request) or (obj and drafts.edits_go_to_draft(obj)):
             owned.append("next_review_due")

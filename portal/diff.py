@@ -1,7 +1,8 @@
 """What changed between two snapshots of an item, in words a reviewer reads.
 
 A snapshot (portal.drafts) holds an item's fields, tags and parts. The
-comparison shows text with word-level insertions and deletions, choices by
+comparison shows text with word-level insertions and deletions (Markdown
+as visitors will read it, rendered), choices by
 their labels, dates as dates, related items by name, and every part added,
 removed or changed (a symptom's weight, an advice tier). Changes to the
 fields a model declares clinical (`clinical_fields`) are flagged, so a
@@ -27,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
 from portal.drafts import Snapshot, part_links
+from portal.markdown import readable_text
 from portal.models import Moderated
 
 # Words, runs of spaces and single marks: the units of a text diff.
@@ -138,15 +140,27 @@ def _field_changes(
             continue
         if _plain(old) == _plain(new):
             continue
-        is_text = isinstance(field, models.TextField) and not field.choices
+        label = str(field.verbose_name).capitalize()
+        text_diff = None
+        if field.name in getattr(model, "markdown_fields", ()):
+            # The reviewer reads what visitors will read; a change only to
+            # the Markdown (emphasis, a heading's level) shows as source.
+            old_text, new_text = readable_text(old), readable_text(new)
+            if old_text != new_text:
+                text_diff = word_diff(old_text, new_text)
+            else:
+                label += " (formatting only)"
+                text_diff = word_diff(_plain(old), _plain(new))
+        elif isinstance(field, models.TextField) and not field.choices:
+            text_diff = word_diff(_plain(old), _plain(new))
         changes.append(
             Change(
                 name=field.name,
-                label=str(field.verbose_name).capitalize(),
+                label=label,
                 clinical=field.name in clinical,
                 before=display(field, old),
                 after=display(field, new),
-                text_diff=word_diff(_plain(old), _plain(new)) if is_text else None,
+                text_diff=text_diff,
             )
         )
     return changes

@@ -6,10 +6,12 @@ sanitiser (nh3). Whatever the Markdown holds, no script, event handler,
 """
 
 import re
+from html import unescape
 
 import markdown as markdown_lib
 import nh3
 from django.conf import settings
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
@@ -75,3 +77,23 @@ def render_markdown(text):
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
     return sanitise_html(html)
+
+
+BLOCK_END = re.compile(
+    r"</(p|h[2-6]|li|dt|dd|blockquote|tr|pre|figcaption|summary)>|<br\s*/?>|<hr\s*/?>"
+)
+LIST_ITEM = re.compile(r"<li[^>]*>")
+LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def readable_text(text):
+    """The words a visitor reads once `text` (Markdown) is rendered: one line
+    per paragraph, heading or list item, without markup, each link's address
+    in brackets after it."""
+    html = render_markdown(text)
+    # A link's address matters to the reviewer: it is shown after its words.
+    html = LINK.sub(lambda m: f"{m[2]} ({m[1]})", html)
+    html = LIST_ITEM.sub("\n• ", BLOCK_END.sub("\n", html))
+    plain = unescape(strip_tags(html))
+    lines = (" ".join(line.split()) for line in plain.splitlines())
+    return "\n".join(line for line in lines if line)

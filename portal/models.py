@@ -158,6 +158,7 @@ class Author(Moderated):
     )
 
     clinical_fields = ("is_medical_reviewer", "credentials")
+    markdown_fields: ClassVar[tuple[str, ...]] = ("bio",)
 
     class Meta(Moderated.Meta):
         ordering = ["name"]
@@ -243,6 +244,8 @@ class ContentItem(Moderated):
     medically_reviewed = True
     workflow_fields = (
         *Moderated.workflow_fields,
+        # Named by the approval itself: the clinician who signed it off.
+        "medical_reviewer",
         "last_reviewed",
         "next_review_due",
         "last_updated",
@@ -434,8 +437,25 @@ class Draft(models.Model):
     content = models.JSONField()
     status = models.CharField(
         max_length=20,
-        choices=[(Status.DRAFT, "Draft"), (Status.IN_REVIEW, "In review")],
+        choices=[
+            (Status.DRAFT, "Draft"),
+            (Status.IN_REVIEW, "In review"),
+            # Approved with a go-live time: written live when it comes.
+            (Status.PUBLISHED, "Approved, scheduled"),
+        ],
         default=Status.DRAFT,
+    )
+    go_live_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The moderator who approved scheduled changes.",
+    )
+    medical_review = models.BooleanField(
+        default=False, help_text="Scheduled changes were approved as a full medical review."
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -458,13 +478,19 @@ class Draft(models.Model):
                 fields=["content_type", "object_id"], name="draft_one_per_item"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[Status.DRAFT, Status.IN_REVIEW]),
+                condition=Q(status__in=[Status.DRAFT, Status.IN_REVIEW])
+                | Q(status=Status.PUBLISHED, go_live_at__isnull=False),
                 name="draft_status_valid",
             ),
         ]
 
     def __str__(self):
         return f"Pending changes to {self.item}"
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Approved, waiting for its go-live time."""
+        return self.status == Status.PUBLISHED
 
 
 class ReviewEvent(models.Model):

@@ -36,6 +36,7 @@ SUBJECTS = {
     "unpublish": "“{title}” was taken off the site",
     "archive": "“{title}” was archived",
     "discard_changes": "The pending changes to “{title}” were discarded",
+    "go_live_failed": "Approved changes to “{title}” could not go live",
 }
 
 
@@ -72,7 +73,10 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     )
     if not addresses:
         return 0
-    actor = event.actor.get_full_name() or event.actor.get_username() if event.actor else "Someone"
+    if event.actor:
+        actor = event.actor.get_full_name() or event.actor.get_username()
+    else:
+        actor = "The publishing schedule" if event.action.startswith("go_live") else "Someone"
     opts = event.content_type
     link = _address(reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id]))
     lines = [

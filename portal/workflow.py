@@ -102,7 +102,8 @@ APPROVE_CHANGES = Transition(
 RETURN_CHANGES = Transition(
     "return_changes",
     "Request changes",
-    (Status.IN_REVIEW,),
+    # From scheduled too: the way to stop approved changes before their time.
+    (Status.IN_REVIEW, Status.PUBLISHED),
     Status.DRAFT,
     True,
     needs_note=True,
@@ -176,18 +177,26 @@ def may_edit(user: User, item: Moderated, draft: Any = LOOK_UP) -> bool:
     model = type(item)
     if not (user.is_active and user.is_staff and user.has_perm(_permission(model, "change"))):
         return False
-    if item.status == Status.DRAFT or may_publish(user, model):
-        return True
     if item.status == Status.PUBLISHED:
         draft = _pending(item, draft)
+        if draft is not None and draft.is_scheduled:
+            return False  # approved as it stands; sending it back reopens it
+        if may_publish(user, model):
+            return True
         return draft is None or (draft.status == Status.DRAFT and draft.created_by_id == user.pk)
-    return False
+    return item.status == Status.DRAFT or may_publish(user, model)
 
 
 def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
     """Why `user` cannot change a live item's draft, or '' when they can."""
     if draft is None or may_edit(user, item, draft):
         return ""
+    if draft.is_scheduled:
+        when = timezone.localtime(draft.go_live_at)
+        return (
+            f"Changes to this live page are approved and go live at {when:%H:%M on %d %B %Y}. "
+            "To change them first, a moderator requests changes, which stops the schedule."
+        )
     if draft.status == Status.IN_REVIEW:
         return "Changes to this live page are in review; only moderators can change them now."
     holder = display_name(draft.created_by)
@@ -249,6 +258,11 @@ def refusal(user: User, transition: Transition, item: Moderated, draft: Any = LO
             return f"Only moderators can {transition.label.lower()}."
         if transition is APPROVE and not user.is_superuser and is_own_work(user, item):
             return "You cannot approve your own work; another moderator must review it."
+        if transition is APPROVE and item.medically_reviewed and not _may_sign_off(user, item):
+            return (
+                "A page's first approval is its medical review: only a clinician "
+                "(an author marked as medical reviewer) can approve it."
+            )
     return ""
 
 
@@ -352,17 +366,21 @@ def apply_transition(
             note=note,
             today=today,
             medical_review=medical_review,
+            go_live_at=go_live_at,
         )
     if transition in (UNPUBLISH, ARCHIVE) and (draft := drafts.pending(item)):
         # The page leaves the site; its pending edits become its working copy.
         item = drafts.write(type(item), item.pk, draft.content)
         draft.delete()
+    changed = ["status", "updated_at"]
+    if transition is APPROVE and item.medically_reviewed:
+        # The first publication is a whole-page review by the approver.
+        changed += _sign_off(user, item)
     if transition is APPROVE and (problems := item.publish_problems()):
         raise WorkflowError(problems)
     concerned = _concerned(transition, item)
     from_status = item.status
     item.status = transition.target
-    changed = ["status", "updated_at"]
     if transition is APPROVE:
         item.published_at = go_live_at or item.published_at or timezone.now()
         item.go_live_at = go_live_at
@@ -402,8 +420,8 @@ def _check_schedule(
     expires_at: datetime.datetime | None,
 ) -> None:
     now = timezone.now()
-    if go_live_at and transition is not APPROVE:
-        raise WorkflowError("A go-live time is set when approving a new page.")
+    if go_live_at and transition not in (APPROVE, APPROVE_CHANGES):
+        raise WorkflowError("A go-live time is set when approving.")
     if expires_at and transition not in (APPROVE, APPROVE_CHANGES):
         raise WorkflowError("An expiry is set when approving.")
     if go_live_at and go_live_at <= now:
@@ -426,8 +444,66 @@ def run_schedule(*, now: datetime.datetime | None = None) -> ScheduleRun:
     run = ScheduleRun(went_live=[], expired=[])
     for kind in registry.kinds():
         run.went_live.extend(_when_due(kind.model, "go_live_at", now, _go_live))
+        run.went_live.extend(_changes_due(kind.model, now))
         run.expired.extend(_when_due(kind.model, "expires_at", now, _expire))
     return run
+
+
+def _changes_due(model: type[Moderated], now: datetime.datetime) -> list[Moderated]:
+    """Write live the approved changes whose time has come, one at a time."""
+    content_type = ContentType.objects.get_for_model(model)
+    due = {"content_type": content_type, "status": Status.PUBLISHED, "go_live_at__lte": now}
+    done = []
+    for pk in Draft.objects.filter(**due).values_list("pk", flat=True):
+        with transaction.atomic():
+            draft = Draft.objects.select_for_update().filter(pk=pk, **due).first()
+            item = model.objects.select_for_update().filter(pk=getattr(draft, "object_id", None))
+            if draft is not None and (live := item.first()) is not None:
+                done.append(_changes_go_live(live, draft, timezone.localdate(now)))
+    return done
+
+
+def _changes_go_live(item: Moderated, draft: Draft, today: datetime.date) -> Moderated:
+    """Publish scheduled changes; if that is no longer possible (a cited
+    source has gone, the approver has left), they go back to review."""
+    approver = draft.approved_by
+    try:
+        with transaction.atomic():
+            if approver is None or not approver.is_active:
+                raise WorkflowError("the moderator who approved them no longer has an account.")
+            live = _publish_changes(
+                item=item,
+                draft=draft,
+                user=approver,
+                today=today,
+                medical_review=draft.medical_review,
+            )
+    except WorkflowError as error:
+        draft.status, draft.go_live_at, draft.approved_by = Status.IN_REVIEW, None, None
+        draft.save(update_fields=["status", "go_live_at", "approved_by", "updated_at"])
+        event = _record(
+            item=item,
+            user=None,
+            action="go_live_failed",
+            from_status=Status.PUBLISHED,
+            to_status=Status.IN_REVIEW,
+            note=f"The approved changes could not go live and are back in review: {_reason(error)}",
+        )
+        notifications.notify(event, list(moderators_of(type(item))))
+        return item
+    _record(
+        item=live,
+        user=None,
+        action="go_live",
+        from_status=Status.PUBLISHED,
+        to_status=Status.PUBLISHED,
+        note="Approved changes went live at their scheduled time.",
+    )
+    return live
+
+
+def _reason(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 def _when_due(
@@ -538,13 +614,26 @@ def _move_draft(
     note: str,
     today: datetime.date,
     medical_review: bool,
+    go_live_at: datetime.datetime | None = None,
 ) -> ReviewEvent:
     draft = Draft.objects.select_for_update().get(pk=drafts.pending(item).pk)  # type: ignore[union-attr]
     from_status = draft.status
     concerned = _concerned(transition, item, draft)
     if transition is APPROVE_CHANGES and user.is_superuser and is_own_change(user, item, draft):
         note = " ".join(filter(None, [note, "(A superuser approved their own changes.)"]))
-    if transition is APPROVE_CHANGES:
+    if transition is APPROVE_CHANGES and go_live_at:
+        _schedule_changes(
+            item=item, draft=draft, user=user, medical_review=medical_review, today=today
+        )
+        draft.status = Status.PUBLISHED
+        draft.go_live_at, draft.approved_by = go_live_at, user  # type: ignore[assignment]
+        draft.medical_review = medical_review
+        draft.save(
+            update_fields=["status", "go_live_at", "approved_by", "medical_review", "updated_at"]
+        )
+        when = timezone.localtime(go_live_at)
+        note = " ".join(filter(None, [note, f"(Goes live at {when:%H:%M on %d %B %Y}.)"]))
+    elif transition is APPROVE_CHANGES:
         item = _publish_changes(
             item=item, draft=draft, user=user, today=today, medical_review=medical_review
         )
@@ -552,21 +641,62 @@ def _move_draft(
         draft.delete()
     else:
         draft.status = transition.target
-        draft.save(update_fields=["status", "updated_at"])
+        draft.go_live_at, draft.approved_by, draft.medical_review = None, None, False
+        draft.save(
+            update_fields=["status", "go_live_at", "approved_by", "medical_review", "updated_at"]
+        )
     return _announce(item, user, transition, from_status, note, concerned)
 
 
-def _reviewer_profile(user: User, item: Moderated) -> Any:
-    """The clinician profile under which `user` approves a medical review."""
+class _DryRun(Exception):
+    pass
+
+
+def _schedule_changes(
+    *, item: Moderated, draft: Draft, user: User, medical_review: bool, today: datetime.date
+) -> None:
+    """Check that the draft could be approved now: publishing it is tried and
+    rolled back, so whatever would refuse it refuses a schedule too."""
+    pk = draft.pk
+    try:
+        with transaction.atomic():
+            _publish_changes(
+                item=item, draft=draft, user=user, today=today, medical_review=medical_review
+            )
+            raise _DryRun
+    except _DryRun:
+        draft.pk = pk  # the rolled-back delete cleared it
+
+
+def clinician_profile(user: User) -> Any:
+    """The author profile under which `user` may act as medical reviewer, or None."""
     profile = getattr(user, "author_profile", None)
-    if profile is None or not profile.is_medical_reviewer:
+    return profile if profile is not None and profile.is_medical_reviewer else None
+
+
+def _may_sign_off(user: User, item: Moderated) -> bool:
+    """May `user` approve `item` as its medical reviewer? A superuser who is
+    no clinician may publish under a reviewer the page already names."""
+    if clinician_profile(user) is not None:
+        return True
+    return bool(user.is_superuser and getattr(item, "medical_reviewer_id", None))
+
+
+def _sign_off(user: User, item: Moderated) -> list[str]:
+    """Name the approving clinician as the page's medical reviewer; returns
+    the fields set. Raises WorkflowError when `user` cannot sign it off."""
+    profile = clinician_profile(user)
+    if profile is None:
+        if _may_sign_off(user, item):
+            return []  # a superuser, publishing under the named reviewer
         raise WorkflowError(
             "Only a medical reviewer can approve a full medical review; approve the changes "
             "without it, or ask a clinician to review the page."
         )
     if item.is_owned_by(user):
         raise WorkflowError("A medical review must be by someone other than the page's author.")
-    return profile
+    item.medical_reviewer = profile  # type: ignore[attr-defined]
+    return ["medical_reviewer"]
 
 
 def _publish_changes(
@@ -574,6 +704,7 @@ def _publish_changes(
 ) -> Moderated:
     """Write the draft onto the live row in this transaction and drop it."""
     model = type(item)
+    clinical = _clinical_changes(item, draft) if item.medically_reviewed else ""
     with reversion.create_revision():
         try:
             live = drafts.write(model, item.pk, draft.content)
@@ -581,9 +712,12 @@ def _publish_changes(
             raise WorkflowError(f"These changes cannot be published: {error}") from error
         changed = {"updated_at": timezone.now()}
         if medical_review:
-            live.medical_reviewer = _reviewer_profile(user, live)  # type: ignore[attr-defined]
-            changed["medical_reviewer"] = live.medical_reviewer  # type: ignore[attr-defined]
-            fields = live.mark_reviewed(today, review_interval())
+            fields = _sign_off(user, live) + live.mark_reviewed(today, review_interval())
+        elif clinical:
+            raise WorkflowError(
+                f"These changes touch clinical content ({clinical}): approve them as a full "
+                "medical review by a clinician."
+            )
         else:
             fields = live.mark_updated(today)
         changed.update({name: getattr(live, name) for name in fields})
@@ -598,6 +732,13 @@ def _publish_changes(
         )
     draft.delete()
     return live
+
+
+def _clinical_changes(item: Moderated, draft: Draft) -> str:
+    """The clinical fields the draft changes against the live page, as a
+    reader names them ('' when none)."""
+    changes = diff.compare(type(item), drafts.snapshot(item), draft.content)
+    return ", ".join(change.label.lower() for change in changes if change.clinical)
 
 
 # Restoring and recovering versions ------------------------------------------

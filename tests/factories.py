@@ -51,8 +51,13 @@ def editor(**fields):
     return user(group=EDITORS, **fields)
 
 
-def moderator(**fields):
-    return user(group=MODERATORS, **fields)
+def moderator(*, clinician=True, **fields):
+    """A moderator; by default also a clinician, who may sign off clinical
+    pages as their medical reviewer."""
+    obj = user(group=MODERATORS, **fields)
+    if clinician:
+        reviewer(user=obj, name=f"Dr {obj.get_username().title()}")
+    return obj
 
 
 def author(**fields):

@@ -81,6 +81,27 @@ AUTHORS = [
         ],
         "is_medical_reviewer": True,
     },
+    {
+        "slug": "ifeoma-lindqvist",
+        "name": "Dr Ifeoma Lindqvist",
+        "credentials": "MBChB, MRCP",
+        "role": "Consultant in acute medicine and medical reviewer",
+        "bio": (
+            "Dr Ifeoma Lindqvist is a hospital consultant in acute medicine. She trained in "
+            "medicine from 2004 and has worked in emergency assessment units since 2012, where "
+            "she sees people who arrive with sudden leg swelling, weakness or a first seizure.\n\n"
+            "Her interests are blood clots, the early signs of serious illness and how clear "
+            "advice helps people choose the right service at the right time.\n\n"
+            "Ifeoma signs off changes to the portal's pages before they go live. She does not "
+            "write pages herself, so she can review every one of them."
+        ),
+        "areas_of_interest": [
+            "Blood clots",
+            "Urgent and emergency care",
+            "Seizures in adults",
+        ],
+        "is_medical_reviewer": True,
+    },
 ]
 
 SOURCES = [

@@ -38,14 +38,13 @@ def edit(client, item, **changes):
     return client.post(change_url(item), data)
 
 
-def edit_draft(client, item, user):
+def edit_draft(client, item, user, *, clinical=True):
+    """Edit the live condition into a draft: its summary and tags, and unless
+    told otherwise its clinical content too (a weight and an advice tier)."""
     client.force_login(user)
+    changes = {"symptom_links-0-weight": "9", "advice-0-urgency": Urgency.DOCTOR}
     response = edit(
-        client,
-        item,
-        summary=NEW,
-        tags="legs, hydration",
-        **{"symptom_links-0-weight": "9", "advice-0-urgency": Urgency.DOCTOR},
+        client, item, summary=NEW, tags="legs, hydration", **(changes if clinical else {})
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     return drafts.pending(item)
@@ -104,7 +103,9 @@ def test_approval_writes_everything_live_at_once(client, live, settings):
     assert OLD in visible(client, live)  # now cached
     workflow.apply_transition(item=live, user=editor, name="submit_changes")
     assert OLD in visible(client, live)
-    workflow.apply_transition(item=live, user=moderator, name="approve_changes")
+    workflow.apply_transition(
+        item=live, user=moderator, name="approve_changes", medical_review=True
+    )
     live.refresh_from_db()
     assert live.summary == NEW and live.status == Status.PUBLISHED
     assert [link.weight for link in live.symptom_links.all()] == [9]
@@ -208,7 +209,7 @@ def test_editors_cannot_move_someone_elses_draft_by_crafted_post(client, live, n
 
 def test_a_superuser_may_publish_their_own_changes_and_it_is_recorded(client, live):
     boss = factories.user(superuser=True)
-    edit_draft(client, live, boss)
+    edit_draft(client, live, boss, clinical=False)
     workflow.apply_transition(item=live, user=boss, name="submit_changes")
     event = workflow.apply_transition(item=live, user=boss, name="approve_changes")
     assert "superuser approved their own changes" in event.note
@@ -218,7 +219,7 @@ def test_a_superuser_may_publish_their_own_changes_and_it_is_recorded(client, li
 
 def test_plain_approval_updates_the_page_date_not_the_review_date(client, live):
     reviewed = live.last_reviewed
-    edit_draft(client, live, factories.editor())
+    edit_draft(client, live, factories.editor(), clinical=False)
     workflow.apply_transition(
         item=live, user=drafts.pending(live).created_by, name="submit_changes"
     )
@@ -229,6 +230,25 @@ def test_plain_approval_updates_the_page_date_not_the_review_date(client, live):
     assert "Page last updated" in visible(client, live)
 
 
+def test_clinical_changes_go_live_only_as_a_medical_review(client, live):
+    reviewed = live.last_reviewed
+    edit_draft(client, live, factories.editor())  # a weight and an advice tier change
+    workflow.apply_transition(
+        item=live, user=drafts.pending(live).created_by, name="submit_changes"
+    )
+    doctor = factories.moderator()
+    with pytest.raises(workflow.WorkflowError, match="touch clinical content"):
+        workflow.apply_transition(item=live, user=doctor, name="approve_changes")
+    live.refresh_from_db()
+    assert [a.urgency for a in live.advice.all()] == [Urgency.SELF_CARE]
+    assert drafts.pending(live).status == Status.IN_REVIEW
+    workflow.apply_transition(item=live, user=doctor, name="approve_changes", medical_review=True)
+    live.refresh_from_db()
+    assert [a.urgency for a in live.advice.all()] == [Urgency.DOCTOR]
+    assert live.medical_reviewer == doctor.author_profile
+    assert live.last_reviewed == factories.timezone.localdate() != reviewed
+
+
 def test_a_medical_review_needs_a_clinician_and_names_them(client, live):
     edit_draft(client, live, factories.editor())
     workflow.apply_transition(
@@ -236,9 +256,12 @@ def test_a_medical_review_needs_a_clinician_and_names_them(client, live):
     )
     with pytest.raises(workflow.WorkflowError, match="Only a medical reviewer"):
         workflow.apply_transition(
-            item=live, user=factories.moderator(), name="approve_changes", medical_review=True
+            item=live,
+            user=factories.moderator(clinician=False),
+            name="approve_changes",
+            medical_review=True,
         )
-    doctor = factories.moderator()
+    doctor = factories.moderator(clinician=False)
     profile = factories.reviewer(user=doctor, name="Dr Ada Nwosu")
     today = factories.timezone.localdate()
     workflow.apply_transition(item=live, user=doctor, name="approve_changes", medical_review=True)
@@ -385,9 +408,29 @@ def test_line_endings_a_browser_sends_are_not_a_change(live):
     assert diff.compare(Condition, before, after) == []
 
 
+def test_the_review_shows_body_text_as_visitors_read_it(live):
+    before, after = drafts.snapshot(live), drafts.snapshot(live)
+    before["fields"]["body"] = (
+        "## When to get help\n\nSee a **GP** if it lasts.\n\n- [Rest](https://a.example/)"
+    )
+    after["fields"]["body"] = (
+        "## When to get help\n\nSee a **GP** if it lasts a week.\n\n- [Rest](https://b.example/)"
+    )
+    [change] = diff.compare(Condition, before, after)
+    # Rendered words, no Markdown marks; a link's address is part of the text.
+    assert str(change.text_diff) == (
+        "When to get help\nSee a GP if it lasts<ins> a week</ins>.\n"
+        "• Rest (https://<del>a</del><ins>b</ins>.example/)"
+    )
+    after["fields"]["body"] = before["fields"]["body"].replace("**GP**", "*GP*")
+    [change] = diff.compare(Condition, before, after)
+    assert change.label == "Body (formatting only)"
+    assert "See a *<del>*</del>GP<del>*</del>*" in str(change.text_diff)
+
+
 def test_approving_from_the_form_without_editing_is_not_an_edit(client, live):
     editor, moderator = factories.editor(), factories.moderator()
-    edit_draft(client, live, editor)
+    edit_draft(client, live, editor, clinical=False)
     workflow.apply_transition(item=live, user=editor, name="submit_changes")
     client.force_login(moderator)
     assert edit(client, live, _transition="approve_changes").status_code == 302
@@ -420,7 +463,7 @@ DRAFT_ALLOWED = {
 
 def draft_in(live, client, status):
     holder = factories.editor()
-    edit_draft(client, live, holder)
+    edit_draft(client, live, holder, clinical=False)
     Draft.objects.update(status=status)
     return holder
 

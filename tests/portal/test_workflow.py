@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from portal import workflow
 from portal.models import ReviewEvent, Status
@@ -165,7 +166,7 @@ def test_nobody_approves_their_own_submission_even_as_moderator(db):
 
 def test_an_author_cannot_approve_their_own_writing(db):
     moderator = factories.moderator()
-    own = factories.author(user=moderator)
+    own = moderator.author_profile
     item = make_item("condition", Status.IN_REVIEW)
     type(item).objects.filter(pk=item.pk).update(author=own)
     item.refresh_from_db()
@@ -181,11 +182,40 @@ def test_request_changes_needs_a_note(db):
     assert item.status == Status.IN_REVIEW
 
 
-def test_approving_needs_a_medical_reviewer(db):
+def test_a_first_approval_is_a_medical_review_by_the_approving_clinician(db):
     item = make_item("condition", Status.IN_REVIEW)
     type(item).objects.filter(pk=item.pk).update(medical_reviewer=None)
-    with pytest.raises(workflow.WorkflowError, match="medical reviewer"):
-        workflow.apply_transition(item=item, user=factories.moderator(), name="approve")
+    item.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="only a clinician"):
+        workflow.apply_transition(
+            item=item, user=factories.moderator(clinician=False), name="approve"
+        )
+    doctor = factories.moderator()
+    workflow.apply_transition(item=item, user=doctor, name="approve")
+    item.refresh_from_db()
+    assert item.medical_reviewer == doctor.author_profile
+    assert item.last_reviewed == timezone.localdate()
+
+
+def test_the_approver_replaces_a_reviewer_named_earlier(db):
+    item = make_item("article", Status.IN_REVIEW)
+    assert item.medical_reviewer is not None
+    doctor = factories.moderator()
+    workflow.apply_transition(item=item, user=doctor, name="approve")
+    item.refresh_from_db()
+    assert item.medical_reviewer == doctor.author_profile
+
+
+def test_a_superuser_who_is_no_clinician_publishes_under_the_named_reviewer(db):
+    item = make_item("remedy", Status.IN_REVIEW)
+    named = item.medical_reviewer
+    workflow.apply_transition(item=item, user=factories.user(superuser=True), name="approve")
+    item.refresh_from_db()
+    assert (item.status, item.medical_reviewer) == (Status.PUBLISHED, named)
+    type(item).objects.filter(pk=item.pk).update(status=Status.IN_REVIEW, medical_reviewer=None)
+    item.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="only a clinician"):
+        workflow.apply_transition(item=item, user=factories.user(superuser=True), name="approve")
 
 
 def test_approving_sets_review_dates_from_the_interval(db, settings):
