@@ -232,6 +232,7 @@ class ContentItem(Moderated):
         blank=True,
         limit_choices_to={"is_medical_reviewer": True},
         related_name="%(app_label)s_%(class)ss_reviewed",
+        help_text="Set by the approval: the clinician who signed off the last medical review.",
     )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="The last full medical review, approved by a clinician."
