@@ -9,6 +9,7 @@ It never diagnoses: it ranks conditions that *could be related*, and urgency
 comes only from the symptoms and combinations editors mark as urgent.
 """
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,11 +20,38 @@ from conditions.models import (
     Condition,
     ConditionSymptom,
     Symptom,
+    SymptomKind,
     Urgency,
     UrgentCombination,
+    asked_first,
 )
 
 MAX_CAUSES_SHOWN = 6
+# A condition's symptoms this strongly linked are its key signs: a possible
+# cause lists those that were not ticked.
+KEY_SIGN_WEIGHT = 6
+MAX_MISSING_SHOWN = 3
+
+
+class AgeBand(enum.StrEnum):
+    """The age question's answers, as they travel in the address."""
+
+    CHILD = "under-16"
+    ADULT = "16-64"
+    OLDER = "65-plus"
+
+    @property
+    def label(self) -> str:
+        return {"under-16": "Under 16", "16-64": "16 to 64", "65-plus": "65 or over"}[self.value]
+
+
+# The checker's content is written and reviewed for adults: a child's
+# symptoms always get a doctor's opinion rather than self-care.
+CHILD_REASON_NAME = "Under 16"
+CHILD_REASON_ADVICE = (
+    "This checker is written for adults. A child or teenager with twitching, weakness or pain "
+    "that does not settle should be seen by a GP."
+)
 
 type SymptomId = int
 type ConditionId = int
@@ -39,6 +67,11 @@ class SymptomInfo:
     advice: str
     description: str = ""
     area: str = ""
+    is_red_flag: bool = False
+
+    @property
+    def asked_first(self) -> bool:
+        return asked_first(self.is_red_flag, self.urgency)
 
 
 @dataclass(frozen=True)
@@ -56,8 +89,12 @@ class ConditionInfo:
     slug: str
     title: str
     url: str
-    is_serious: bool
+    category: Category
     weights: Mapping[SymptomId, int]  # 1 (a weak hint) to 10 (a hallmark)
+
+    @property
+    def is_serious(self) -> bool:
+        return self.category.is_serious
 
     @property
     def total_weight(self) -> int:
@@ -110,6 +147,9 @@ class PossibleCause:
     score: float
     matched_weight: int
     matched: tuple[SymptomInfo, ...]  # strongest link first
+    # Its key signs that were not ticked, strongest first: "could be related
+    # to", never "you have".
+    missing: tuple[SymptomInfo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +160,22 @@ class Assessment:
     remedies: tuple[RemedyInfo, ...]
     remedies_withheld: bool = False
     ticked: tuple[SymptomInfo, ...] = field(default=())
+    age_band: AgeBand | None = None
+
+    @property
+    def disposition(self) -> Urgency:
+        """The one instruction the result gives."""
+        return self.urgency
+
+    @property
+    def instruction_reasons(self) -> tuple[AdviceReason, ...]:
+        """The answers that set the disposition: only these explain it."""
+        return tuple(reason for reason in self.reasons if reason.urgency == self.urgency)
+
+    @property
+    def other_reasons(self) -> tuple[AdviceReason, ...]:
+        """Answers that call for less than the disposition, named only."""
+        return tuple(reason for reason in self.reasons if reason.urgency != self.urgency)
 
     @property
     def shown_causes(self) -> tuple[PossibleCause, ...]:
@@ -132,10 +188,10 @@ class Assessment:
 
 
 def urgency_for(
-    data: CheckerData, ticked_ids: frozenset[SymptomId]
+    data: CheckerData, ticked_ids: frozenset[SymptomId], age_band: AgeBand | None = None
 ) -> tuple[Urgency, tuple[AdviceReason, ...]]:
-    """The highest urgency any ticked symptom or complete combination calls for,
-    with the reasons behind it (most urgent first)."""
+    """The highest urgency any ticked symptom, complete combination or the
+    age answer calls for, with the reasons behind it (most urgent first)."""
     reasons = [
         AdviceReason(symptom.name, symptom.urgency, symptom.advice)
         for symptom_id in ticked_ids
@@ -146,6 +202,8 @@ def urgency_for(
         for combination in data.combinations
         if combination.symptom_ids and combination.symptom_ids <= ticked_ids
     ]
+    if age_band is AgeBand.CHILD:
+        reasons.append(AdviceReason(CHILD_REASON_NAME, Urgency.DOCTOR, CHILD_REASON_ADVICE))
     if not reasons:
         return Urgency.SELF_CARE, ()
     reasons.sort(key=lambda reason: (-reason.urgency.rank, reason.name))
@@ -175,6 +233,7 @@ def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[Po
                 score=matched_weight / condition.total_weight,
                 matched_weight=matched_weight,
                 matched=tuple(data.symptoms[sid] for sid in matched_ids),
+                missing=_missing_key_signs(data, condition, ticked_ids),
             )
         )
     causes.sort(
@@ -186,6 +245,20 @@ def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[Po
         )
     )
     return tuple(causes)
+
+
+def _missing_key_signs(
+    data: CheckerData, condition: ConditionInfo, ticked_ids: frozenset[SymptomId]
+) -> tuple[SymptomInfo, ...]:
+    unticked = [
+        data.symptoms[sid]
+        for sid, weight in condition.weights.items()
+        if weight >= KEY_SIGN_WEIGHT
+        and sid not in ticked_ids
+        and data.symptoms[sid].kind == SymptomKind.SIGN
+    ]
+    unticked.sort(key=lambda s: (-condition.weights[s.id], s.name))
+    return tuple(unticked[:MAX_MISSING_SHOWN])
 
 
 class HasId(Protocol):
@@ -221,10 +294,13 @@ def safe_remedies(
     return tuple(remedy for _, remedy in chosen)
 
 
-def assess(data: CheckerData, ticked_ids: Iterable[SymptomId]) -> Assessment:
-    """Advice, possible causes and safe remedies for the ticked symptom ids."""
+def assess(
+    data: CheckerData, ticked_ids: Iterable[SymptomId], *, age_band: AgeBand | None = None
+) -> Assessment:
+    """Advice, possible causes and safe remedies for the ticked symptom ids
+    (and the age band, when given)."""
     ticked_ids = frozenset(sid for sid in ticked_ids if sid in data.symptoms)
-    urgency, reasons = urgency_for(data, ticked_ids)
+    urgency, reasons = urgency_for(data, ticked_ids, age_band)
     causes = rank_causes(data, ticked_ids)
     # With urgent or emergency advice, home remedies would only distract.
     withheld = urgency.rank >= Urgency.URGENT.rank
@@ -237,6 +313,7 @@ def assess(data: CheckerData, ticked_ids: Iterable[SymptomId]) -> Assessment:
         remedies=remedies,
         remedies_withheld=withheld,
         ticked=ticked,
+        age_band=age_band,
     )
 
 
@@ -249,7 +326,7 @@ def load_checker_data() -> CheckerData:
     symptoms = {
         s.id: SymptomInfo(
             s.id, s.slug, s.name, s.kind, Urgency(s.urgency), s.advice, s.description,
-            s.body_area.name,
+            s.body_area.name, s.is_red_flag,
         )
         # Only approved symptoms in approved areas: checker data is reviewed.
         for s in Symptom.objects.published()
@@ -279,7 +356,7 @@ def load_checker_data() -> CheckerData:
         weights.setdefault(condition_id, {})[symptom_id] = weight
     conditions = tuple(
         ConditionInfo(
-            c.id, c.slug, c.title, c.get_absolute_url(), c.category == Category.SERIOUS,
+            c.id, c.slug, c.title, c.get_absolute_url(), Category(c.category),
             weights.get(c.id, {}),
         )
         for c in Condition.objects.published().only("id", "slug", "title", "category")

@@ -6,10 +6,17 @@ parameters. Each gives the form back with a clear message, never a 500.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from conditions.checker import AgeBand
 
 MAX_QUERY_STRING = 2000
 MAX_ANSWERS = 100
 PARAMETER = "s"
+AGE = "age"
+# Set by the step-by-step flow when every step is answered: "none of these"
+# throughout is an answer, not an empty form.
+COMPLETED = "done"
 
 
 @dataclass(frozen=True)
@@ -17,10 +24,27 @@ class Answers:
     ticked_ids: frozenset
     ticked_slugs: tuple
     error: str = ""
+    age_band: AgeBand | None = None
+
+    def query(self, **extra):
+        """These answers as a query string, for the next step's address."""
+        pairs = [(PARAMETER, slug) for slug in self.ticked_slugs]
+        if self.age_band:
+            pairs.append((AGE, self.age_band.value))
+        return urlencode(pairs + list(extra.items()))
 
 
-def read_answers(query_dict, query_string, symptoms):
-    """Ticked symptom ids from `?s=<slug>&s=<slug>`; `symptoms` maps id to info."""
+def read_answers(query_dict, query_string, symptoms, *, allow_empty=False):
+    """Ticked symptom ids from `?s=<slug>&s=<slug>` and the age band from
+    `age=`; `symptoms` maps id to info. No answer at all is an error unless
+    `allow_empty` (a step of the flow) or the flow was completed."""
+    allow_empty = allow_empty or query_dict.get(COMPLETED) == "1"
+    age_value = query_dict.get(AGE, "").strip()
+    if age_value and age_value not in AgeBand:
+        return Answers(
+            frozenset(), (), "We did not recognise the age in this address. Please answer again."
+        )
+    age_band = AgeBand(age_value) if age_value else None
     if len(query_string) > MAX_QUERY_STRING:
         return Answers(
             frozenset(),
@@ -44,7 +68,10 @@ def read_answers(query_dict, query_string, symptoms):
             tuple(known),
             f"We did not recognise {unknown} {what} in this address; the checklist may have "
             "changed since it was made. Please check your answers below and try again.",
+            age_band,
         )
-    if not ids:
-        return Answers(ids, (), "Tick at least one thing you notice, then press “See what to do”.")
-    return Answers(ids, tuple(known))
+    if not ids and not allow_empty:
+        return Answers(
+            ids, (), "Tick at least one thing you notice, then press “See what to do”.", age_band
+        )
+    return Answers(ids, tuple(known), age_band=age_band)

@@ -5,6 +5,8 @@ from conditions import checker_views
 app_name = "checker"
 
 urlpatterns = [
-    path("", checker_views.checker_form, name="form"),
+    path("", checker_views.checker_step, name="start"),
+    path("step/<slug:slug>/", checker_views.checker_step, name="step"),
+    path("all/", checker_views.checker_form, name="form"),
     path("results/", checker_views.checker_results, name="results"),
 ]

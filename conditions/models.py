@@ -81,8 +81,14 @@ class Symptom(Moderated):
     is_listed = models.BooleanField(
         "shown on the checklist", default=True, help_text="Untick to hide it from visitors."
     )
+    is_red_flag = models.BooleanField(
+        "red flag (asked first)",
+        default=False,
+        help_text="Asked on the checker's first steps, before anything else. Symptoms that "
+        "call for urgent or emergency help are always asked first.",
+    )
 
-    clinical_fields = ("urgency", "advice", "is_listed", "kind")
+    clinical_fields = ("urgency", "advice", "is_listed", "kind", "is_red_flag")
 
     class Meta(Moderated.Meta):
         # Areas that share an order still list their symptoms together.
@@ -100,6 +106,10 @@ class Symptom(Moderated):
 
     def __str__(self):
         return self.name
+
+    @property
+    def asked_first(self) -> bool:
+        return asked_first(self.is_red_flag, Urgency(self.urgency))
 
     def publish_problems(self) -> list[str]:
         if not self.body_area.is_published:
@@ -143,9 +153,24 @@ class UrgentCombination(Moderated):
         return []
 
 
+def asked_first(is_red_flag: bool, urgency: Urgency) -> bool:
+    """A red flag is asked before anything else; whatever calls for urgent or
+    emergency help is one, marked or not."""
+    return is_red_flag or urgency.rank >= Urgency.URGENT.rank
+
+
 class Category(models.TextChoices):
-    COMMON = "common", "Common and usually harmless"
-    SERIOUS = "serious", "Less common, can be serious"
+    """How worried to be about a condition, in the words a visitor reads:
+    what to do about it, not how rare it is."""
+
+    COMMON = "common", "Usually harmless"
+    CHECK = "check", "Needs a GP check"
+    SERIOUS = "serious", "Serious: needs a doctor's care"
+    URGENT = "urgent", "Can be serious: get help quickly"
+
+    @property
+    def is_serious(self) -> bool:
+        return self in (Category.SERIOUS, Category.URGENT)
 
 
 class ConditionQuerySet(PublishableQuerySet):
@@ -226,7 +251,7 @@ class Condition(ContentItem):
 
     @property
     def is_serious(self):
-        return self.category == Category.SERIOUS
+        return Category(self.category).is_serious
 
 
 @reversion.register()

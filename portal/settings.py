@@ -253,4 +253,8 @@ REVIEW_INTERVAL_DAYS = int(os.environ.get("REVIEW_INTERVAL_DAYS", "365"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Clear Health")
 SITE_TAGLINE = "Reviewed health information in plain language"
+# The numbers the site tells people to call (UK by default: the site is
+# en-GB and cites NHS sources). Shown as tap-to-call links.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "111")
 TAGGIT_TAGS_FROM_STRING = "portal.tagging.parse_tags"

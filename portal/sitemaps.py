@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal import registry
 
-STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:form"]
+STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:start"]
 
 
 class PublishedSitemap(Sitemap):

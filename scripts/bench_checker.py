@@ -42,7 +42,7 @@ def build(n_conditions, n_symptoms, rng):
         RemedyInfo,
         SymptomInfo,
     )
-    from conditions.models import Urgency
+    from conditions.models import Category, Urgency
 
     calm = [Urgency.SELF_CARE] * 6 + [Urgency.DOCTOR] * 3
     symptoms = {}
@@ -65,7 +65,7 @@ def build(n_conditions, n_symptoms, rng):
             slug=f"condition-{cid}",
             title=f"Condition {cid}",
             url=f"/conditions/condition-{cid}/",
-            is_serious=rng.random() < 0.3,
+            category=Category.SERIOUS if rng.random() < 0.3 else Category.COMMON,
             weights={
                 sid: rng.randint(1, 10)
                 for sid in rng.sample(symptom_ids, min(LINKS_PER_CONDITION, n_symptoms))

@@ -480,7 +480,7 @@ SYMPTOMS = [
             "breathlessness when lying flat."
         ),
         "urgency": "emergency",
-        "advice": "If you or someone else is struggling to breathe, call emergency services now.",
+        "advice": "Get emergency help now. Sit upright and loosen tight clothing while you wait.",
         "order": 1,
     },
     {
@@ -493,8 +493,8 @@ SYMPTOMS = [
         ),
         "urgency": "emergency",
         "advice": (
-            "If someone is choking and cannot breathe, call emergency services now. Swallowing "
-            "problems that keep coming back need a prompt doctor's appointment."
+            "Get emergency help now: choking, or suddenly being unable to swallow, can block the "
+            "airway."
         ),
         "order": 2,
     },
@@ -601,9 +601,8 @@ SYMPTOMS = [
         ),
         "urgency": "emergency",
         "advice": (
-            "Call emergency services for a first seizure, one lasting over five minutes, or if the "
-            "person is hurt or does not come round. Stay with them, protect their head and put "
-            "nothing in their mouth."
+            "Get emergency help now. Stay with the person, cushion their head, put nothing in "
+            "their mouth and note how long the fit lasts."
         ),
         "order": 2,
     },
@@ -900,7 +899,7 @@ CONDITIONS = [
             "peripheral arterial disease",
             "PAD",
         ],
-        "category": "common",
+        "category": "check",
         "summary": (
             "Narrowed arteries can reduce blood flow to the legs, causing aching or cramping when "
             "you walk and sometimes twitching. It is common in later life and worth checking, "
@@ -993,7 +992,7 @@ CONDITIONS = [
             "vitamin deficiency",
             "mineral deficiency",
         ],
-        "category": "common",
+        "category": "check",
         "summary": (
             "Running low on certain vitamins or minerals can make muscles twitch or cramp and, if "
             "the shortfall is marked, cause numbness. A blood test can show what is low, and it is "
@@ -1462,7 +1461,7 @@ CONDITIONS = [
         "slug": "fibromyalgia",
         "title": "Fibromyalgia",
         "also_called": ["fibromyalgia syndrome", "FMS"],
-        "category": "serious",
+        "category": "check",
         "summary": (
             "Fibromyalgia is a long-term condition that causes pain in many parts of the body, "
             "tiredness and poor sleep, and many people with it notice twitching. It does not "
@@ -1616,7 +1615,7 @@ CONDITIONS = [
         "slug": "blood-clot-in-the-leg",
         "title": "Blood clot in the leg",
         "also_called": ["deep vein thrombosis", "DVT", "arterial clot in the leg"],
-        "category": "serious",
+        "category": "urgent",
         "summary": (
             "A clot in a leg vein (deep vein thrombosis) or artery can cause aching, swelling, "
             "colour changes and pain when the calf is squeezed. It needs prompt medical care, and "

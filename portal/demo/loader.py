@@ -124,6 +124,7 @@ class Loader:
                 {
                     **{k: item[k] for k in ("name", "kind", "description", "urgency", "advice")},
                     "order": item["order"],
+                    "is_red_flag": item["urgency"] in ("urgent", "emergency"),
                     "body_area": areas[item["body_area"]],
                     **_live(),
                 },

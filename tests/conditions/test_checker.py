@@ -13,7 +13,7 @@ from conditions.checker import (
     SymptomInfo,
     assess,
 )
-from conditions.models import Urgency
+from conditions.models import Category, Urgency
 
 SELF_CARE, DOCTOR, URGENT, EMERGENCY = (
     Urgency.SELF_CARE,
@@ -40,7 +40,7 @@ def condition(id, weights, serious=False, title=None):
         slug=f"condition-{id}",
         title=title or f"Condition {id:03d}",
         url=f"/conditions/condition-{id}/",
-        is_serious=serious,
+        category=Category.SERIOUS if serious else Category.COMMON,
         weights=dict(weights),
     )
 

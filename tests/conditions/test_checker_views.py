@@ -18,6 +18,9 @@ from tests import factories
 FORM = reverse("checker:form")
 RESULTS = reverse("checker:results")
 ABOUT_YOU = "About you and recent days"
+RED_FLAGS = "First: is any of this happening?"
+AGE = "How old is the person with the symptoms?"
+START = reverse("checker:start")
 
 
 # -- once per module: the launch content ----------------------------------------------
@@ -29,7 +32,7 @@ ABOUT_YOU = "About you and recent days"
 def fieldsets(page):
     """[(legend, inner HTML)] for each fieldset, in order."""
     found = []
-    for inner in re.findall(r"<fieldset>(.*?)</fieldset>", page, re.S):
+    for inner in re.findall(r"<fieldset[^>]*>(.*?)</fieldset>", page, re.S):
         legend = re.match(r"\s*<legend>(.*?)</legend>", inner, re.S)
         found.append((html.unescape(legend.group(1)) if legend else None, inner))
     return found
@@ -39,7 +42,8 @@ def checkboxes(fragment):
     """{slug: (id, checked)} for the checklist's checkboxes."""
     boxes = {}
     for tag in re.findall(r"<input\b[^>]*>", fragment):
-        if 'type="checkbox"' not in tag:
+        # "None of these" is an answer too, but not a symptom.
+        if 'type="checkbox"' not in tag or re.search(r'name="(none|done)"', tag):
             continue
         assert 'name="s"' in tag, tag
         slug = re.search(r'value="([^"]*)"', tag).group(1)
@@ -100,11 +104,16 @@ def test_the_form_groups_every_listed_symptom_under_a_legend(launch, client):
     signs = Symptom.objects.filter(is_listed=True, kind=SymptomKind.SIGN).select_related(
         "body_area"
     )
-    # Areas in their editors' order, each sign inside its own area's fieldset.
-    expected_areas = list(dict.fromkeys(s.body_area.name for s in signs))
-    assert legends == [*expected_areas, ABOUT_YOU]
+    # Red flags first, then areas in their editors' order, each other sign
+    # inside its own area's fieldset, then context and age.
+    red_flags = [s for s in signs if s.asked_first]
+    others = [s for s in signs if not s.asked_first]
+    expected_areas = list(dict.fromkeys(s.body_area.name for s in others))
+    assert legends == [RED_FLAGS, *expected_areas, ABOUT_YOU, AGE]
     by_legend = {legend: checkboxes(inner) for legend, inner in sets}
-    for sign in signs:
+    assert set(by_legend[RED_FLAGS]) == {s.slug for s in red_flags}
+    assert {"trouble-breathing", "seizure", "leg-swelling"} <= set(by_legend[RED_FLAGS])
+    for sign in others:
         assert sign.slug in by_legend[sign.body_area.name], sign.slug
 
 
@@ -161,11 +170,12 @@ def test_the_checklist_answers_only_get(launch, client, path, method):
     assert response["Allow"] == "GET, HEAD"
 
 
-def test_the_checklist_page_the_sitemap_lists_may_be_indexed(launch, client):
+@pytest.mark.parametrize("path", [START, FORM], ids=["steps", "one-page"])
+def test_the_checker_without_answers_may_be_indexed(launch, client, path):
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"{FORM}</loc>" in sitemap
+    assert f"{START}</loc>" in sitemap
     assert "Disallow: /symptom-checker/\n" not in client.get("/robots.txt").content.decode()
-    response = client.get(FORM)
+    response = client.get(path)
     assert "noindex" not in response.get("X-Robots-Tag", "")
 
 
@@ -301,9 +311,9 @@ def test_a_symptom_ticked_twice_counts_once(launch, client):
     assert possible_causes(twice_page) == possible_causes(once_page)
     assert suggested_remedies(twice_page) == suggested_remedies(once_page)
     # Each cause lists the twitch once.
-    assert twice_page.count("<li>Twitching in a leg muscle</li>") == len(
-        possible_causes(twice_page)
-    )
+    supported = re.findall(r'data-role="supported-by">(.*?)</p>', twice_page)
+    assert len(supported) == len(possible_causes(twice_page))
+    assert all(line.count("twitching in a leg muscle") == 1 for line in supported)
 
 
 def test_a_hundred_repeats_are_still_one_answer(launch, client):
