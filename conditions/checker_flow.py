@@ -6,22 +6,32 @@ each asks by marking red flags and grouping symptoms into body areas:
 
 1. "emergency": red flags that call for emergency help;
 2. "urgent": the other red flags;
-3. the remaining symptoms, body areas packed a few to a page;
-4. "about-you": context questions and the age band.
+3. "symptoms": the remaining symptoms, by body area;
+4. "about-you": context questions; then "age": the age band.
+
+Each asks what fits on a phone screen (`-2`, `-3`… continue
+a step that has more).
 
 Any answer that makes the result an emergency ends the flow at once.
 Pure: it takes `CheckerData` and touches no database.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from conditions.checker import CheckerData, SymptomInfo
 from conditions.models import SymptomKind, Urgency
 
-# Body areas share a page until it holds this many questions.
-QUESTIONS_PER_PAGE = 8
+# What fits on a 360 px phone screen below the header, with the Next
+# button: lines of question text (a label line holds about 26 characters, a
+# hint line about 36). A second heading on a page costs LINES_PER_HEADING.
+LINES_PER_PAGE = 13
+LINES_PER_HEADING = 3
+
+
+def _lines(symptom: SymptomInfo) -> int:
+    return math.ceil(len(symptom.name) / 26) + math.ceil(len(symptom.description) / 36)
 
 
 @dataclass(frozen=True)
@@ -40,55 +50,66 @@ class Step:
 def steps(data: CheckerData) -> tuple[Step, ...]:
     """Every step of the flow, in order; empty steps are left out."""
     listed = list(data.symptoms.values())  # in checklist order
-    signs = [s for s in listed if s.kind == SymptomKind.SIGN]
     emergency = [s for s in listed if s.asked_first and s.urgency == Urgency.EMERGENCY]
     urgent = [s for s in listed if s.asked_first and s.urgency != Urgency.EMERGENCY]
+    signs = [s for s in listed if s.kind == SymptomKind.SIGN and not s.asked_first]
+    context = [s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first]
     flow = [
-        Step(
+        *_paged(
             "emergency",
             "Is any of this happening now?",
-            "We ask about the most serious problems first.",
-            (("Happening now", tuple(emergency)),),
+            "The most serious problems come first.",
+            emergency,
+            legend="Happening now",
         ),
-        Step(
+        *_paged(
             "urgent",
             "Do you have any of these?",
-            "These need a doctor soon, so we ask about them next.",
-            (("Signs to act on today", tuple(urgent)),),
+            "These need a doctor soon.",
+            urgent,
+            legend="Signs to act on today",
         ),
-    ]
-    rest = [s for s in signs if not s.asked_first]
-    for number, page in enumerate(_pages(rest), start=1):
-        flow.append(
-            Step(f"symptoms-{number}", "Do you notice any of these?", "Tick all that apply.", page)
-        )
-    context = tuple(s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first)
-    flow.append(
-        Step(
+        *_paged("symptoms", "Do you notice any of these?", "Tick all that apply.", signs),
+        *_paged(
             "about-you",
             "About you and recent days",
-            "These help us tell everyday triggers from other causes.",
-            (("Recent days", context),) if context else (),
-            asks_age=True,
-        )
-    )
-    return tuple(step for step in flow if step.symptoms or step.asks_age)
+            "Everyday triggers, and how long it has lasted.",
+            context,
+            legend="Recent days",
+        ),
+        Step("age", "How old is the person with the symptoms?", "", (), asks_age=True),
+    ]
+    return tuple(flow)
 
 
-def _pages(
-    symptoms: Sequence[SymptomInfo],
-) -> list[tuple[tuple[str, tuple[SymptomInfo, ...]], ...]]:
-    """Body areas, whole, packed into pages of about QUESTIONS_PER_PAGE."""
-    pages: list[list[tuple[str, tuple[SymptomInfo, ...]]]] = []
-    size = 0
-    for area, grouped in groupby(symptoms, key=lambda s: s.area):
-        group = tuple(grouped)
-        if not pages or size + len(group) > QUESTIONS_PER_PAGE:
+def _paged(
+    name: str, title: str, hint: str, symptoms: Sequence[SymptomInfo], legend: str = ""
+) -> list[Step]:
+    """Steps named `name`, `name-2`… asking `symptoms` a few to a page, under
+    their body area's name (or `legend`)."""
+    pages: list[list[tuple[str, list[SymptomInfo]]]] = []
+    used = 0
+    for symptom in symptoms:
+        group = legend or symptom.area
+        new_group = not pages or pages[-1][-1][0] != group
+        cost = _lines(symptom) + (LINES_PER_HEADING if new_group and pages else 0)
+        if not pages or used + cost > LINES_PER_PAGE:
+            # A page's first heading is part of its fixed cost.
             pages.append([])
-            size = 0
-        pages[-1].append((area, group))
-        size += len(group)
-    return [tuple(page) for page in pages]
+            used, new_group, cost = 0, True, _lines(symptom)
+        if new_group:
+            pages[-1].append((group, []))
+        pages[-1][-1][1].append(symptom)
+        used += cost
+    return [
+        Step(
+            name if number == 1 else f"{name}-{number}",
+            title,
+            hint,
+            tuple((group, tuple(items)) for group, items in page),
+        )
+        for number, page in enumerate(pages, start=1)
+    ]
 
 
 def step_named(flow: Sequence[Step], slug: str) -> Step | None:
