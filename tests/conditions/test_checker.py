@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from conditions.checker import (
     MAX_CAUSES_SHOWN,
+    AgeBand,
     CheckerData,
     CombinationInfo,
     ConditionInfo,
@@ -437,3 +438,54 @@ def test_every_cause_shares_a_ticked_symptom(case):
         assert shared
         assert {s.id for s in cause.matched} == shared
         assert 0 < cause.score <= 1
+
+
+AGE = st.sampled_from([None, *AgeBand])
+
+
+@PROPERTY
+@given(data_and_ticked(), AGE, INDEX)
+def test_no_answer_or_age_ever_lowers_the_disposition(case, age_band, index):
+    checker, ticked = case
+    extra = 1 + index % len(checker.symptoms)
+    before = assess(checker, ticked, age_band=age_band).urgency
+    assert assess(checker, ticked | {extra}, age_band=age_band).urgency.rank >= before.rank
+    # Telling us the age never lowers it either.
+    assert before.rank >= assess(checker, ticked).urgency.rank
+
+
+@PROPERTY
+@given(data_and_ticked())
+def test_every_ticked_symptom_gets_at_least_its_own_urgency(case):
+    checker, ticked = case
+    assessment = assess(checker, ticked)
+    for sid in ticked & set(checker.symptoms):
+        assert assessment.urgency.rank >= checker.symptoms[sid].urgency.rank
+
+
+@PROPERTY
+@given(data_and_ticked())
+def test_the_instruction_is_explained_only_by_answers_of_its_own_tier(case):
+    checker, ticked = case
+    assessment = assess(checker, ticked)
+    assert all(r.urgency == assessment.urgency for r in assessment.instruction_reasons)
+    assert all(r.urgency.rank < assessment.urgency.rank for r in assessment.other_reasons)
+    if assessment.urgency != SELF_CARE:
+        assert assessment.instruction_reasons
+
+
+def test_a_child_is_never_sent_to_self_care():
+    checker = data([symptom(1)], [], [], [])
+    assert assess(checker, {1}).urgency == SELF_CARE
+    child = assess(checker, {1}, age_band=AgeBand.CHILD)
+    assert child.urgency == DOCTOR
+    assert [r.name for r in child.instruction_reasons] == ["Under 16"]
+
+
+def test_a_cause_names_its_key_signs_that_were_not_ticked():
+    twitch, weak, cramp, tired = (symptom(1), symptom(2), symptom(3), symptom(4))
+    als = condition(101, {1: 5, 2: 9, 3: 6, 4: 2}, serious=True)
+    [cause] = assess(data([twitch, weak, cramp, tired], [als], [], []), {1}).causes
+    assert [s.id for s in cause.matched] == [1]
+    # Strongly linked signs only, strongest first; a weak hint is no key sign.
+    assert [s.id for s in cause.missing] == [2, 3]

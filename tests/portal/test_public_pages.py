@@ -169,7 +169,8 @@ def test_condition_page_shows_what_a_visitor_needs(client, db):
     page = parse(response)
     html = response.content.decode()
     assert "Also called: Lou Gehrig's disease, MND" in text(page)
-    assert "Less common, can be serious" in html
+    assert "Serious: needs a doctor&#x27;s care" in html
+    assert 'href="tel:999"' in html and 'href="tel:111"' in html
     headings = [text(h2) for h2 in elements(page) if h2.name == "h2"]
     for heading in ("When to get help", "Overview", "Symptoms", "Sources"):
         assert heading in headings
@@ -316,7 +317,7 @@ def test_home_shows_featured_article_checker_and_a_z(client, db):
     response = client.get("/")
     page = parse(response)
     assert "Leg twitches explained" in response.content.decode()
-    assert links(the(page, "checker-cta")) == [(reverse("checker:form"), "Check your symptoms")]
+    assert links(the(page, "checker-cta")) == [(reverse("checker:start"), "Check your symptoms")]
     assert (reverse("conditions:list") + "#letter-Z", "Z") in links(the(page, "a-z"))
     assert (article.get_absolute_url(), article.title) in links(the(page, "featured"))
 
