@@ -1,7 +1,8 @@
 """The symptom checklist's logic: a pure function over plain data.
 
 `load_checker_data()` reads what editors publish in a fixed number of
-queries; `assess()` turns a set of ticked symptoms into advice, possible
+queries (`published_checker_data()` keeps it per process until content
+changes); `assess()` turns a set of ticked symptoms into advice, possible
 causes and safe remedies without touching the database, so it can be tested
 (and benchmarked) with thousands of made-up conditions.
 
@@ -25,6 +26,7 @@ from conditions.models import (
     UrgentCombination,
     asked_first,
 )
+from portal.page_cache import content_version
 
 MAX_CAUSES_SHOWN = 6
 # A condition's symptoms this strongly linked are its key signs: a possible
@@ -150,6 +152,15 @@ class PossibleCause:
     # Its key signs that were not ticked, strongest first: "could be related
     # to", never "you have".
     missing: tuple[SymptomInfo, ...] = ()
+
+    @property
+    def matched_names(self) -> str:
+        """The supporting answers as one phrase ("cramps, weakness")."""
+        return ", ".join(symptom.name.lower() for symptom in self.matched)
+
+    @property
+    def missing_names(self) -> str:
+        return ", ".join(symptom.name.lower() for symptom in self.missing)
 
 
 @dataclass(frozen=True)
@@ -315,6 +326,29 @@ def assess(
         ticked=ticked,
         age_band=age_band,
     )
+
+
+# This process's copy of the published data, with the content version it
+# was read at (portal.page_cache bumps the version on every content change).
+_cached: tuple[int, CheckerData] | None = None
+
+
+def published_checker_data() -> CheckerData:
+    """The published checker data, read once per content version: a warm
+    worker answers from memory until something is saved or published."""
+    global _cached
+    # Read before loading: a change made while loading bumps the version
+    # again, so the next request reloads.
+    version = content_version()
+    if _cached is None or _cached[0] != version:
+        _cached = (version, load_checker_data())
+    return _cached[1]
+
+
+def forget_published_checker_data() -> None:
+    """Drop this process's copy (tests whose database rolls back need it)."""
+    global _cached
+    _cached = None
 
 
 def load_checker_data() -> CheckerData:

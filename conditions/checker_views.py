@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from conditions import checker_flow
-from conditions.checker import AgeBand, assess, load_checker_data
+from conditions.checker import AgeBand, assess, published_checker_data
 from conditions.checker_input import COMPLETED, read_answers
 from conditions.models import SymptomKind, Urgency
 
@@ -41,7 +41,7 @@ def _read(request, data, **options):
 def checker_step(request, slug="emergency"):
     """One step of the flow. Answered, it moves on to the next step, or to
     the result when there is none or an answer makes it an emergency."""
-    data = load_checker_data()
+    data = published_checker_data()
     flow = checker_flow.steps(data)
     step = checker_flow.step_named(flow, slug)
     if step is None:
@@ -107,7 +107,7 @@ def _form_context(data, ticked_slugs=(), error="", age_band=None):
 @require_safe
 def checker_form(request):
     """The whole checklist on one page."""
-    data = load_checker_data()
+    data = published_checker_data()
     answers = _read(request, data, allow_empty=True)
     # Coming back to change answers keeps what was ticked; that address
     # holds answers and is as private as the results.
@@ -119,7 +119,7 @@ def checker_form(request):
 
 @require_safe
 def checker_results(request):
-    data = load_checker_data()
+    data = published_checker_data()
     answers = _read(request, data)
     if answers.error:
         context = _form_context(data, answers.ticked_slugs, answers.error, answers.age_band)

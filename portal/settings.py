@@ -159,12 +159,20 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, files: every worker on this machine shares them (the
+    # content version, cached pages, rate limits), with no server to run.
+    # Instances on several machines need REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 
-# Whole pages for anonymous visitors (portal/page_cache.py). Only with a
-# shared cache: with per-process memory, one worker would not hear of a
-# publish handled by another and would serve a stale page.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+# Whole pages for anonymous visitors (portal/page_cache.py). It needs a cache
+# every worker shares (Redis, or the files above), so that a publish handled
+# by one worker empties it for all.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

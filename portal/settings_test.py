@@ -15,6 +15,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.registry_app"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests that are about the page cache turn it on.
+PAGE_CACHE_ENABLED = False
 # The live test server serves static files through the staticfiles finders,
 # which know nothing of manifest-hashed names.
 STORAGES = {

@@ -29,6 +29,7 @@ PAGES = [
     ("remedy", "/remedies/massage/"),
     ("article", "/articles/muscle-twitches-in-the-legs/"),
     ("search", "/search/?q=Lou+Gehrig"),
+    ("checker step", "/symptom-checker/step/symptoms/?s=leg-twitching"),
     ("checker results", "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness"),
 ]
 
@@ -59,7 +60,7 @@ def main(argv=None):
     parser.add_argument(
         "--page-cache",
         action="store_true",
-        help="turn on the anonymous page cache (off without a shared cache)",
+        help="turn on the anonymous page cache (measured off by default)",
     )
     args = parser.parse_args(argv)
     python = sys.executable
@@ -70,6 +71,7 @@ def main(argv=None):
             "DEBUG": "false",
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
             "STATIC_ROOT": f"{tmp}/static",
+            "CACHE_DIR": f"{tmp}/cache",
             "PAGE_CACHE_ENABLED": "true" if args.page_cache else "false",
         }
         for command in (["migrate"], ["load_demo"], ["collectstatic", "--noinput"]):

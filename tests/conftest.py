@@ -15,6 +15,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_checker_data():
+    """Each test's database is rolled back afterwards, unseen by the content
+    version: a worker's copy of the checker data must not outlive it."""
+    from conditions.checker import forget_published_checker_data
+
+    forget_published_checker_data()
+    yield
+    forget_published_checker_data()
+
+
 DESKTOP = {"width": 1280, "height": 900}
 
 

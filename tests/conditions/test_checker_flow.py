@@ -118,3 +118,26 @@ def test_every_step_with_answers_is_private(flow, client, slug):
     assert not response.cookies
     moved = client.get(step_url(slug), {"answered": slug, "s": "leg-twitching", "none": slug})
     assert moved["Cache-Control"] == "no-store" and not moved.cookies
+
+
+# -- a warm worker answers from memory ------------------------------------------------
+
+
+def test_a_warm_worker_answers_without_the_database(flow, client, django_assert_num_queries):
+    results = reverse("checker:results")
+    client.get(results, {"s": "leg-twitching"})
+    with django_assert_num_queries(0):
+        assert client.get(results, {"s": ["leg-twitching", "alcohol"]}).status_code == 200
+        assert client.get(step_url("symptoms"), {"s": "leg-twitching"}).status_code == 200
+
+
+def test_a_published_change_reaches_the_next_answer(flow, client):
+    from conditions.models import Symptom
+
+    results = reverse("checker:results")
+    assert 'data-urgency="self-care"' in client.get(results, {"s": "cramps"}).content.decode()
+    # The save bumps the content version, as approving a change does.
+    cramps = Symptom.objects.get(slug="cramps")
+    cramps.urgency = Urgency.DOCTOR
+    cramps.save()
+    assert 'data-urgency="doctor"' in client.get(results, {"s": "cramps"}).content.decode()
