@@ -2,9 +2,11 @@ from django.contrib import admin
 
 from conditions.models import (
     BodyArea,
+    Category,
     Condition,
     ConditionAdvice,
     ConditionSymptom,
+    ConditionTier,
     Symptom,
     UrgentCombination,
 )
@@ -88,3 +90,20 @@ class UrgentCombinationAdmin(WorkflowVersionAdmin):
     @admin.display(description="when all of these are ticked")
     def symptom_list(self, obj):
         return " + ".join(symptom.name for symptom in obj.symptoms.all())
+
+
+@admin.register(ConditionTier)
+class ConditionTierAdmin(WorkflowVersionAdmin):
+    """The four tiers' wording; the tiers themselves are fixed."""
+
+    list_display = ["label", "key", "explanation", "status"]
+    list_filter = ["status"]
+    search_fields = ["label", "explanation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "key"] if obj else fields
+
+    def has_add_permission(self, request):
+        taken = ConditionTier.objects.values_list("key", flat=True)
+        return super().has_add_permission(request) and taken.count() < len(Category.choices)

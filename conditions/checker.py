@@ -25,8 +25,9 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
     asked_first,
+    tier_wording,
 )
-from portal.page_cache import content_version
+from portal.page_cache import PerContentVersion
 
 MAX_CAUSES_SHOWN = 6
 # A condition's symptoms this strongly linked are its key signs: a possible
@@ -93,6 +94,7 @@ class ConditionInfo:
     url: str
     category: Category
     weights: Mapping[SymptomId, int]  # 1 (a weak hint) to 10 (a hallmark)
+    tier_label: str = ""  # the reviewed wording of its category
 
     @property
     def is_serious(self) -> bool:
@@ -328,29 +330,6 @@ def assess(
     )
 
 
-# This process's copy of the published data, with the content version it
-# was read at (portal.page_cache bumps the version on every content change).
-_cached: tuple[int, CheckerData] | None = None
-
-
-def published_checker_data() -> CheckerData:
-    """The published checker data, read once per content version: a warm
-    worker answers from memory until something is saved or published."""
-    global _cached
-    # Read before loading: a change made while loading bumps the version
-    # again, so the next request reloads.
-    version = content_version()
-    if _cached is None or _cached[0] != version:
-        _cached = (version, load_checker_data())
-    return _cached[1]
-
-
-def forget_published_checker_data() -> None:
-    """Drop this process's copy (tests whose database rolls back need it)."""
-    global _cached
-    _cached = None
-
-
 def load_checker_data() -> CheckerData:
     """Published conditions and remedies and the listed symptoms, as plain data
     (nine queries, however many there are)."""
@@ -382,6 +361,7 @@ def load_checker_data() -> CheckerData:
         # A combination with a hidden symptom could never be completed.
         if all(s.id in symptoms for s in c.symptoms.all())
     )
+    wording = tier_wording()
     weights: dict[ConditionId, dict[SymptomId, int]] = {}
     links = ConditionSymptom.objects.filter(
         condition__in=Condition.objects.published(), symptom_id__in=symptoms.keys()
@@ -391,7 +371,7 @@ def load_checker_data() -> CheckerData:
     conditions = tuple(
         ConditionInfo(
             c.id, c.slug, c.title, c.get_absolute_url(), Category(c.category),
-            weights.get(c.id, {}),
+            weights.get(c.id, {}), wording[c.category].label,
         )
         for c in Condition.objects.published().only("id", "slug", "title", "category")
         if weights.get(c.id)
@@ -411,3 +391,8 @@ def load_checker_data() -> CheckerData:
         .prefetch_related("suitable_for", "suits_symptoms", "unsafe_for")
     )
     return CheckerData(symptoms, combinations, conditions, remedies)
+
+
+# This process's copy, until content changes: a warm worker answers from
+# memory until something is saved or published.
+published_checker_data = PerContentVersion(load_checker_data)

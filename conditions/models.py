@@ -1,5 +1,7 @@
 """Conditions, the symptoms that point to them, and how urgently to act."""
 
+from dataclasses import dataclass
+
 import reversion
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +18,7 @@ from portal.models import (
     published_prefetch,
     published_sources,
 )
+from portal.page_cache import PerContentVersion
 
 
 class Urgency(models.TextChoices):
@@ -173,6 +176,48 @@ class Category(models.TextChoices):
         return self in (Category.SERIOUS, Category.URGENT)
 
 
+@dataclass(frozen=True)
+class TierWording:
+    label: str
+    explanation: str = ""
+
+
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
+@reversion.register()
+class ConditionTier(Moderated):
+    """The reviewed words for one tier: its badge and what it means for a
+    visitor. The tier a condition is in (`Condition.category`) is a fixed
+    choice the checker reasons with; only its wording is edited here."""
+
+    key = models.CharField(
+        "tier", max_length=10, choices=Category.choices, unique=True, editable=True
+    )
+    label = models.CharField(max_length=80, help_text="The badge, e.g. “Needs a GP check”.")
+    explanation = models.CharField(
+        max_length=300, blank=True, help_text="One plain sentence: what a visitor should do."
+    )
+
+    clinical_fields = ("label", "explanation")
+
+    class Meta(Moderated.Meta):
+        ordering = ["key"]
+        permissions = [("publish_conditiontier", "Can approve tier wording")]
+
+    def __str__(self):
+        return self.label
+
+
+def _load_tier_wording() -> dict[str, TierWording]:
+    wording = {key: TierWording(str(label)) for key, label in Category.choices}
+    for tier in ConditionTier.objects.published():
+        wording[tier.key] = TierWording(tier.label, tier.explanation)
+    return wording
+
+
+# {tier key: its approved wording}, falling back to the built-in labels.
+tier_wording = PerContentVersion(_load_tier_wording)
+
+
 class ConditionQuerySet(PublishableQuerySet):
     def with_page_relations(self):
         """Everything a condition page shows, in a fixed number of queries."""
@@ -252,6 +297,11 @@ class Condition(ContentItem):
     @property
     def is_serious(self):
         return Category(self.category).is_serious
+
+    @property
+    def tier(self) -> TierWording:
+        """The approved wording of this condition's tier."""
+        return tier_wording()[self.category]
 
 
 @reversion.register()

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from taggit.models import Tag
 
 from conditions.checker import exclude_unsafe
-from conditions.models import Category, Condition, ConditionTag
+from conditions.models import Category, Condition, ConditionTag, tier_wording
 from portal import structured_data
 from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
 from portal.views import PublishedDetailView
@@ -43,7 +43,7 @@ def condition_list(request):
             "page_obj": page,
             "groups": letters_on_page,
             "letters": letter_pages(entries, AZ_PAGE_SIZE),
-            "categories": Category.choices,
+            "categories": [(key, wording.label) for key, wording in tier_wording().items()],
             "category": category,
             "tags": tags,
             "tag_slug": tag_slug,

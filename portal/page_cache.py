@@ -7,11 +7,13 @@ non-GET requests and responses that are private, set cookies or carry a
 CSRF token are never cached.
 """
 
+from __future__ import annotations
+
 import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
@@ -50,6 +52,35 @@ def bump_content_version(**kwargs: Any) -> None:
     # Again once the change is committed: a page rendered from the old rows
     # while the transaction was open must not be served afterwards.
     transaction.on_commit(_bump)
+
+
+class PerContentVersion[T]:
+    """`load()` kept in each process until content changes: any worker's
+    save moves the shared content version, and the next call reloads."""
+
+    instances: ClassVar[list[PerContentVersion[Any]]] = []
+
+    def __init__(self, load: Callable[[], T]) -> None:
+        self.load = load
+        self.held: tuple[int, T] | None = None
+        PerContentVersion.instances.append(self)
+
+    def __call__(self) -> T:
+        # Read the version before loading: a change made meanwhile moves it
+        # again, so the next call reloads.
+        version = content_version()
+        if self.held is None or self.held[0] != version:
+            self.held = (version, self.load())
+        return self.held[1]
+
+    def forget(self) -> None:
+        self.held = None
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Drop every process copy (tests whose database rolls back need it)."""
+        for instance in cls.instances:
+            instance.forget()
 
 
 @functools.cache

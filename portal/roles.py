@@ -22,6 +22,8 @@ EDITOR_PERMISSIONS = {
         "symptom": EDITABLE,
         "bodyarea": EDITABLE,
         "urgentcombination": EDITABLE,
+        # Four fixed tiers: their wording is edited, never added to.
+        "conditiontier": ["change", "view"],
         "conditionsymptom": FULL,
         "conditionadvice": FULL,
     },
@@ -41,6 +43,7 @@ MODERATOR_EXTRA = {
         "symptom": ["delete", "publish"],
         "bodyarea": ["delete", "publish"],
         "urgentcombination": ["delete", "publish"],
+        "conditiontier": ["publish"],
     },
     "remedies": {"remedy": ["delete", "publish"], "remedygroup": ["delete"]},
     "taggit": {"tag": ["delete"]},

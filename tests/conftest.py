@@ -18,14 +18,14 @@ PHONE = {"width": 360, "height": 780}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_checker_data():
+def _fresh_process_copies():
     """Each test's database is rolled back afterwards, unseen by the content
-    version: a worker's copy of the checker data must not outlive it."""
-    from conditions.checker import forget_published_checker_data
+    version: a worker's copy of published data must not outlive it."""
+    from portal.page_cache import PerContentVersion
 
-    forget_published_checker_data()
+    PerContentVersion.forget_all()
     yield
-    forget_published_checker_data()
+    PerContentVersion.forget_all()
 
 
 DESKTOP = {"width": 1280, "height": 900}

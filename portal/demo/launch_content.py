@@ -104,6 +104,33 @@ AUTHORS = [
     },
 ]
 
+# The reviewed wording of each condition tier: its badge and what it means.
+CONDITION_TIERS = [
+    {
+        "key": "common",
+        "label": "Usually harmless",
+        "explanation": "Most people feel better with simple self-care; see a GP if it does "
+        "not settle within a few weeks.",
+    },
+    {
+        "key": "check",
+        "label": "Needs a GP check",
+        "explanation": "Not an emergency, but a GP should find out what lies behind it.",
+    },
+    {
+        "key": "serious",
+        "label": "Serious: needs a doctor's care",
+        "explanation": "A long-term condition that needs a diagnosis and ongoing care from "
+        "doctors.",
+    },
+    {
+        "key": "urgent",
+        "label": "Can be serious: get help quickly",
+        "explanation": "It can become dangerous within hours or days: get medical help the "
+        "same day.",
+    },
+]
+
 SOURCES = [
     {
         "key": "medlineplus-muscle-twitching",

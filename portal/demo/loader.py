@@ -81,9 +81,15 @@ class Loader:
         return obj, created
 
     def load(self):
-        BodyArea, Symptom, UrgentCombination = _models(
-            "conditions", "BodyArea", "Symptom", "UrgentCombination"
+        BodyArea, Symptom, UrgentCombination, ConditionTier = _models(
+            "conditions", "BodyArea", "Symptom", "UrgentCombination", "ConditionTier"
         )
+        for item in content.CONDITION_TIERS:
+            self._create(
+                ConditionTier,
+                {"key": item["key"]},
+                {"label": item["label"], "explanation": item["explanation"], **_live()},
+            )
         for item in content.AUTHORS:
             self.authors[item["slug"]], _ = self._create(
                 Author,

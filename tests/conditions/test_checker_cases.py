@@ -28,10 +28,10 @@ SYMPTOMS = {item["slug"]: item for item in launch_data.SYMPTOMS}
 CONDITIONS = {item["slug"]: item for item in launch_data.CONDITIONS}
 REMEDIES = {item["slug"]: item for item in launch_data.REMEDIES}
 ALL_REMEDIES = tuple(REMEDIES)
-# The results view reads the launch data in this many queries, however much
-# there is (measured: symptoms; combinations + their symptoms; links;
-# conditions; remedies + three relations).
-QUERY_BUDGET = 9
+# A cold worker reads the launch data in this many queries, however much
+# there is (measured: symptoms; combinations + their symptoms; tier wording;
+# links; conditions; remedies + three relations). A warm one reads none.
+QUERY_BUDGET = 10
 
 
 # -- the launch data, read directly ---------------------------------------------------
@@ -317,7 +317,30 @@ def unsafe_pair_cases():
             )
 
 
-CASES = [*HAND_WRITTEN, *combination_cases(), *unsafe_pair_cases()]
+# Everyday context that must never talk a red flag down.
+BENIGN_CONTEXT = ("recent-hard-exercise", "lots-of-caffeine", "alcohol", "nicotine")
+
+
+def red_flag_cases():
+    """Every symptom that calls for urgent or emergency help, alone and
+    with each piece of benign context (and all of it at once)."""
+    for slug, item in SYMPTOMS.items():
+        if RANK[item["urgency"]] < RANK["urgent"]:
+            continue
+        contexts = [(), *((extra,) for extra in BENIGN_CONTEXT), BENIGN_CONTEXT]
+        for context in contexts:
+            ticked = {slug, *context}
+            label = "+".join(context) if context != BENIGN_CONTEXT else "all-context"
+            yield case(
+                f"red-flag:{slug}" + (f"+{label}" if context else ""),
+                ticked,
+                expected_urgency(ticked),
+                never=ALL_REMEDIES,  # withheld at urgent and emergency
+                reasons=(item["name"],),
+            )
+
+
+CASES = [*HAND_WRITTEN, *combination_cases(), *unsafe_pair_cases(), *red_flag_cases()]
 
 
 def test_the_table_covers_every_combination_and_every_unsafe_pair():
@@ -441,6 +464,15 @@ def test_case(launch, client, c):
 
 def test_every_urgency_tier_appears_in_the_table():
     assert {c.urgency for c in CASES} == set(RANK)
+
+
+def test_every_red_flag_is_in_the_table_alone_and_never_talked_down():
+    flags = {slug for slug, item in SYMPTOMS.items() if RANK[item["urgency"]] >= RANK["urgent"]}
+    alone = {c.id.removeprefix("red-flag:") for c in CASES if c.id.startswith("red-flag:")}
+    assert flags <= alone
+    for c in CASES:
+        for slug in c.ticked & flags:
+            assert RANK[c.urgency] >= RANK[SYMPTOMS[slug]["urgency"]], c.id
 
 
 def test_remedies_at_urgent_tiers_are_withheld_with_a_reason(launch, client):
