@@ -1,5 +1,7 @@
-"""Demo accounts for a local portal. Never created by a migration."""
+"""Demo accounts for a local portal: development only, never created by a
+migration, never in production."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -16,23 +18,37 @@ DEMO_ACCOUNTS = [
 ]
 
 
+class DemoAccountsRefused(Exception):
+    """Demo accounts were asked for where they must never exist."""
+
+
 def ensure_demo_accounts():
-    """Create or reset the demo logins; running it twice changes nothing."""
+    """Create the demo logins that are missing; returns all of them.
+
+    Development only: in production it refuses. An account that already
+    exists keeps its password and everything else, so running it on a
+    database with real people in it can never open a door.
+    """
+    if settings.PRODUCTION:
+        raise DemoAccountsRefused(
+            "Demo accounts are never created in production. Create the first "
+            "administrator with `manage.py createsuperuser`."
+        )
     groups = {group.name: group for group in Group.objects.filter(name__in=[EDITORS, MODERATORS])}
     users = []
     User = get_user_model()
     for username, password, group_name, first_name, last_name, profile in DEMO_ACCOUNTS:
-        user, _ = User.objects.get_or_create(username=username)
-        user.first_name, user.last_name = first_name, last_name
-        user.email = f"{username}@example.org"
-        user.is_staff = True
-        user.is_superuser = group_name is None
-        if not user.check_password(password):
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.first_name, user.last_name = first_name, last_name
+            user.email = f"{username}@example.org"
+            user.is_staff = True
+            user.is_superuser = group_name is None
             user.set_password(password)
-        user.save()
-        if group_name:
-            user.groups.set([groups[group_name]])
-        if profile:
-            Author.objects.filter(slug=profile, user=None).update(user=user)
+            user.save()
+            if group_name:
+                user.groups.set([groups[group_name]])
+            if profile:
+                Author.objects.filter(slug=profile, user=None).update(user=user)
         users.append(user)
     return users

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from taggit.models import Tag
 
@@ -257,12 +257,26 @@ def test_demo_users_have_their_roles_permissions(demo_accounts, username, may_pu
     assert user.has_perm("portal.publish_author") is may_publish
 
 
-def test_a_changed_demo_password_is_reset(demo_accounts):
+def test_an_existing_accounts_password_is_never_reset(demo_accounts):
     editor = demo_accounts["editor"]
-    editor.set_password("forgotten")
+    editor.set_password("chosen-by-a-real-person")
     editor.save()
-    ensure_demo_accounts()
-    assert Client().login(username="editor", password="editor-demo")
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    assert not Client().login(username="editor", password="editor-demo")
+    assert Client().login(username="editor", password="chosen-by-a-real-person")
+
+
+def test_loading_the_launch_content_creates_no_account(db):
+    call_command("load_content", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize("command", ["load_demo", "create_demo_accounts"])
+def test_production_refuses_demo_accounts_with_a_clear_message(db, settings, command):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="createsuperuser"):
+        call_command(command, stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
 
 
 def test_each_launch_item_has_a_revision_of_its_own(launch_content):

@@ -1,18 +1,20 @@
-from django.core.management.base import BaseCommand
-
-from portal.demo.accounts import ensure_demo_accounts
-from portal.demo.loader import load_launch_content
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Load the launch content and the demo accounts. Safe to run again."
+    help = (
+        "Development: load the launch content and create the demo accounts. "
+        "In production use load_content; the first administrator comes from createsuperuser."
+    )
 
     def handle(self, *args, **options):
-        created = load_launch_content()
-        users = ensure_demo_accounts()
-        if created:
-            summary = ", ".join(f"{number} {kind}" for kind, number in sorted(created.items()))
-            self.stdout.write(f"Launch content created: {summary}.")
-        else:
-            self.stdout.write("Launch content already loaded; nothing to add.")
-        self.stdout.write(f"Demo accounts ready: {', '.join(user.username for user in users)}.")
+        if settings.PRODUCTION:
+            raise CommandError(
+                "load_demo creates demo accounts and is for development only. In production "
+                "run `manage.py load_content` for the launch content, and "
+                "`manage.py createsuperuser` for the first administrator."
+            )
+        call_command("load_content", stdout=self.stdout)
+        call_command("create_demo_accounts", stdout=self.stdout)
