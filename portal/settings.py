@@ -4,6 +4,7 @@
 `development` (a local machine). Every variable is listed in `.env.example`.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -98,6 +99,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Background work (workflow mail): Django's tasks on a database queue.
     "django_tasks_db",
+    # Sign-in throttling, recorded in the database (shared by every worker
+    # and instance).
+    "axes",
     "portal",
     "conditions",
     "remedies",
@@ -117,7 +121,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in throttling (django-axes): five failures lock out the account name
+# and, separately, the client address, for 15 minutes. Attempts live in the
+# database, so every worker and instance sees them. The page never says
+# whether an account exists; each lockout is logged (axes.watch_login)
+# without the name or address, which the AccessAttempt records keep for staff.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.sign_in.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Log lines name the lockout's parameters masked, never the client's details.
+AXES_VERBOSE = False
+# Behind a proxy, the client address is the last one it adds.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

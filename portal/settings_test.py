@@ -14,6 +14,9 @@ from portal.settings import *  # noqa: F403
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.registry_app"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test client signs in without a request, which django-axes
+# refuses; the throttling tests turn it on.
+AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests that are about the page cache turn it on.
 PAGE_CACHE_ENABLED = False
