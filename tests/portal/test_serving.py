@@ -40,6 +40,7 @@ def served_env(tmp_path_factory):
         DEBUG="false",
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp / "static"),
+        CACHE_DIR=str(tmp / "cache"),
     )
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(
@@ -118,3 +119,38 @@ def test_access_log_leaves_out_query_strings(served_env):
     output = log.read_text()
     assert "GET /symptom-checker/results/" in output
     assert "secret-answer" not in output
+
+
+def test_a_malformed_request_leaves_its_query_out_of_every_log(served_env):
+    """gunicorn quotes a bad request line in its error log; the checker's
+    answers in its query must not get there."""
+    env, tmp = served_env
+    port = free_port()
+    log = tmp / "malformed.log"
+    process = start_gunicorn(env, port, log)
+    try:
+        for request_line in (
+            b"GET /symptom-checker/results/?s=MARKER-one-7f3a HTTP/1.1 extra\r\n",
+            b"GET /symptom-checker/results/?s=MARKER-two-7f3a HTTP/9.9\r\n",
+            b"G\x01T /symptom-checker/results/?s=MARKER-three-7f3a HTTP/1.1\r\n",
+        ):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(request_line + b"Host: 127.0.0.1\r\n\r\n")
+                answer = sock.recv(4096)
+            assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
+    finally:
+        stop(process)
+    output = log.read_text()
+    assert "Invalid request" in output  # the error was logged ...
+    assert "MARKER" not in output  # ... without the query
+
+
+def test_the_server_header_names_no_software(served_env):
+    env, tmp = served_env
+    port = free_port()
+    process = start_gunicorn(env, port, tmp / "server.log")
+    try:
+        _, headers, _ = get(f"http://127.0.0.1:{port}/")
+    finally:
+        stop(process)
+    assert "gunicorn" not in headers.get("Server", "").lower()
