@@ -1,8 +1,11 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
@@ -206,3 +209,16 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description="Mark as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._mark(request, queryset, Feedback.State.SPAM)
+
+
+# django-axes's "clean up expired attempts" reads a time its login handler
+# stamps on the request, which an admin request never has: stamp it here.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(description="Clean up expired attempts")
+    def cleanup_expired_attempts(self, request, queryset):
+        request.axes_attempt_time = timezone.now()
+        return super().cleanup_expired_attempts(request, queryset)

@@ -1,11 +1,21 @@
 """The admin site, with the moderators' queue and its count badge."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from portal import queue
+
+# Every model here has an integer key that fits a 64-bit column.
+LARGEST_ID = 2**63 - 1
+
+
+def _is_row_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -18,6 +28,30 @@ class PortalAdminSite(admin.AdminSite):
             path("queue/", self.admin_view(self.queue_view), name="moderation_queue"),
             *super().get_urls(),
         ]
+
+    def admin_view(self, view, cacheable=False):
+        checked = self._with_checked_selection(view)
+        return super().admin_view(checked, cacheable)
+
+    def _with_checked_selection(self, view):
+        """A bulk action's selection that names no row (`abc`, a 20-digit
+        number) gets a 400 with a message instead of reaching the database."""
+
+        @functools.wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method == "POST":
+                selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+                if not all(_is_row_id(value) for value in selected):
+                    context = {
+                        **self.each_context(request),
+                        "title": "That selection was not understood",
+                    }
+                    return TemplateResponse(
+                        request, "admin/bad_selection.html", context, status=400
+                    )
+            return view(request, *args, **kwargs)
+
+        return checked
 
     def each_context(self, request):
         context = super().each_context(request)
