@@ -3,20 +3,47 @@ from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.uploadedfile import UploadedFile
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
+from portal import uploads
 from portal.admin_base import ContentItemAdmin, source_inline
 from portal.admin_workflow import WorkflowVersionAdmin
 from portal.models import Article, Author, Feedback, ReviewEvent, Source
 from portal.tagging import merge_tags, with_usage_counts
 
 
+class AuthorForm(forms.ModelForm):
+    # Set per request by AuthorAdmin.get_form: why the upload was cut off.
+    upload_refused = ""
+
+    class Meta:
+        model = Author
+        # The admin gives the form every field of its fieldsets.
+        fields = ["photo"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if self.upload_refused:
+            raise forms.ValidationError(self.upload_refused)
+        if isinstance(photo, UploadedFile):
+            return uploads.clean_photo(photo)
+        return photo
+
+
 @admin.register(Author)
 class AuthorAdmin(WorkflowVersionAdmin):
+    form = AuthorForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.upload_refused = getattr(request, "upload_refused", "")
+        return form
+
     list_display = ["name", "credentials", "role", "is_medical_reviewer", "status", "user"]
     list_filter = ["is_medical_reviewer", "status"]
     search_fields = ["name", "credentials", "role", "areas_of_interest"]

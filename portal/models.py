@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 
 from portal import registry
 from portal.markdown import render_markdown
+from portal.uploads import photo_path
 
 
 class Status(models.TextChoices):
@@ -139,7 +140,11 @@ class Author(Moderated):
     role = models.CharField(max_length=120, blank=True, help_text="e.g. “General practitioner”.")
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = models.ImageField(
+        upload_to=photo_path,
+        blank=True,
+        help_text="JPEG, PNG or WebP, up to 5 MB; shown once the bio is published.",
+    )
     areas_of_interest = models.CharField(
         max_length=300, blank=True, help_text="Comma-separated, e.g. “sports injuries, sleep”."
     )

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache and WhiteNoise, so every response gets them.
     "portal.security_headers.SecurityHeadersMiddleware",
+    "portal.uploads.RequestSizeLimitMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers for every page, cached or not.
@@ -219,9 +220,16 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-# Production serves uploads from a web server or object storage; the demo
-# server has neither.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
+# Uploads (author photos) are served by the portal itself, which shows a
+# photo only once its bio is published (portal.uploads); a web server in
+# front must not serve MEDIA_ROOT directly.
+# A request body larger than this is refused before it is read.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(6 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.PhotoSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from portal import health, sitemaps, views
 
@@ -18,9 +16,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
 ]
 
-if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+urlpatterns.append(re_path(r"^media/(?P<path>.*)$", views.media_file, name="media"))
 
 handler500 = "portal.views.server_error"

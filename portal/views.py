@@ -1,7 +1,9 @@
+import mimetypes
 from itertools import chain
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -200,3 +202,19 @@ def server_error(request):
     template = loader.get_template("500.html")
     context = {"site_name": settings.SITE_NAME, "site_tagline": settings.SITE_TAGLINE}
     return HttpResponseServerError(template.render(context))
+
+
+@require_GET
+def media_file(request, path):
+    """An uploaded file: an author's photo, once their bio is published (staff
+    also see the photos of drafts, to review them). Nothing else is served."""
+    author = Author.objects.filter(photo=path).first() if path.startswith("authors/") else None
+    live = author is not None and Author.objects.published().filter(pk=author.pk).exists()
+    staff = request.user.is_authenticated and request.user.is_staff
+    if not (live or (staff and path.startswith("authors/"))) or not default_storage.exists(path):
+        raise Http404("No such file.")
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(path), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400" if live else "private, no-store"
+    return response
