@@ -10,14 +10,16 @@ import hashlib
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal import registry
-from portal.models import Feedback
+from portal.models import Feedback, RateCounter
 
 MAX_COMMENT = 1000
 RATE_LIMIT = 5  # submissions per client per window
@@ -54,14 +56,20 @@ def _client_key(request):
 
 
 def over_rate_limit(request):
-    """Count this submission; True when the client has sent too many."""
+    """Count this submission; True when the client has sent too many in this
+    window. Counted in the database, so every worker and instance sees the
+    same number."""
     key = _client_key(request)
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
+    window = int(timezone.now().timestamp()) // RATE_WINDOW
+    with transaction.atomic():
+        counter, _ = RateCounter.objects.get_or_create(key=key, window=window)
+        # One UPDATE: it locks the row until commit, so concurrent requests
+        # from one client each get their own number.
+        RateCounter.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+        count = RateCounter.objects.values_list("count", flat=True).get(pk=counter.pk)
+    if count == 1:
+        # Old windows are of no use: the first request of a window clears them.
+        RateCounter.objects.filter(window__lt=window).delete()
     return count > RATE_LIMIT
 
 

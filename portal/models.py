@@ -571,3 +571,23 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.item}"
+
+
+class RateCounter(models.Model):
+    """Requests one client made in one fixed time window, for limits that
+    must hold across every worker and instance (the database is the one
+    thing they all share). Incremented with a single UPDATE, so two workers
+    never count the same request twice or miss one."""
+
+    key = models.CharField(max_length=80)
+    window = models.BigIntegerField(help_text="Seconds since 1970 divided by the window's length.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="rate_counter_one_per_window")
+        ]
+        indexes = [models.Index(fields=["window"], name="rate_counter_window_idx")]
+
+    def __str__(self):
+        return f"{self.key} × {self.count}"

@@ -80,6 +80,29 @@ def test_each_client_is_rate_limited(client, page):
     assert other.post(page.feedback_url, {"helpful": "yes"}).status_code == 200
 
 
+def test_the_limit_holds_across_workers_that_share_only_the_database(page):
+    """Each post comes from a fresh client and finds an empty cache, as it
+    would on another worker or instance: the count lives in the database."""
+    statuses = []
+    for _ in range(RATE_LIMIT + 3):
+        cache.clear()
+        statuses.append(Client().post(page.feedback_url, {"helpful": "yes"}).status_code)
+    assert statuses == [200] * RATE_LIMIT + [429] * 3
+    assert Feedback.objects.count() == RATE_LIMIT
+
+
+def test_old_windows_are_cleared_and_a_new_window_starts_afresh(client, page, monkeypatch):
+    from portal import feedback
+    from portal.models import RateCounter
+
+    for _ in range(RATE_LIMIT + 1):
+        client.post(page.feedback_url, {"helpful": "yes"})
+    later = feedback.timezone.now() + feedback.timezone.timedelta(seconds=feedback.RATE_WINDOW)
+    monkeypatch.setattr(feedback.timezone, "now", lambda: later)
+    assert client.post(page.feedback_url, {"helpful": "yes"}).status_code == 200
+    assert RateCounter.objects.count() == 1
+
+
 @pytest.mark.parametrize("url", ["/feedback/condition/nope/", "/feedback/tag/legs/"])
 def test_unknown_pages_are_404(client, db, url):
     assert client.get(url).status_code == 404
