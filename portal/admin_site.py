@@ -8,7 +8,7 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from portal import queue
+from portal import queue, two_factor
 
 # Every model here has an integer key that fits a 64-bit column.
 LARGEST_ID = 2**63 - 1
@@ -22,10 +22,21 @@ class PortalAdminSite(admin.AdminSite):
     site_header = f"{settings.SITE_NAME} editorial"
     site_title = f"{settings.SITE_NAME} editorial"
     index_title = "Content and review"
+    login_form = two_factor.StaffSignInForm
+    login_template = "admin/portal_login.html"
+
+    def has_permission(self, request):
+        # Someone who must give a code and has not is not signed in yet.
+        return super().has_permission(request) and two_factor.satisfied(request.user)
 
     def get_urls(self):
         return [
             path("queue/", self.admin_view(self.queue_view), name="moderation_queue"),
+            path(
+                "two-factor/",
+                self.admin_view(lambda request: two_factor.settings_view(self, request)),
+                name="two_factor",
+            ),
             *super().get_urls(),
         ]
 

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     # Sign-in throttling, recorded in the database (shared by every worker
     # and instance).
     "axes",
+    # Two-factor sign-in for staff (time-based codes; portal/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "portal",
     "conditions",
     "remedies",
@@ -121,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -137,6 +141,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Superusers must sign in with a code from an authenticator app (on by
+# default in production); any member of staff may turn it on for themselves.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", PRODUCTION)
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -296,6 +303,8 @@ LOGIN_URL = "admin:login"
 REVIEW_INTERVAL_DAYS = int(os.environ.get("REVIEW_INTERVAL_DAYS", "365"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Clear Health")
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
 SITE_TAGLINE = "Reviewed health information in plain language"
 # The numbers the site tells people to call (UK by default: the site is
 # en-GB and cites NHS sources). Shown as tap-to-call links.
