@@ -1,8 +1,9 @@
-"""Headers Django does not set itself: what the browser may let a page use,
-and who may embed its responses."""
+"""Headers Django does not set itself (what the browser may let a page use,
+and who may embed its responses), and input no page should ever see."""
 
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBase
 
 # Powerful features the site never uses, denied to it and to anything it
@@ -35,3 +36,22 @@ class SecurityHeadersMiddleware:
         # Other sites may not load our pages or files into theirs.
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in a value sent to the admin is never meant: PostgreSQL
+    cannot store or compare it, and the admin's searches and filters would
+    fail with a 500. Answer 400. (Public pages clean their own inputs.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        values = [*request.GET.lists()]
+        if request.content_type == "application/x-www-form-urlencoded":
+            values += request.POST.lists()
+        if any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values):
+            raise BadRequest("The request holds a NUL character.")
+        return self.get_response(request)

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     # Outside the page cache and WhiteNoise, so every response gets them.
     "portal.security_headers.SecurityHeadersMiddleware",
     "portal.uploads.RequestSizeLimitMiddleware",
+    "portal.security_headers.RefuseNulBytesMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers for every page, cached or not.

@@ -4,6 +4,7 @@ embed it."""
 import pytest
 
 from portal.security_headers import DENIED_FEATURES
+from tests import factories
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,10 @@ def test_a_page_from_the_page_cache_carries_them_too(client, db, settings):
     again = client.get("/conditions/")
     assert again["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "camera=()" in again["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("data", [{"q": "\x00"}, {"status__exact": "draft\x00"}, {"o": "1\x00"}])
+def test_a_nul_character_sent_to_the_admin_is_a_bad_request(client, db, data):
+    """On PostgreSQL it would fail every admin search and filter with a 500."""
+    client.force_login(factories.user(superuser=True))
+    assert client.get("/admin/conditions/condition/", data).status_code == 400
