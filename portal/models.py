@@ -591,3 +591,17 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} × {self.count}"
+
+
+class ContentVersion(models.Model):
+    """The one number every process agrees on for "has content changed?"
+    (a random number, new at each change):
+    part of every cached page's key, and what workers' copies of published
+    data are checked against. Bumped in the same transaction as the change,
+    so it survives a cache outage and moves with a database restore; the
+    cache holds only a short-lived copy (portal.page_cache)."""
+
+    value = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"Content version {self.value}"

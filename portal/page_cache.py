@@ -1,16 +1,19 @@
 """Whole-page cache for anonymous visitors that is never stale.
 
 Cache keys carry a content version; any change to content (a save, a
-delete, a tag or relation change, a publish) bumps the version, so the next
-visitor gets a fresh page. Old entries simply expire. Logged-in staff,
-non-GET requests and responses that are private, set cookies or carry a
-CSRF token are never cached.
+delete, a tag or relation change, a publish) bumps the version, kept in the
+database and bumped in the change's own transaction, so the next visitor
+gets a fresh page, even after a cache outage or a database restore. Old
+entries simply expire. Logged-in staff, non-GET requests and responses that
+are private, set cookies or carry a CSRF token are never cached.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,34 +27,68 @@ from django.http import HttpRequest, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 
 from portal import registry
+from portal.models import ContentVersion
 
-VERSION_KEY = "page-cache:content-version"
+VERSION_KEY = "page-cache:content-version-copy"
+# How long the cache's copy of the version is trusted; the database holds it.
+VERSION_COPY_SECONDS = 5
 PAGE_TIMEOUT = 600
 # Apps whose models feed public pages besides those of the content types.
 SHARED_CONTENT_APPS = {"taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/")
+# The row that holds it (there is only one).
+VERSION_ROW = 1
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
-
-
-def _bump() -> None:
+    """The current content version: the cache's recent copy, or the database's
+    when there is none or the cache cannot be reached."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        copy = cache.get(VERSION_KEY)
+    except Exception:
+        copy = None
+    if copy is not None:
+        return int(copy)
+    version = _stored_version()
+    # If the cache is down, every request asks the database.
+    with contextlib.suppress(Exception):
+        cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
+    return version
+
+
+def _stored_version() -> int:
+    stored = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True)
+    value = stored.first()
+    if value is None:
+        ContentVersion.objects.get_or_create(pk=VERSION_ROW)
+        value = 1
+    return int(value)
+
+
+def _forget_copy() -> None:
+    # A copy the cache could not drop lives VERSION_COPY_SECONDS at most.
+    with contextlib.suppress(Exception):
+        cache.delete(VERSION_KEY)
 
 
 def bump_content_version(**kwargs: Any) -> None:
-    _bump()
-    # Again once the change is committed: a page rendered from the old rows
-    # while the transaction was open must not be served afterwards.
-    transaction.on_commit(_bump)
+    sender = kwargs.get("sender")
+    # Migrations work on historical models, before this table may exist, and
+    # relations outside the content (a group's permissions) show on no page.
+    if sender is not None and (
+        sender.__module__ == "__fake__" or sender._meta.app_label not in content_apps()
+    ):
+        return
+    # In the same transaction as the change: committed together or not at
+    # all. A fresh random number, not the next one: after a database restore
+    # (or a rolled-back test) an old number must never name new content.
+    version = secrets.randbits(62)
+    if not ContentVersion.objects.filter(pk=VERSION_ROW).update(value=version):
+        ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
+    _forget_copy()
+    # Again once committed: a process that read the old number meanwhile
+    # must not keep it.
+    transaction.on_commit(_forget_copy)
 
 
 class PerContentVersion[T]:
@@ -96,7 +133,7 @@ def build_id() -> str:
 
 # Records no public page shows; saving them must not empty the cache (a
 # stream of feedback would otherwise keep every page cold).
-NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent"}
+NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent", "portal.RateCounter", "portal.ContentVersion"}
 
 
 def content_apps() -> set[str]:

@@ -29,9 +29,10 @@ CONDITIONS = {item["slug"]: item for item in launch_data.CONDITIONS}
 REMEDIES = {item["slug"]: item for item in launch_data.REMEDIES}
 ALL_REMEDIES = tuple(REMEDIES)
 # A cold worker reads the launch data in this many queries, however much
-# there is (measured: symptoms; combinations + their symptoms; tier wording;
-# links; conditions; remedies + three relations). A warm one reads none.
-QUERY_BUDGET = 10
+# there is (measured: the content version, when the cache holds no recent
+# copy; symptoms; combinations + their symptoms; tier wording; links;
+# conditions; remedies + three relations). A warm one reads none.
+QUERY_BUDGET = 11
 
 
 # -- the launch data, read directly ---------------------------------------------------

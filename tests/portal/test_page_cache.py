@@ -75,11 +75,55 @@ def test_each_host_gets_its_own_cached_pages(client, db, settings):
     assert "internal.example" not in public.content.decode()
 
 
-def test_the_version_moves_again_when_a_change_commits(db, django_capture_on_commit_callbacks):
-    from portal.page_cache import content_version
+def test_a_copy_read_while_a_change_was_open_is_dropped_when_it_commits(
+    db, django_capture_on_commit_callbacks
+):
+    from portal.page_cache import VERSION_KEY, content_version
 
     before = content_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         factories.condition()
+        # Another worker read the committed (old) number meanwhile.
+        cache.set(VERSION_KEY, before, 5)
     assert callbacks
-    assert content_version() > before + 1
+    assert content_version() != before
+
+
+def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
+    from django.db import transaction
+
+    from portal.models import ContentVersion
+    from portal.page_cache import content_version
+
+    cache.clear()
+    first = content_version()
+
+    def change_then_fail():
+        with transaction.atomic():
+            factories.condition()
+            raise RuntimeError("the change is rolled back")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    cache.clear()
+    assert content_version() == first  # nothing changed, nothing moved
+    factories.condition()
+    moved = content_version()
+    assert moved != first
+    assert ContentVersion.objects.get().value == moved
+
+
+def test_with_the_cache_down_the_version_comes_from_the_database(db, monkeypatch):
+    from portal import page_cache
+
+    factories.condition()
+    expected = page_cache.content_version()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    for name in ("get", "set", "delete"):
+        monkeypatch.setattr(page_cache.cache, name, down)
+    assert page_cache.content_version() == expected
+    factories.condition()  # publishing still works, and moves the version
+    assert page_cache.content_version() != expected
