@@ -47,34 +47,55 @@ class Step:
         return tuple(symptom for _, symptoms in self.groups for symptom in symptoms)
 
 
+@dataclass(frozen=True)
+class Questions:
+    """The checklist's questions in the order they are asked, on steps or
+    on one page: red flags first."""
+
+    emergency: tuple[SymptomInfo, ...]
+    urgent: tuple[SymptomInfo, ...]  # the other red flags
+    signs: tuple[SymptomInfo, ...]  # everything else a visitor notices
+    context: tuple[SymptomInfo, ...]
+
+    @property
+    def red_flags(self) -> tuple[SymptomInfo, ...]:
+        return self.emergency + self.urgent
+
+
+def questions(data: CheckerData) -> Questions:
+    listed = list(data.symptoms.values())  # in checklist order
+    return Questions(
+        emergency=tuple(s for s in listed if s.asked_first and s.urgency == Urgency.EMERGENCY),
+        urgent=tuple(s for s in listed if s.asked_first and s.urgency != Urgency.EMERGENCY),
+        signs=tuple(s for s in listed if s.kind == SymptomKind.SIGN and not s.asked_first),
+        context=tuple(s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first),
+    )
+
+
 def steps(data: CheckerData) -> tuple[Step, ...]:
     """Every step of the flow, in order; empty steps are left out."""
-    listed = list(data.symptoms.values())  # in checklist order
-    emergency = [s for s in listed if s.asked_first and s.urgency == Urgency.EMERGENCY]
-    urgent = [s for s in listed if s.asked_first and s.urgency != Urgency.EMERGENCY]
-    signs = [s for s in listed if s.kind == SymptomKind.SIGN and not s.asked_first]
-    context = [s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first]
+    asked = questions(data)
     flow = [
         *_paged(
             "emergency",
             "Is any of this happening now?",
             "The most serious problems come first.",
-            emergency,
+            asked.emergency,
             legend="Happening now",
         ),
         *_paged(
             "urgent",
             "Do you have any of these?",
             "These need a doctor soon.",
-            urgent,
+            asked.urgent,
             legend="Signs to act on today",
         ),
-        *_paged("symptoms", "Do you notice any of these?", "Tick all that apply.", signs),
+        *_paged("symptoms", "Do you notice any of these?", "Tick all that apply.", asked.signs),
         *_paged(
             "about-you",
             "About you and recent days",
             "Everyday triggers, and how long it has lasted.",
-            context,
+            asked.context,
             legend="Recent days",
         ),
         Step("age", "How old is the person with the symptoms?", "", (), asks_age=True),

@@ -16,7 +16,11 @@ from django.views.decorators.http import require_safe
 from conditions import checker_flow
 from conditions.checker import AgeBand, assess, published_checker_data
 from conditions.checker_input import COMPLETED, read_answers
-from conditions.models import SymptomKind, Urgency
+from conditions.models import Urgency
+from portal.page_cache import PerContentVersion
+
+# The flow is built from the published data, so it is kept as long as that is.
+published_steps = PerContentVersion(lambda: checker_flow.steps(published_checker_data()))
 
 # A step's form sends this, so the view knows the step was answered (and not
 # merely opened from a "Back" link).
@@ -42,7 +46,7 @@ def checker_step(request, slug="emergency"):
     """One step of the flow. Answered, it moves on to the next step, or to
     the result when there is none or an answer makes it an emergency."""
     data = published_checker_data()
-    flow = checker_flow.steps(data)
+    flow = published_steps()
     step = checker_flow.step_named(flow, slug)
     if step is None:
         raise Http404("No such step.")
@@ -88,14 +92,13 @@ def checker_step(request, slug="emergency"):
 
 
 def _form_context(data, ticked_slugs=(), error="", age_band=None):
-    listed = list(data.symptoms.values())
-    red_flags = [s for s in listed if s.asked_first]
-    signs = [s for s in listed if s.kind == SymptomKind.SIGN and not s.asked_first]
-    context_questions = [s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first]
+    asked = checker_flow.questions(data)
     return {
-        "red_flags": red_flags,
-        "areas": [(area, list(items)) for area, items in groupby(signs, key=lambda s: s.area)],
-        "context_questions": context_questions,
+        "red_flags": asked.red_flags,
+        "areas": [
+            (area, list(items)) for area, items in groupby(asked.signs, key=lambda s: s.area)
+        ],
+        "context_questions": asked.context,
         "ticked": set(ticked_slugs),
         "age_band": age_band,
         "age_bands": list(AgeBand),
