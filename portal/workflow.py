@@ -456,9 +456,12 @@ def _changes_due(model: type[Moderated], now: datetime.datetime) -> list[Moderat
     done = []
     for pk in Draft.objects.filter(**due).values_list("pk", flat=True):
         with transaction.atomic():
+            # Another run may have got there first.
             draft = Draft.objects.select_for_update().filter(pk=pk, **due).first()
-            item = model.objects.select_for_update().filter(pk=getattr(draft, "object_id", None))
-            if draft is not None and (live := item.first()) is not None:
+            if draft is None:
+                continue
+            live = model.objects.select_for_update().filter(pk=draft.object_id).first()
+            if live is not None:
                 done.append(_changes_go_live(live, draft, timezone.localdate(now)))
     return done
 
