@@ -10,7 +10,6 @@ are private, set cookies or carry a CSRF token are never cached.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import secrets
@@ -20,13 +19,12 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 
-from portal import registry
+from portal import registry, shared_cache
 from portal.models import ContentVersion
 
 VERSION_KEY = "page-cache:content-version-copy"
@@ -43,16 +41,12 @@ VERSION_ROW = 1
 def content_version() -> int:
     """The current content version: the cache's recent copy, or the database's
     when there is none or the cache cannot be reached."""
-    try:
-        copy = cache.get(VERSION_KEY)
-    except Exception:
-        copy = None
+    copy = shared_cache.get(VERSION_KEY)
     if copy is not None:
         return int(copy)
     version = _stored_version()
     # If the cache is down, every request asks the database.
-    with contextlib.suppress(Exception):
-        cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
+    shared_cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
     return version
 
 
@@ -65,10 +59,12 @@ def _stored_version() -> int:
     return int(value)
 
 
+@shared_cache.on_recovery
 def _forget_copy() -> None:
-    # A copy the cache could not drop lives VERSION_COPY_SECONDS at most.
-    with contextlib.suppress(Exception):
-        cache.delete(VERSION_KEY)
+    # A copy the cache could not drop lives VERSION_COPY_SECONDS at most, and
+    # a process back from an outage drops it at once: it may have published
+    # while the cache could not hear of it.
+    shared_cache.delete(VERSION_KEY)
 
 
 def bump_content_version(**kwargs: Any) -> None:
@@ -186,7 +182,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        cached: HttpResponseBase | None = cache.get(key)
+        cached: HttpResponseBase | None = shared_cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -194,6 +190,7 @@ class AnonymousPageCacheMiddleware:
         if _cacheable_response(request, response):
             if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                 response.render()
-            cache.set(key, response, PAGE_TIMEOUT)
-            response["X-Page-Cache"] = "miss"
+            # Without a cache the page is simply served fresh.
+            stored = shared_cache.set(key, response, PAGE_TIMEOUT)
+            response["X-Page-Cache"] = "miss" if stored else "unavailable"
         return response

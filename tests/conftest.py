@@ -21,11 +21,14 @@ PHONE = {"width": 360, "height": 780}
 def _fresh_process_copies():
     """Each test's database is rolled back afterwards, unseen by the content
     version: a worker's copy of published data must not outlive it."""
+    from portal import shared_cache
     from portal.page_cache import PerContentVersion
 
     PerContentVersion.forget_all()
+    shared_cache.reset()
     yield
     PerContentVersion.forget_all()
+    shared_cache.reset()
 
 
 DESKTOP = {"width": 1280, "height": 900}

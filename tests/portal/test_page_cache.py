@@ -114,7 +114,7 @@ def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
 
 
 def test_with_the_cache_down_the_version_comes_from_the_database(db, monkeypatch):
-    from portal import page_cache
+    from portal import page_cache, shared_cache
 
     factories.condition()
     expected = page_cache.content_version()
@@ -123,7 +123,7 @@ def test_with_the_cache_down_the_version_comes_from_the_database(db, monkeypatch
         raise ConnectionError("cache unreachable")
 
     for name in ("get", "set", "delete"):
-        monkeypatch.setattr(page_cache.cache, name, down)
+        monkeypatch.setattr(shared_cache.cache, name, down)
     assert page_cache.content_version() == expected
     factories.condition()  # publishing still works, and moves the version
     assert page_cache.content_version() != expected
