@@ -1,5 +1,6 @@
 import mimetypes
 from itertools import chain
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -15,9 +16,11 @@ from django.views.generic import DetailView
 from taggit.models import Tag
 
 from portal import drafts, registry, structured_data
-from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
+from portal.azindex import PAGE_SIZE, az_index
 from portal.models import Article, Author
+from portal.page_cache import PerContentVersion
 from portal.search import MAX_QUERY_LENGTH, search_content
+from portal.suggestions import suggest
 
 HOME_LATEST = 6
 
@@ -128,7 +131,12 @@ def tag_detail(request, slug):
     return render(request, "portal/tag_detail.html", {"tag": tag, "sections": sections})
 
 
-def home(request):
+def _home_items() -> tuple[Article | None, list[Any]]:
+    """The featured article and the most recently reviewed items.
+
+    Ordering by review date sorts every published item (no index leads
+    with it), so each process keeps the answer until content changes.
+    """
     featured = (
         Article.objects.published()
         .filter(is_featured=True)
@@ -140,9 +148,10 @@ def home(request):
     if featured:
         articles = articles.exclude(pk=featured.pk)
     newest_of_each_kind = (
-        (articles if kind.model is Article else kind.model.objects.published()).order_by(
-            "-last_reviewed", "-published_at"
-        )[:HOME_LATEST]
+        (articles if kind.model is Article else kind.model.objects.published())
+        # What a card shows, and what the order needs.
+        .only("title", "slug", "summary", "last_reviewed", "published_at")
+        .order_by("-last_reviewed", "-published_at")[:HOME_LATEST]
         for kind in registry.reviewed()
     )
     latest = sorted(
@@ -150,12 +159,16 @@ def home(request):
         key=lambda item: (item.last_reviewed, item.published_at),
         reverse=True,
     )[:HOME_LATEST]
-    az_entries = build_az_index(
-        item
-        for kind in registry.az_indexed()
-        for item in kind.model.objects.published().only("title", "slug", "also_called")
-    )
-    letters = letter_pages(az_entries, PAGE_SIZE)
+    return featured, latest
+
+
+home_items = PerContentVersion(_home_items)
+
+
+def home(request):
+    featured, latest = home_items()
+    # The letters come from the A–Z every process keeps: no query.
+    letters = az_index(*(kind.model for kind in registry.az_indexed())).letter_pages(PAGE_SIZE)
     return render(
         request,
         "portal/home.html",
@@ -168,10 +181,17 @@ def search(request):
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())
     too_long = len(query) > MAX_QUERY_LENGTH
     results = [] if too_long or not query else search_content(query)
+    # Only a search that found nothing needs "Did you mean…?".
+    suggestion = suggest(query) if query and not too_long and not results else None
     return render(
         request,
         "portal/search.html",
-        {"search_query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long},
+        {
+            "search_query": query[:MAX_QUERY_LENGTH],
+            "results": results,
+            "too_long": too_long,
+            "suggestion": suggestion,
+        },
         status=400 if too_long else 200,
     )
 

@@ -1,7 +1,10 @@
 """Search: synonyms found, best matches first, bad queries handled."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from portal import registry, search_index
 from portal.models import Status
 from portal.search import search_content
 from tests import factories
@@ -82,3 +85,68 @@ def test_nothing_found_points_somewhere_useful(client, content):
     html = client.get("/search/?q=xylophone").content.decode()
     assert "Nothing matched" in html
     assert 'href="/conditions/"' in html
+
+
+def test_every_searchable_kind_of_the_site_has_a_stored_vector(db):
+    """On PostgreSQL a kind without one is searched by a vector built per
+    query: correct, but slow at scale. Its migration adds it
+    (`portal.search_index.AddStoredSearchVector`)."""
+    tables = {kind.model._meta.db_table for kind in registry.searchable()}
+    assert tables <= search_index.STORED_VECTOR_TABLES
+
+
+def test_results_are_ranked_title_then_summary_then_body(db):
+    factories.remedy(title="Warm bath", body="A quokka once took one.")
+    factories.article(title="Night cramps", summary="A quokka's guide.")
+    factories.condition(title="Quokka knee")
+    assert titles(search_content("quokka")) == ["Quokka knee", "Night cramps", "Warm bath"]
+
+
+def test_another_name_ranks_with_the_title(content):
+    factories.article(title="Living with weakness", body="Motor neurone disease, in depth.")
+    found = titles(search_content("motor neurone disease"))
+    assert found == ["Amyotrophic lateral sclerosis", "Living with weakness"]
+
+
+def test_a_misspelling_offers_the_corrected_search_that_finds_results(client, db):
+    factories.condition(title="Leg twitching", also_called="Fasciculations")
+    factories.article(title="When twitching is a worry")
+    html = client.get("/search/?q=twiching").content.decode()
+    assert "0 results" in html
+    assert 'Did you mean <a href="/search/?q=twitching">twitching</a>?' in html
+    assert "Leg twitching" in html and "When twitching is a worry" in html
+    corrected = client.get("/search/?q=twitching").content.decode()
+    assert "2 results for" in corrected and "Did you mean" not in corrected
+
+
+def test_a_misspelt_other_name_points_to_its_page(client, content):
+    html = client.get("/search/", {"q": "Lou Gerhig"}).content.decode()
+    assert 'href="/search/?q=Lou%20Gehrig"' in html
+    assert "(also called Lou Gehrig&#x27;s disease)" in html
+
+
+def test_drafts_never_appear_in_suggestions(client, db):
+    factories.condition(title="Quokka fever", status=Status.DRAFT)
+    factories.condition(title="Quokka fever", slug="qf", status=Status.IN_REVIEW)
+    html = client.get("/search/?q=quoka+fever").content.decode()
+    assert "Nothing matched" in html
+    assert "Did you mean" not in html and "Quokka" not in html
+
+
+def test_nothing_close_suggests_nothing(client, content):
+    html = client.get("/search/?q=xylophone").content.decode()
+    assert "Did you mean" not in html and 'data-role="similar-pages"' not in html
+
+
+def test_a_search_with_suggestions_keeps_to_its_query_budget(client, db):
+    factories.condition(title="Leg twitching")
+    for n in range(20):
+        factories.remedy(title=f"Remedy {n}")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/search/?q=twiching")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/search/?q=twiching")
+    # The search (one per kind: 3), the content version (1), the vocabulary
+    # (one per kind: 3, kept by the worker) and the corrected search (3).
+    assert len(first) == 10
+    assert len(again) == 6
