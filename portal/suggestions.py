@@ -126,21 +126,31 @@ def closest_pages(
     query: str, corrected: str | None, vocabulary: Vocabulary, limit: int = MAX_PAGES
 ) -> list[PageSuggestion]:
     """Pages with a name like the whole query, or with every word of the
-    corrected query in their names; most alike first."""
-    query = query.lower()
+    corrected query in a name; most alike first, then shortest name."""
     wanted = set(words_of(corrected or ""))
+    # difflib keeps what it learns of the second sequence: the query's.
+    matcher = difflib.SequenceMatcher(None, "", query.lower())
     scored = []
     for page in vocabulary.pages:
-        likeness, name = max(
-            (difflib.SequenceMatcher(None, query, name.lower()).ratio(), name)
-            for name in page.names
-        )
-        if likeness >= NAME_CUTOFF or (wanted and wanted <= page.name_words):
-            also_called = "" if name == page.title else name
-            suggestion = PageSuggestion(page.title, page.url, also_called)
-            scored.append((-likeness, page.title, suggestion))
-    scored.sort(key=lambda entry: (entry[0], entry[1]))
-    return [suggestion for _, _, suggestion in scored[:limit]]
+        likeness, name = max((_likeness(matcher, name), name) for name in page.names)
+        if likeness < NAME_CUTOFF:
+            if not wanted or not wanted <= page.name_words:
+                continue
+            name = next((n for n in page.names if wanted <= set(words_of(n))), page.title)
+        also_called = "" if name == page.title else name
+        suggestion = PageSuggestion(page.title, page.url, also_called)
+        scored.append((-likeness, len(name), page.title, suggestion))
+    scored.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in scored[:limit]]
+
+
+def _likeness(matcher: difflib.SequenceMatcher[str], name: str) -> float:
+    """difflib's ratio of `name` and the query, or 0 when its cheap upper
+    bounds already fall short (most names, on a large site)."""
+    matcher.set_seq1(name.lower())
+    if matcher.real_quick_ratio() < NAME_CUTOFF or matcher.quick_ratio() < NAME_CUTOFF:
+        return 0.0
+    return matcher.ratio()
 
 
 def _load_vocabulary() -> Vocabulary:
