@@ -319,3 +319,10 @@ SITE_TAGLINE = "Reviewed health information in plain language"
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "111")
 TAGGIT_TAGS_FROM_STRING = "portal.tagging.parse_tags"
+
+# JSON dumps exact to the microsecond (Django's cut to milliseconds): a
+# dumpdata/loaddata backup restores every date as it was (portal.serializers).
+SERIALIZATION_MODULES = {
+    "json": "portal.serializers.json_exact",
+    "jsonl": "portal.serializers.jsonl_exact",
+}

@@ -1,0 +1,16 @@
+"""The "json" format (settings.SERIALIZATION_MODULES), exact to the
+microsecond: see portal.serializers."""
+
+from django.core.serializers import json
+
+from portal.serializers import ExactJSONEncoder
+
+Deserializer = json.Deserializer
+
+
+class Serializer(json.Serializer):
+    def _init_options(self) -> None:
+        # Django's serialiser passes its options on to json.dump and only
+        # fills in its own encoder when none is given.
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()

@@ -1,0 +1,15 @@
+"""The "jsonl" format (settings.SERIALIZATION_MODULES), exact to the
+microsecond: see portal.serializers."""
+
+from django.core.serializers import jsonl
+
+from portal.serializers import ExactJSONEncoder
+
+Deserializer = jsonl.Deserializer
+
+
+class Serializer(jsonl.Serializer):
+    def _init_options(self) -> None:
+        # As in portal.serializers.json_exact.
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
