@@ -13,8 +13,21 @@ gunicorn.http.wsgi.SERVER = "web"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threads, not one request per process: a client that sends its request
+# slowly holds one thread while the others keep serving (scripts/
+# bench_slow_clients.py measures it). Views mostly wait on the database, so
+# threads share a process's GIL well.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# A client silent this long in the middle of its request body loses the
+# connection, so stalled uploads cannot hold every thread for long.
+body_read_timeout = float(os.environ.get("GUNICORN_BODY_READ_TIMEOUT", "5"))
+# Request line and headers: gunicorn's defaults, stated so they are seen.
+# Bodies are capped by MAX_REQUEST_BYTES in the app (portal/uploads.py).
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
 # Let the proxy in front of us decide which addresses to trust.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
@@ -26,3 +39,10 @@ errorlog = "-"
 logger_class = "portal.gunicorn_logging.QuerylessLogger"
 # Two instances on one machine would otherwise fight over one control socket.
 control_socket_disable = True
+
+
+def pre_request(worker, req):
+    """Bound every read of this request's body (gunicorn waits forever)."""
+    sock = getattr(req.unreader, "sock", None)
+    if sock is not None:
+        sock.settimeout(body_read_timeout)

@@ -154,3 +154,54 @@ def test_the_server_header_names_no_software(served_env):
     finally:
         stop(process)
     assert "gunicorn" not in headers.get("Server", "").lower()
+
+
+def stalled_upload(port):
+    """A client that sends its headers and half its body, then goes quiet.
+    With a CSRF cookie, the server reads the body to look for the token."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(
+        b"POST /feedback/conditions/als/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Cookie: csrftoken=" + b"k" * 32 + b"\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: 100000\r\n\r\n" + b"a" * 50000
+    )
+    return sock
+
+
+def test_clients_stalled_mid_upload_do_not_stall_the_site(served_env):
+    """One worker of 8 threads and 6 stalled uploads: the health probe and
+    pages still answer at once. (scripts/bench_slow_clients.py shows where
+    each worker class gives way.)"""
+    env, tmp = served_env
+    port = free_port()
+    process = start_gunicorn(
+        {**env, "GUNICORN_THREADS": "8", "GUNICORN_BODY_READ_TIMEOUT": "30"},
+        port,
+        tmp / "slow.log",
+    )
+    stalled = [stalled_upload(port) for _ in range(6)]
+    try:
+        time.sleep(0.3)  # let the server start reading every upload
+        started = time.monotonic()
+        assert get(f"http://127.0.0.1:{port}/healthz")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        assert time.monotonic() - started < 3
+    finally:
+        for sock in stalled:
+            sock.close()
+        stop(process)
+
+
+def test_a_client_stalled_mid_upload_is_let_go(served_env):
+    env, tmp = served_env
+    port = free_port()
+    process = start_gunicorn({**env, "GUNICORN_BODY_READ_TIMEOUT": "1"}, port, tmp / "let-go.log")
+    sock = stalled_upload(port)
+    try:
+        sock.settimeout(5)
+        # Raises TimeoutError if the server is still waiting for the body.
+        sock.recv(4096)
+    finally:
+        sock.close()
+        stop(process)
