@@ -82,10 +82,14 @@ def main(argv=None):
             )
         port = free_port()
         extra = ["--worker-class", args.worker_class] if args.worker_class else []
+        gunicorn = str(Path(python).with_name("gunicorn"))
         server = subprocess.Popen(
-            [str(Path(python).with_name("gunicorn")), "-c", "gunicorn.conf.py"]
-            + ["--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
-            + ["--access-logfile", "/dev/null", *extra, "portal.wsgi"],
+            [
+                *(gunicorn, "-c", "gunicorn.conf.py", "--workers", str(args.workers)),
+                *("--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"),
+                *extra,
+                "portal.wsgi",
+            ],
             cwd=REPO,
             env=env,
             stderr=None if args.verbose else subprocess.DEVNULL,

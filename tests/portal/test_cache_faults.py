@@ -15,7 +15,6 @@ import subprocess
 import time
 
 import pytest
-from django.core.cache import cache
 
 from portal import shared_cache
 from portal.models import Status
