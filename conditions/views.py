@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from taggit.models import Tag
@@ -5,47 +7,76 @@ from taggit.models import Tag
 from conditions.checker import exclude_unsafe
 from conditions.models import Category, Condition, ConditionTag, tier_wording
 from portal import structured_data
-from portal.azindex import PAGE_SIZE, build_az_index, letter_pages
+from portal.azindex import PAGE_SIZE, AZEntry, az_index, letter_pages, with_items
+from portal.page_cache import PerContentVersion
 from portal.views import PublishedDetailView
 
 AZ_PAGE_SIZE = PAGE_SIZE
 
 
-def condition_list(request):
-    """Conditions A–Z, with "also called" names under their own letter."""
-    conditions = Condition.objects.published().only(
-        "title", "slug", "summary", "also_called", "category"
+def _condition_tags() -> list[Tag]:
+    return list(
+        Tag.objects.filter(
+            pk__in=ConditionTag.objects.filter(
+                content_object__in=Condition.objects.published()
+            ).values("tag")
+        ).order_by("name")
     )
+
+
+# The topics filter's choices: which tags published conditions carry means a
+# pass over every published condition, so each process keeps the list.
+condition_tags = PerContentVersion(_condition_tags)
+
+
+def condition_list(request):
+    """Conditions A–Z, with "also called" names under their own letter.
+
+    The sorted names come from the process's A–Z index; only the page's own
+    rows are read, so the page costs the same with 10 or 10,000 conditions.
+    """
+    index = az_index(Condition)
+    conditions = Condition.objects.published()
     category = request.GET.get("category", "")
     if category in Category.values:
         conditions = conditions.filter(category=category)
     else:
         category = ""
     tag_slug = request.GET.get("tag", "").replace("\x00", "")
-    tags = Tag.objects.filter(
-        pk__in=ConditionTag.objects.filter(content_object__in=Condition.objects.published()).values(
-            "tag"
-        )
-    ).order_by("name")
     if tag_slug:
         conditions = conditions.filter(tags__slug=tag_slug)
-    entries = build_az_index(conditions)
+    entries: Sequence[AZEntry]
+    if category or tag_slug:
+        # A filter is one query for the matching ids (on the category and tag
+        # indexes); the names are filtered in memory.
+        entries = index.only(set(conditions.values_list("pk", flat=True)))
+        letters = letter_pages(entries, AZ_PAGE_SIZE)
+    else:
+        entries = index.entries
+        letters = index.letter_pages(AZ_PAGE_SIZE)
     page = Paginator(entries, AZ_PAGE_SIZE).get_page(request.GET.get("page"))
-    letters_on_page = []
-    for entry in page.object_list:
+    shown = with_items(
+        page.object_list, Condition.objects.published().only("title", "slug", "category")
+    )
+    # The badges' wording, read once for the page rather than once a line.
+    wording = tier_wording()
+    letters_on_page: list[tuple[str, list[tuple[AZEntry, str]]]] = []
+    for entry in shown:
         if not letters_on_page or letters_on_page[-1][0] != entry.letter:
             letters_on_page.append((entry.letter, []))
-        letters_on_page[-1][1].append(entry)
+        letters_on_page[-1][1].append((entry, wording[entry.condition.category].label))
     return render(
         request,
         "conditions/condition_list.html",
         {
             "page_obj": page,
+            # A few numbers around this page, not one link for each of hundreds.
+            "page_range": page.paginator.get_elided_page_range(page.number),
             "groups": letters_on_page,
-            "letters": letter_pages(entries, AZ_PAGE_SIZE),
-            "categories": [(key, wording.label) for key, wording in tier_wording().items()],
+            "letters": letters,
+            "categories": [(key, tier.label) for key, tier in wording.items()],
             "category": category,
-            "tags": tags,
+            "tags": condition_tags(),
             "tag_slug": tag_slug,
             "nav_section": "conditions",
         },

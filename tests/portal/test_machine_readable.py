@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conditions.models import Urgency
+from portal.models import Status
 from tests import factories
 
 
@@ -67,19 +68,33 @@ def test_author_page_describes_a_person(client, db):
     assert data["mainEntity"]["knowsAbout"] == ["sleep", "cramps"]
 
 
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locations(response):
+    assert response.status_code == 200
+    return [
+        element.text
+        for element in ElementTree.fromstring(response.content).iter(f"{SITEMAP_NS}loc")
+    ]
+
+
 def test_sitemap_lists_every_published_page(client, condition):
     remedy = factories.remedy()
     article = factories.article()
-    response = client.get("/sitemap.xml")
-    locations = {
-        element.text
-        for element in ElementTree.fromstring(response.content).iter(
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-        )
+    draft = factories.condition(status=Status.DRAFT)
+    # /sitemap.xml is an index of sections; the pages are in the sections.
+    index = client.get("/sitemap.xml")
+    assert ElementTree.fromstring(index.content).tag == f"{SITEMAP_NS}sitemapindex"
+    pages = {
+        location
+        for section in locations(index)
+        for location in locations(client.get(section.removeprefix("http://testserver")))
     }
     for item in (condition, remedy, article, condition.author):
-        assert f"http://testserver{item.get_absolute_url()}" in locations
-    assert "http://testserver/symptom-checker/" in locations
+        assert f"http://testserver{item.get_absolute_url()}" in pages
+    assert "http://testserver/symptom-checker/" in pages
+    assert f"http://testserver{draft.get_absolute_url()}" not in pages
 
 
 @pytest.mark.parametrize("url", ["/feeds/latest/", "/feeds/latest/atom/"])

@@ -40,7 +40,7 @@ def test_a_registered_kind_takes_its_labels_from_the_model(leaflet_kind):
 
 
 @pytest.mark.parametrize(
-    "url", ["/search/?q=quokka", "/feeds/latest/", "/feeds/latest/atom/", "/sitemap.xml"]
+    "url", ["/search/?q=quokka", "/feeds/latest/", "/feeds/latest/atom/", "/sitemap-leaflets.xml"]
 )
 def test_a_new_kind_appears_in_search_feeds_and_the_sitemap(client, leaflet_kind, url):
     leaflet()
