@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so its figures cover the whole response, cached or not.
+    "portal.server_timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache and WhiteNoise, so every response gets them.
     "portal.security_headers.SecurityHeadersMiddleware",
