@@ -107,7 +107,7 @@ def probe() -> bool:
     global _failed_at
     try:
         cache.set("healthz", "ok", timeout=10)
-        answered = cache.get("healthz") == "ok"
+        answered = bool(cache.get("healthz") == "ok")
     except Exception:
         answered = False
     if answered:
