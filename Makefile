@@ -47,7 +47,8 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench_checker.py
 	$(PY) scripts/bench_pages.py
-	$(PY) scripts/bench_pages.py --page-cache
+	$(PY) scripts/bench_pages.py --no-page-cache
+	$(PY) scripts/bench_scale.py
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:
