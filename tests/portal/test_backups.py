@@ -23,11 +23,12 @@ from django.db import connection
 from reversion.models import Revision, Version
 
 from conditions.models import Condition
-from portal import workflow
+from portal import drafts, workflow
 from portal.demo.loader import load_launch_content
-from portal.models import ReviewEvent, Source, Status
+from portal.models import Draft, ReviewEvent, Source, Status
 from portal.page_cache import PerContentVersion
 from portal.roles import sync_roles
+from remedies.models import Remedy
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,6 +109,11 @@ def history():
                 "object_repr",
             )
         ),
+        "drafts": list(
+            Draft.objects.order_by("pk").values(
+                "pk", "object_id", "content", "status", "created_by__username", "updated_at"
+            )
+        ),
         "review_events": list(
             ReviewEvent.objects.order_by("pk").values(
                 "pk",
@@ -146,9 +152,9 @@ def forget_caches():
 
 @pytest.fixture
 def site(client):
-    """The launch content, with a page that went through review (linked to a
-    launch condition, as the related-conditions signal sees) and a live page
-    whose changes were approved: revisions and review events to keep."""
+    """The launch content, with a new page that went through review (linked
+    to a launch condition), a live page whose changes were approved and
+    another with changes pending: revisions, drafts and review events."""
     # Transactional tests empty every table afterwards, the migrations'
     # groups included.
     sync_roles(apps)
@@ -170,6 +176,23 @@ def site(client):
         (moderator, "approve", ""),
     ]:
         workflow.apply_transition(item=item, user=user, name=action, note=note)
+    # A live page's changes, approved as a medical review; the draft is
+    # written live with its relations, as the signal sees too.
+    linked = {launch.pk, *launch.related_conditions.values_list("pk", flat=True)}
+    other = Condition.objects.published().exclude(pk__in=linked).order_by("pk").first()
+    changes = drafts.snapshot(launch)
+    changes["fields"]["summary"] += " Reviewed again."
+    changes["fields"]["related_conditions"].append(other.pk)
+    workflow.save_draft(item=launch, content=changes, user=editor)
+    workflow.apply_transition(item=launch, user=editor, name="submit_changes")
+    workflow.apply_transition(
+        item=launch, user=moderator, name="approve_changes", medical_review=True
+    )
+    # And changes still pending: kept, and still not shown.
+    remedy = Remedy.objects.published().order_by("pk").first()
+    pending = drafts.snapshot(remedy)
+    pending["fields"]["summary"] = "Not approved yet."
+    workflow.save_draft(item=remedy, content=pending, user=editor)
     forget_caches()
     return client
 
@@ -187,12 +210,15 @@ def test_a_fixture_restored_into_an_empty_database_serves_the_same_pages(site, t
     pages = public_pages(site)
     kept = history()
     assert len(pages) > 40
-    assert len(kept["versions"]) > 1 and len(kept["review_events"]) == 4
+    assert len(kept["versions"]) > 1 and len(kept["review_events"]) == 6
+    assert len(kept["drafts"]) == 1
     backup = tmp_path / "backup.json"
     backup.write_text(dump())
 
-    # What `migrate` leaves in a new database, and nothing else.
+    # What `migrate` leaves in a new database: content types, permissions
+    # and the editors' and moderators' groups, which the backup overwrites.
     call_command("flush", interactive=False)
+    sync_roles(apps)
     assert not Condition.objects.exists()
     call_command("loaddata", str(backup), verbosity=0)
 
