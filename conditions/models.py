@@ -1,5 +1,6 @@
 """Conditions, the symptoms that point to them, and how urgently to act."""
 
+import re
 from dataclasses import dataclass
 
 import reversion
@@ -19,6 +20,9 @@ from portal.models import (
     published_sources,
 )
 from portal.page_cache import PerContentVersion
+
+# "Amyotrophic lateral sclerosis (ALS)": what a title says in brackets.
+BRACKETED = re.compile(r"\s*\(([^)]*)\)")
 
 
 class Urgency(models.TextChoices):
@@ -275,6 +279,7 @@ class Condition(ContentItem):
     objects = ConditionQuerySet.as_manager()
 
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
+    sectioned_fields = markdown_fields
     parts = ("advice", "symptom_links")
     clinical_fields = ("category", "advice", "symptom_links")
 
@@ -293,6 +298,17 @@ class Condition(ContentItem):
     @property
     def also_called_names(self):
         return [line.strip() for line in self.also_called.splitlines() if line.strip()]
+
+    @property
+    def other_names(self):
+        """The also-called names worth showing beside the title: not the
+        title again, nor what it already says in brackets ("… (ALS)")."""
+        in_title = {
+            self.title.casefold(),
+            BRACKETED.sub("", self.title).strip().casefold(),
+            *(said.strip().casefold() for said in BRACKETED.findall(self.title)),
+        }
+        return [name for name in self.also_called_names if name.casefold() not in in_title]
 
     @property
     def is_serious(self):

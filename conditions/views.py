@@ -83,6 +83,19 @@ def condition_list(request):
     )
 
 
+def condition_sections(condition, advice):
+    """(id, title) of the page's h2 sections, in the template's order."""
+    shown = [
+        ("help-heading", "When to get help", bool(advice)),
+        ("overview-heading", "Overview", bool(condition.body_html)),
+        ("symptoms-heading", "Symptoms", True),
+        ("causes-heading", "Causes", bool(condition.causes_html)),
+        ("treatment-heading", "Treatment", bool(condition.treatment_html)),
+        ("prevention-heading", "Prevention", bool(condition.prevention_html)),
+    ]
+    return [(anchor, title) for anchor, title, present in shown if present]
+
+
 class ConditionDetailView(PublishedDetailView):
     model = Condition
     template_name = "conditions/condition_detail.html"
@@ -95,6 +108,7 @@ class ConditionDetailView(PublishedDetailView):
         symptoms = [link.symptom for link in condition.symptom_links.all()]
         remedies = exclude_unsafe(condition.remedies.all(), condition.unsafe_remedies.all())
         context.update(
+            sections=condition_sections(condition, advice),
             advice=advice,
             symptoms=symptoms,
             remedies=remedies,

@@ -12,6 +12,7 @@ import markdown as markdown_lib
 import nh3
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
@@ -30,8 +31,12 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
-# h1 is the page's own title; a body's "# Heading" becomes an h2, and so on.
-HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+# Headings are placed relative to the page: h1 is the page's own title, so
+# a text's highest heading becomes an h2 (or an h3 inside a section that has
+# its own h2), and the rest keep their distance from it. Editors then cannot
+# skip levels by starting with "###".
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+OPENING_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 # nh3's output quotes every attribute value, so quoted runs can be skipped.
 IFRAME = re.compile(r'<iframe\b((?:[^>"]|"[^"]*")*)>(.*?)</iframe>', re.S)
 ATTRIBUTE = re.compile(r'([\w-]+)="[^"]*"')
@@ -70,13 +75,52 @@ def _without_sourceless_iframe(match):
     return match[0] if "src" in ATTRIBUTE.findall(match[1]) else ""
 
 
-def render_markdown(text):
-    """Render editor Markdown to sanitised HTML (h1 in the source becomes h2)."""
+def render_markdown(text, top_heading=2):
+    """Render editor Markdown to sanitised HTML. The text's highest heading
+    becomes `top_heading` (the others keep their distance, down to h6), and
+    each heading gets an id made from its words, for "On this page" links."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
-    return sanitise_html(html)
+    levels = [int(level) for _, level in HEADING_TAG.findall(html)]
+    if levels:
+        shift = top_heading - min(levels)
+        html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
+    return _with_heading_ids(sanitise_html(html))
+
+
+def _with_heading_ids(html):
+    # After sanitising, which drops every id an editor wrote: these are ours,
+    # made of slug characters only.
+    taken = set()
+
+    def add_id(match):
+        base = slugify(unescape(strip_tags(match[2]))) or "section"
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        return f'<h{match[1]} id="{anchor}">{match[2]}</h{match[1]}>'
+
+    return OPENING_HEADING.sub(add_id, html)
+
+
+H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+def h2_sections(html):
+    """(id, title) of each h2 that render_markdown gave an id to."""
+    return [(anchor, unescape(strip_tags(title))) for anchor, title in H2.findall(html)]
+
+
+def split_introduction(html):
+    """The text before its first h2, and the rest (the introduction is all of
+    it when there is no h2)."""
+    start = html.find("<h2")
+    if start == -1:
+        return html, ""
+    return html[:start], html[start:]
 
 
 BLOCK_END = re.compile(

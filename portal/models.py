@@ -258,6 +258,9 @@ class ContentItem(Moderated):
     )
     # Markdown fields rendered to `<name>_html` on save.
     markdown_fields: ClassVar[tuple[str, ...]] = ("body",)
+    # Markdown fields the page shows under a heading of its own (an h2), so
+    # their headings start at h3; the others' start at h2.
+    sectioned_fields: ClassVar[tuple[str, ...]] = ()
 
     class Meta(Moderated.Meta):
         abstract = True
@@ -281,7 +284,8 @@ class ContentItem(Moderated):
 
     def save(self, *args, **kwargs):
         for field in self.markdown_fields:
-            setattr(self, f"{field}_html", render_markdown(getattr(self, field)))
+            top_heading = 3 if field in self.sectioned_fields else 2
+            setattr(self, f"{field}_html", render_markdown(getattr(self, field), top_heading))
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -385,6 +389,7 @@ class Article(ContentItem):
     objects = ArticleQuerySet.as_manager()
 
     markdown_fields = ("body", "caution")
+    sectioned_fields = ("caution",)
     clinical_fields = ("caution",)
 
     class Meta(ContentItem.Meta):

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from portal import drafts, registry, structured_data
 from portal.azindex import PAGE_SIZE, az_index
+from portal.markdown import h2_sections
 from portal.models import Article, Author
 from portal.page_cache import PerContentVersion
 from portal.search import MAX_QUERY_LENGTH, search_content
@@ -94,6 +95,9 @@ class ArticleDetailView(PublishedDetailView):
         context["common_causes"] = [c for c in conditions if not c.is_serious]
         context["serious_causes"] = [c for c in conditions if c.is_serious]
         context["remedies"] = list(article.remedies.all())
+        # The caution box follows the introduction, before the body's sections.
+        caution = [("caution-heading", "When to see a doctor")] if article.caution_html else []
+        context["sections"] = caution + h2_sections(article.body_html)
         context["structured_data"] = structured_data.medical_web_page(article, self.request)
         return context
 

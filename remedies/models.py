@@ -71,6 +71,7 @@ class Remedy(ContentItem):
     objects = RemedyQuerySet.as_manager()
 
     markdown_fields = ("body", "how_it_helps", "safety_notes")
+    sectioned_fields = ("how_it_helps", "safety_notes")
     parts = ("steps",)
     clinical_fields = ("safety_notes", "unsafe_for", "suitable_for", "suits_symptoms")
 

@@ -1,5 +1,6 @@
 from django import template
 
+from portal.markdown import split_introduction
 from portal.structured_data import ld_json_script
 
 register = template.Library()
@@ -9,3 +10,14 @@ register = template.Library()
 def ld_json(data):
     """Render schema.org data as a JSON-LD script element."""
     return ld_json_script(data)
+
+
+@register.filter
+def introduction(html):
+    """A rendered text's opening, before its first section heading."""
+    return split_introduction(html)[0]
+
+
+@register.filter
+def after_introduction(html):
+    return split_introduction(html)[1]

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from portal.markdown import render_markdown, sanitise_html
+from portal.markdown import h2_sections, render_markdown, sanitise_html, split_introduction
 
 ALLOWED_EMBED_PREFIXES = ("https://www.youtube-nocookie.com/", "https://player.vimeo.com/")
 EVENT_ATTRIBUTE = re.compile(r"\son\w+=", re.IGNORECASE)
@@ -193,20 +193,46 @@ def test_a_foreign_iframe_disappears_entirely():
 @pytest.mark.parametrize(
     ("source", "html"),
     [
-        ("# Causes", "<h2>Causes</h2>"),
-        ("## Treatment", "<h3>Treatment</h3>"),
-        ("##### Small", "<h6>Small</h6>"),
-        ("<h1>Raw heading</h1>", "<h2>Raw heading</h2>"),
+        ("# Causes", '<h2 id="causes">Causes</h2>'),
+        ("### Treatment", '<h2 id="treatment">Treatment</h2>'),
+        ("<h1>Raw heading</h1>", '<h2 id="raw-heading">Raw heading</h2>'),
     ],
 )
-def test_headings_shift_down_one_level_because_h1_is_the_page_title(source, html):
+def test_the_highest_heading_becomes_an_h2_because_h1_is_the_page_title(source, html):
     assert render_markdown(source) == html
 
 
-def test_no_h1_reaches_a_page():
-    html = render_markdown("# One\n\n## Two\n\n### Three")
+def test_headings_keep_their_distance_and_no_level_is_skipped():
+    html = render_markdown("### One\n\n#### Two\n\n##### Three")
     assert "<h1" not in html
-    assert html == "<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>"
+    assert html == '<h2 id="one">One</h2>\n<h3 id="two">Two</h3>\n<h4 id="three">Three</h4>'
+
+
+def test_text_under_a_section_heading_starts_at_h3():
+    assert render_markdown("## Who gets it", top_heading=3) == (
+        '<h3 id="who-gets-it">Who gets it</h3>'
+    )
+
+
+def test_deep_headings_stop_at_h6():
+    html = render_markdown("# A\n\n###### F", top_heading=3)
+    assert html == '<h3 id="a">A</h3>\n<h6 id="f">F</h6>'
+
+
+def test_heading_ids_are_unique_and_editors_cannot_set_their_own():
+    html = render_markdown('# Causes\n\n# Causes\n\n<h2 id="x" onclick="y">Raw</h2>')
+    assert html.count('id="causes"') == 1
+    assert 'id="causes-2"' in html
+    assert 'id="x"' not in html and "onclick" not in html
+
+
+def test_sections_and_introduction_are_read_from_rendered_html():
+    html = render_markdown("Intro line.\n\n## What is it?\n\nText.\n\n## Causes\n\nMore.")
+    assert h2_sections(html) == [("what-is-it", "What is it?"), ("causes", "Causes")]
+    intro, rest = split_introduction(html)
+    assert intro.strip() == "<p>Intro line.</p>"
+    assert rest.startswith('<h2 id="what-is-it">')
+    assert split_introduction("<p>Only</p>") == ("<p>Only</p>", "")
 
 
 def test_lists_render():
