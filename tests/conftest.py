@@ -14,7 +14,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 360, "height": 780}
+PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,9 @@ def test_home_navigation_works_on_a_phone(site, phone_page):
     # without JavaScript.
     header = page.locator(".site-header").bounding_box()
     assert header["height"] <= 120
+    # The symptom checker's button is in the first screen, no scrolling.
+    button = page.get_by_role("link", name="Check your symptoms").first.bounding_box()
+    assert button["y"] + button["height"] <= page.viewport_size["height"]
     nav = page.get_by_role("navigation", name="Main")
     expect(nav).to_have_count(0)
     for section, heading in [
