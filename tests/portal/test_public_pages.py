@@ -135,14 +135,15 @@ def author_with(n):
 # A-Z's includes one for the approved tier wording, one for the sorted names
 # and one for the content version they are kept by (each read once per
 # worker after a change; tests/portal/test_azindex.py counts the warm page);
-# the home page's, the version and the names (its items are kept too).
+# the home page's, the version and the names (its items are kept too); the
+# remedy guide's, the groups, each group's count and each group's first few.
 PAGES = [
     pytest.param(condition_with, lambda c: c.get_absolute_url(), 12, id="condition"),
     pytest.param(remedy_with, lambda r: r.get_absolute_url(), 9, id="remedy"),
     pytest.param(article_with, lambda a: a.get_absolute_url(), 7, id="article"),
     pytest.param(author_with, lambda a: a.get_absolute_url(), 7, id="author"),
     pytest.param(condition_with, lambda c: "/conditions/", 5, id="a-z"),
-    pytest.param(remedy_with, lambda r: "/remedies/", 2, id="remedy-guide"),
+    pytest.param(remedy_with, lambda r: "/remedies/", 3, id="remedy-guide"),
     pytest.param(article_with, lambda a: "/", 6, id="home"),
     pytest.param(condition_with, lambda c: "/tags/tag-0/", 4, id="tag"),
     pytest.param(condition_with, lambda c: "/search/?q=item", 3, id="search"),
@@ -360,3 +361,31 @@ def test_linking_related_conditions_changes_both_edit_tokens(db):
     alpha.related_conditions.add(beta)
     beta.refresh_from_db()
     assert beta.updated_at > before
+
+
+def test_a_big_remedy_group_shows_its_first_remedies_and_links_to_the_rest(client, db):
+    group = factories.remedy_group(name="Cramps")
+    small = factories.remedy_group(name="Sleep")
+    for n in range(9):
+        factories.remedy(title=f"Remedy {n}", group=group)
+    factories.remedy(title="Sleep remedy", group=small)
+    page = parse(client.get("/remedies/"))
+    html = text(page)
+    assert "Remedy 5" in html and "Remedy 6" not in html
+    (whole,) = by_role(page, "whole-group")
+    assert text(whole) == "All 9 remedies for cramps"
+    assert "Sleep remedy" in html  # a small group is shown whole, with no link
+    listing = client.get(f"/remedies/{attr(whole, 'href')}")
+    assert "Remedy 8" in listing.content.decode()
+    assert client.get("/remedies/?group=no-such-group").status_code == 404
+    assert client.get(f"/remedies/{attr(whole, 'href')}&page=9").status_code == 200
+
+
+def test_the_remedy_guide_costs_the_same_with_many_remedies(client, db):
+    group = factories.remedy_group()
+    factories.remedy(group=group)
+    few = count_queries(client, "/remedies/")
+    for _ in range(20):
+        factories.remedy(group=group)
+    factories.remedy(group=factories.remedy_group())
+    assert count_queries(client, "/remedies/") == few
