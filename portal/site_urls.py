@@ -11,6 +11,11 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("feedback/<slug:kind>/<slug:slug>/", feedback.feedback_view, name="feedback"),
+    path(
+        "feedback/<slug:kind>/<slug:slug>/thanks/",
+        feedback.feedback_thanks,
+        name="feedback_thanks",
+    ),
     path("feeds/latest/", feeds.LatestContentFeed(), name="feed_rss"),
     path("feeds/latest/atom/", feeds.LatestContentAtomFeed(), name="feed_atom"),
 ]
