@@ -58,6 +58,17 @@ def _plain(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _same_moment(field: models.Field[Any, Any], old: Any, new: Any) -> bool:
+    """Snapshots stored before dumps kept microseconds hold milliseconds
+    only; the same moment written both ways is not a change."""
+    if not isinstance(field, models.DateTimeField) or old is None or new is None:
+        return False
+    before, after = parse_datetime(str(old)), parse_datetime(str(new))
+    if before is None or after is None:
+        return False
+    return abs(before - after) < datetime.timedelta(milliseconds=1)
+
+
 def word_diff(before: str, after: str) -> SafeString:
     """`after` with deleted words in <del> and inserted ones in <ins>."""
     old, new = TOKENS.findall(before or ""), TOKENS.findall(after or "")
@@ -138,7 +149,7 @@ def _field_changes(
                 )
             )
             continue
-        if _plain(old) == _plain(new):
+        if _plain(old) == _plain(new) or _same_moment(field, old, new):
             continue
         label = str(field.verbose_name).capitalize()
         text_diff = None

@@ -527,3 +527,13 @@ def test_visitors_cannot_reach_draft_transitions(client, live):
     response = client.post(change_url(live, "transition/"), {"transition": "approve_changes"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert outcome(live) == (Status.IN_REVIEW, OLD)
+
+
+def test_a_time_stored_to_the_millisecond_and_to_the_microsecond_is_no_change(live):
+    """Versions saved before dumps kept microseconds hold milliseconds only."""
+    before, after = drafts.snapshot(live), drafts.snapshot(live)
+    before["fields"]["published_at"] = "2026-11-29T08:23:41.123Z"
+    after["fields"]["published_at"] = "2026-11-29T08:23:41.123456Z"
+    assert diff.compare(Condition, before, after) == []
+    after["fields"]["published_at"] = "2026-11-29T08:23:42.123456Z"
+    assert [change.name for change in diff.compare(Condition, before, after)] == ["published_at"]
