@@ -26,6 +26,8 @@ class LatestContentFeed(Feed):
         newest = [
             kind.model.objects.published()
             .select_related("author")
+            # A feed shows summaries; bodies can be long.
+            .defer("body", "body_html")
             .order_by("-updated_at")[:FEED_LENGTH]
             for kind in registry.fed()
         ]
