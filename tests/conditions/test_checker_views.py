@@ -181,7 +181,7 @@ def test_the_checklist_answers_only_get(launch, client, path, method):
 
 @pytest.mark.parametrize("path", [START, FORM], ids=["steps", "one-page"])
 def test_the_checker_without_answers_may_be_indexed(launch, client, path):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert f"{START}</loc>" in sitemap
     assert "Disallow: /symptom-checker/\n" not in client.get("/robots.txt").content.decode()
     response = client.get(path)
