@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django import forms
@@ -5,15 +7,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import UploadedFile
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
 from portal import uploads
 from portal.admin_base import ContentItemAdmin, source_inline
-from portal.admin_workflow import WorkflowVersionAdmin
-from portal.models import Article, Author, Feedback, ReviewEvent, Source
+from portal.admin_workflow import ConcurrentEditForm, WorkflowVersionAdmin
+from portal.models import Article, Author, FeaturedVideo, Feedback, ReviewEvent, Source
 from portal.tagging import merge_tags, with_usage_counts
 
 
@@ -83,6 +85,113 @@ class ArticleAdmin(ContentItemAdmin):
         ContentItemAdmin.people_fieldset,
         ContentItemAdmin.publishing_fieldset,
     ]
+
+
+class FeaturedVideoForm(ConcurrentEditForm):
+    """A video of the day. Its page is chosen by its address on the site,
+    which editors can copy from the browser, rather than by a type and a
+    number."""
+
+    # Set per request by FeaturedVideoAdmin.get_form: why the upload was cut off.
+    upload_refused = ""
+
+    page_address = forms.CharField(
+        label="Page it belongs to",
+        max_length=500,
+        help_text="The address of the condition, remedy or article the video illustrates, "
+        "as on the site: e.g. /remedies/massage/.",
+    )
+
+    class Meta:
+        model = FeaturedVideo
+        # The admin gives the form every field of its fieldsets.
+        fields = ["thumbnail"]
+        error_messages = {
+            "transcript_url": {
+                "required": "Add the address of a transcript: visitors who cannot hear the "
+                "video read it there."
+            },
+            "thumbnail": {"required": "Upload a still from the video to show before it plays."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance.page if self.instance.content_type_id else None
+        if page is not None:
+            self.fields["page_address"].initial = page.get_absolute_url()
+
+    def clean_thumbnail(self):
+        thumbnail = self.cleaned_data.get("thumbnail")
+        if self.upload_refused:
+            raise forms.ValidationError(self.upload_refused)
+        if isinstance(thumbnail, UploadedFile):
+            return uploads.clean_photo(thumbnail)
+        return thumbnail
+
+    def clean_page_address(self):
+        # A full address copied from the browser works as well as a path.
+        path = "/" + urlsplit(self.cleaned_data["page_address"].strip()).path.lstrip("/")
+        kinds = FeaturedVideo.page_kinds()
+        try:
+            slug = resolve(path).kwargs.get("slug")
+        except Resolver404:
+            slug = None
+        for kind in kinds if slug else ():
+            page = kind.model.objects.filter(slug=slug).first()
+            if page is not None and page.get_absolute_url() == path:
+                return page
+        names = ", ".join(kind.label.lower() for kind in kinds)
+        raise forms.ValidationError(
+            f"No page on this site has that address. Copy the address of a {names} "
+            "from the site, e.g. /remedies/massage/."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        page = cleaned.get("page_address")
+        if page is not None:
+            # Not fields of the form: the instance takes them before it is validated.
+            self.instance.page = page
+        return cleaned
+
+
+@admin.register(FeaturedVideo)
+class FeaturedVideoAdmin(WorkflowVersionAdmin):
+    form = FeaturedVideoForm
+    list_display = ["date", "title", "page_title", "status", "published"]
+    list_display_links = ["date", "title"]
+    list_filter = ["status"]
+    search_fields = ["title", "caption"]
+    date_hierarchy = "date"
+    readonly_fields = ["thumbnail_preview", "status", "published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["date", "title", "caption", "page_address"]}),
+        ("Video", {"fields": ["video_url", "thumbnail", "thumbnail_preview", "transcript_url"]}),
+        ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.upload_refused = getattr(request, "upload_refused", "")
+        return form
+
+    def get_queryset(self, request):
+        # One query per kind of page for the whole list, not one per row.
+        return super().get_queryset(request).prefetch_related("page")
+
+    @admin.display(boolean=True, ordering="status")
+    def published(self, obj):
+        return obj.is_published
+
+    @admin.display(description="page")
+    def page_title(self, obj):
+        return obj.page or "(deleted page)"
+
+    @admin.display(description="current thumbnail")
+    def thumbnail_preview(self, obj):
+        if not obj.thumbnail:
+            return "—"
+        return format_html('<img src="{}" alt="" width="240">', obj.thumbnail.url)
 
 
 class MergeTagsForm(forms.Form):

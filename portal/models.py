@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -18,7 +19,7 @@ from taggit.models import TaggedItemBase
 
 from portal import registry
 from portal.markdown import render_markdown
-from portal.uploads import photo_path
+from portal.uploads import photo_path, thumbnail_path
 
 
 class Status(models.TextChoices):
@@ -379,7 +380,10 @@ class Article(ContentItem):
     remedies = models.ManyToManyField("remedies.Remedy", blank=True, related_name="articles")
     featured_video_url = models.URLField(
         blank=True,
-        help_text="A YouTube or Vimeo address; it is shown through a privacy-friendly embed.",
+        help_text=(
+            "A YouTube or Vimeo address, shown on the article behind a play button. "
+            "The home page's video of the day is scheduled under Featured videos."
+        ),
     )
     is_featured = models.BooleanField(
         default=False, help_text="Feature on the home page (the newest featured one wins)."
@@ -432,6 +436,111 @@ def video_embed_url(url):
         if video_id.isdigit():
             return f"https://player.vimeo.com/video/{video_id}?dnt=1"
     return ""
+
+
+class FeaturedVideoQuerySet(PublishableQuerySet["FeaturedVideo"]):
+    def for_day(self, day: datetime.date) -> Self:
+        """The approved video scheduled for `day` (at most one)."""
+        return self.published().filter(date=day)
+
+    def shown_by(self, day: datetime.date) -> Self:
+        """Approved videos whose day has come: what visitors may have seen."""
+        return self.published().filter(date__lte=day)
+
+
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
+class FeaturedVideo(Moderated):
+    """The home page's video of the day: one per date, approved like content.
+
+    The page shows a local thumbnail and a play button; nothing is fetched
+    from the video host until the visitor presses it. The video belongs to a
+    page of the site (a condition, remedy or article), which it links to.
+    """
+
+    date = models.DateField(
+        unique=True,
+        help_text="The day it is shown on the home page (in the site's time zone).",
+        error_messages={
+            "unique": "Another video is already scheduled for this date. "
+            "Choose another day, or edit that video instead."
+        },
+    )
+    title = models.CharField(max_length=200)
+    caption = models.TextField(
+        max_length=300, help_text="One or two plain sentences shown under the video."
+    )
+    video_url = models.URLField(
+        "video address",
+        max_length=500,
+        help_text="A YouTube or Vimeo address. It plays from the privacy-enhanced player "
+        "(youtube-nocookie.com, or Vimeo without tracking).",
+    )
+    thumbnail = models.ImageField(
+        upload_to=thumbnail_path,
+        help_text="A still from the video, 16:9, as JPEG, PNG or WebP up to 5 MB. "
+        "It is served from this site, so showing it tells the video host nothing.",
+    )
+    transcript_url = models.URLField(
+        "transcript address",
+        max_length=500,
+        help_text="Where the words of the video can be read: visitors who cannot hear "
+        "it, or prefer to read, need it.",
+        error_messages={
+            "blank": "Add the address of a transcript: visitors who cannot hear the "
+            "video read it there."
+        },
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    # The condition, remedy or article the video illustrates.
+    page = GenericForeignKey("content_type", "object_id")
+
+    clinical_fields = ("video_url",)
+
+    objects = FeaturedVideoQuerySet.as_manager()
+
+    class Meta(Moderated.Meta):
+        ordering = ["-date"]
+        permissions = [("publish_featuredvideo", "Can approve featured videos")]
+
+    def __str__(self):
+        return f"{self.date:%d %b %Y}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.video_url and not video_embed_url(self.video_url):
+            raise ValidationError(
+                {
+                    "video_url": "Use a YouTube or Vimeo video address, such as "
+                    "https://www.youtube.com/watch?v=… or https://vimeo.com/…"
+                }
+            )
+
+    def publish_problems(self) -> list[str]:
+        if self.published_page() is None:
+            return ["The page this video belongs to is not published; publish it first."]
+        return []
+
+    @staticmethod
+    def page_kinds() -> tuple[registry.ContentKind, ...]:
+        """The kinds a video may belong to: those with public pages of clinical content."""
+        return registry.reviewed()
+
+    def published_page(self) -> ContentItem | None:
+        """The page the video belongs to if visitors can see it, else None."""
+        if not self.content_type_id:
+            return None
+        # The content types are kept by each process: no query for them.
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        if model not in {kind.model for kind in self.page_kinds()}:
+            return None
+        return model.objects.published().filter(pk=self.object_id).first()
+
+    @property
+    def embed_url(self) -> str:
+        return video_embed_url(self.video_url)
 
 
 class Draft(models.Model):

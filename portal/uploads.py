@@ -1,5 +1,5 @@
-"""Author photos, the only files staff upload: checked, cleaned and private
-until published.
+"""Author photos and video thumbnails, the only files staff upload:
+checked, cleaned and private until published.
 
 - Only JPEG, PNG and WebP, judged by what the bytes are, not by the name.
 - At most PHOTO_MAX_BYTES, refused while the body is being read (a request
@@ -8,8 +8,8 @@ until published.
 - Re-encoded from the decoded pixels: anything appended to the file, and
   all metadata (EXIF with its GPS position, comments, colour profiles), is
   left behind.
-- Stored under a random name; served only once the bio is published
-  (`portal.views.media_file`).
+- Stored under a random name; served only once the bio is published, or
+  the video approved and its day come (`portal.views.media_file`).
 """
 
 from __future__ import annotations
@@ -34,12 +34,22 @@ PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 REFUSED = "The photo is larger than 5 MB. Choose a smaller JPEG, PNG or WebP image."
 
 
-def photo_path(instance: Any, filename: str) -> str:
-    """A random name under authors/, keeping only a known extension."""
+def _random_name(folder: str, filename: str) -> str:
+    # The editor's file name says nothing to visitors (it may be a person's).
     extension = PurePosixPath(filename).suffix.lower().lstrip(".")
     if extension not in PHOTO_FORMATS.values():
         extension = "jpg"
-    return f"authors/{uuid.uuid4().hex}.{extension}"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def photo_path(instance: Any, filename: str) -> str:
+    """A random name under authors/, keeping only a known extension."""
+    return _random_name("authors", filename)
+
+
+def thumbnail_path(instance: Any, filename: str) -> str:
+    """A random name under videos/, keeping only a known extension."""
+    return _random_name("videos", filename)
 
 
 def clean_photo(upload: Any) -> ContentFile[bytes]:

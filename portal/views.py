@@ -1,3 +1,4 @@
+import datetime
 import mimetypes
 from itertools import chain
 from typing import Any
@@ -9,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
@@ -18,8 +20,8 @@ from taggit.models import Tag
 from portal import drafts, registry, structured_data
 from portal.azindex import PAGE_SIZE, az_index
 from portal.markdown import h2_sections
-from portal.models import Article, Author
-from portal.page_cache import PerContentVersion
+from portal.models import Article, Author, FeaturedVideo
+from portal.page_cache import PAGE_TIMEOUT, PerContentVersion
 from portal.search import MAX_QUERY_LENGTH, search_content
 from portal.suggestions import suggest
 
@@ -168,16 +170,52 @@ def _home_items() -> tuple[Article | None, list[Any]]:
 
 home_items = PerContentVersion(_home_items)
 
+# {day: its video, or None}: each process asks once a day and again after
+# any content change (the date is part of the key, so midnight moves it on
+# even when nothing was edited).
+type VideosByDay = dict[datetime.date, FeaturedVideo | None]
+_videos_by_day: PerContentVersion[VideosByDay] = PerContentVersion(dict)
+
+
+def video_of_the_day(today: datetime.date | None = None) -> FeaturedVideo | None:
+    """Today's approved video (a day in settings.TIME_ZONE), with the page it
+    belongs to as `shown_page` (None unless visitors can see that page)."""
+    today = today or timezone.localdate()
+    held = _videos_by_day()
+    if today not in held:
+        # Only one day is ever needed; yesterday's answer can go.
+        held.clear()
+        video = FeaturedVideo.objects.for_day(today).first()
+        if video is not None:
+            video.shown_page = video.published_page()
+        held[today] = video
+    return held[today]
+
+
+def _seconds_to_midnight() -> float:
+    now = timezone.localtime()
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    # make_aware asks the time zone for midnight's own offset, so a clock
+    # change that night is counted right.
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    return (midnight - now).total_seconds()
+
 
 def home(request):
     featured, latest = home_items()
     # The letters come from the A–Z every process keeps: no query.
     letters = az_index(*(kind.model for kind in registry.az_indexed())).letter_pages(PAGE_SIZE)
-    return render(
+    response = render(
         request,
         "portal/home.html",
-        {"featured": featured, "latest": latest, "letters": letters},
+        {"featured": featured, "latest": latest, "letters": letters, "video": video_of_the_day()},
     )
+    if _seconds_to_midnight() < PAGE_TIMEOUT:
+        # The page cache keeps a page PAGE_TIMEOUT seconds under a key that
+        # holds no date: a copy made now could show today's video after
+        # midnight. Pages cached earlier expire by then.
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 def search(request):
@@ -228,14 +266,28 @@ def server_error(request):
     return HttpResponseServerError(template.render(context))
 
 
+# Where uploads live (portal.uploads); nothing outside them is ever served.
+UPLOAD_FOLDERS = ("authors/", "videos/")
+
+
+def _public_upload(path: str) -> bool:
+    if path.startswith("authors/"):
+        return Author.objects.published().filter(photo=path).exists()
+    if path.startswith("videos/"):
+        # Not before its day: a thumbnail would give away what is scheduled.
+        return FeaturedVideo.objects.shown_by(timezone.localdate()).filter(thumbnail=path).exists()
+    return False
+
+
 @require_GET
 def media_file(request, path):
-    """An uploaded file: an author's photo, once their bio is published (staff
-    also see the photos of drafts, to review them). Nothing else is served."""
-    author = Author.objects.filter(photo=path).first() if path.startswith("authors/") else None
-    live = author is not None and Author.objects.published().filter(pk=author.pk).exists()
+    """An uploaded file: an author's photo, once their bio is published, or a
+    video's thumbnail once the video is approved and its day has come (staff
+    also see those of drafts, to review them). Nothing else is served."""
+    live = _public_upload(path)
     staff = request.user.is_authenticated and request.user.is_staff
-    if not (live or (staff and path.startswith("authors/"))) or not default_storage.exists(path):
+    reviewing = staff and path.startswith(UPLOAD_FOLDERS)
+    if not (live or reviewing) or not default_storage.exists(path):
         raise Http404("No such file.")
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(path), content_type=content_type)

@@ -5,11 +5,15 @@ gets a reviewer and review dates, as the workflow would give it.
 """
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from conditions.models import (
     BodyArea,
@@ -22,7 +26,7 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
 )
-from portal.models import Article, Author, Source, Status
+from portal.models import Article, Author, FeaturedVideo, Source, Status
 from portal.roles import EDITORS, MODERATORS
 from remedies.models import Remedy, RemedyGroup, RemedyStep
 
@@ -167,6 +171,36 @@ def article(
     obj.sources.set(_cited(sources))
     obj.conditions.set(conditions)
     obj.remedies.set(remedies)
+    return obj
+
+
+def png(size=(32, 18), colour="teal"):
+    """A small real PNG image, as an upload would bring it."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def featured_video(*, page=None, date=None, status=Status.PUBLISHED, **fields):
+    """A video of the day, approved for today unless told otherwise, with a
+    thumbnail in media storage, belonging to a published article."""
+    n = _n()
+    page = page or article()
+    defaults = {
+        "date": date or timezone.localdate(),
+        "title": f"Video {n}",
+        "caption": f"What video {n} shows.",
+        "video_url": f"https://www.youtube.com/watch?v=vid{n}",
+        "transcript_url": f"https://example.org/transcripts/{n}",
+        "content_type": ContentType.objects.get_for_model(page),
+        "object_id": page.pk,
+        "status": status,
+        "published_at": timezone.now() if status == Status.PUBLISHED else None,
+    }
+    obj = FeaturedVideo(**{**defaults, **fields})
+    if not obj.thumbnail:
+        obj.thumbnail.save("still.png", ContentFile(png()), save=False)
+    obj.save()
     return obj
 
 

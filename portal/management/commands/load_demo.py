@@ -2,10 +2,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.demo.loader import load_demo_video
+
 
 class Command(BaseCommand):
     help = (
-        "Development: load the launch content and create the demo accounts. "
+        "Development: load the launch content, schedule the demo video of the day for "
+        "today and create the demo accounts. "
         "In production use load_content; the first administrator comes from createsuperuser."
     )
 
@@ -17,4 +20,6 @@ class Command(BaseCommand):
                 "`manage.py createsuperuser` for the first administrator."
             )
         call_command("load_content", stdout=self.stdout)
+        if video := load_demo_video():
+            self.stdout.write(f"Demo video of the day scheduled for {video.date:%d %B %Y}.")
         call_command("create_demo_accounts", stdout=self.stdout)
