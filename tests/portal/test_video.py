@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from portal import registry, views, workflow
 from portal.demo.loader import DEMO_VIDEO, load_demo_video, load_launch_content
-from portal.models import FeaturedVideo, Status
+from portal.models import Draft, FeaturedVideo, Status
 from tests import factories
 from tests.portal.test_public_pages import attr, by_role, elements, parse, text, the
 
@@ -355,3 +355,24 @@ def test_load_demo_leaves_an_editors_video_for_today_alone():
     factories.featured_video(title="The editors' own")
     assert load_demo_video() is None
     assert list(FeaturedVideo.objects.values_list("title", flat=True)) == ["The editors' own"]
+
+
+def test_editing_a_live_video_makes_a_draft_for_review(admin_client):
+    video = factories.featured_video(title="Live title")
+    factories.remedy(slug="stretching")
+    change = f"/admin/portal/featuredvideo/{video.pk}/change/"
+    opened = admin_client.get(change).context["adminform"].form
+    data = form(
+        date=video.date.isoformat(),
+        title="Edited title",
+        page_address="/remedies/stretching/",
+        edit_token=opened["edit_token"].value(),
+    )
+    del data["thumbnail"]  # kept as it is
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    video.refresh_from_db()
+    assert video.title == "Live title"  # visitors keep the approved version
+    [draft] = Draft.objects.filter(object_id=video.pk)
+    assert draft.item == video
+    assert "Edited title" in str(draft.content)
