@@ -15,13 +15,30 @@ from taggit.models import Tag
 from portal import uploads
 from portal.admin_base import ContentItemAdmin, source_inline
 from portal.admin_workflow import ConcurrentEditForm, WorkflowVersionAdmin
-from portal.models import Article, Author, FeaturedVideo, Feedback, ReviewEvent, Source
+from portal.models import (
+    Article,
+    Author,
+    ClinicalArea,
+    FeaturedVideo,
+    Feedback,
+    ReviewEvent,
+    SitePage,
+    Source,
+)
 from portal.tagging import merge_tags, with_usage_counts
 
 
 class AuthorForm(forms.ModelForm):
     # Set per request by AuthorAdmin.get_form: why the upload was cut off.
     upload_refused = ""
+    # Stored as a list of keys; ticked from the fixed list of areas.
+    review_areas = forms.TypedMultipleChoiceField(
+        label="Qualified to review",
+        choices=ClinicalArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=Author._meta.get_field("review_areas").help_text,
+    )
 
     class Meta:
         model = Author
@@ -46,18 +63,64 @@ class AuthorAdmin(WorkflowVersionAdmin):
         form.upload_refused = getattr(request, "upload_refused", "")
         return form
 
-    list_display = ["name", "credentials", "role", "is_medical_reviewer", "status", "user"]
+    list_display = [
+        "name",
+        "credentials",
+        "role",
+        "is_medical_reviewer",
+        "reviews",
+        "status",
+        "user",
+    ]
     list_filter = ["is_medical_reviewer", "status"]
     search_fields = ["name", "credentials", "role", "areas_of_interest"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
     autocomplete_fields = ["user"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "credentials", "role", "is_medical_reviewer"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "credentials",
+                    "role",
+                    "is_medical_reviewer",
+                    "review_areas",
+                ]
+            },
+        ),
         ("Profile", {"fields": ["bio", "photo", "areas_of_interest"]}),
         ("Account", {"fields": ["user"], "classes": ["collapse"]}),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="qualified to review")
+    def reviews(self, obj):
+        return ", ".join(obj.review_area_labels) or "—"
+
+
+@admin.register(SitePage)
+class SitePageAdmin(WorkflowVersionAdmin):
+    """About, Editorial policy, Contact and Privacy: reviewed like content."""
+
+    list_display = ["title", "slug", "status", "last_updated", "updated_at", "on_the_site"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "body"]
+    readonly_fields = ["status", "published_at", "last_updated", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["slug", "title", "summary", "body"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "last_updated", "published_at", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="on the site")
+    def on_the_site(self, obj):
+        label = "View" if obj.is_published else "Preview"
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
 
 
 @admin.register(Source)

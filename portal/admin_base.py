@@ -86,6 +86,7 @@ class ContentItemAdmin(WorkflowVersionAdmin):
     list_display_links = ["title"]
     list_filter = [
         "status",
+        "clinical_area",
         TagFilter,
         ("author", admin.RelatedOnlyFieldListFilter),
         ("medical_reviewer", admin.RelatedOnlyFieldListFilter),
@@ -118,6 +119,26 @@ class ContentItemAdmin(WorkflowVersionAdmin):
             ]
         },
     )
+
+    def get_fieldsets(self, request, obj=None):
+        # Every clinical kind's form asks for the page's area, next to its
+        # reviewer, whether or not its admin's fieldsets name it.
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("clinical_area" in options["fields"] for _, options in fieldsets):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        *(["clinical_area"] if "medical_reviewer" in options["fields"] else []),
+                        *options["fields"],
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         # One query for all rows' tags, not one per row (taggit's names()

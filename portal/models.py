@@ -1,7 +1,7 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
 import datetime
-from typing import ClassVar, Self
+from typing import ClassVar, NamedTuple, Self
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
@@ -29,6 +29,53 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class ClinicalArea(models.TextChoices):
+    """The areas a clinical page belongs to and a clinician is qualified to
+    review. A fixed list changed in code review: who may sign off what is a
+    rule of the site, not content an editor adds to."""
+
+    GENERAL = "general", "General medicine"
+    URGENT_CARE = "urgent-care", "Urgent and emergency care"
+    NEUROLOGY = "neurology", "Neurology"
+    VASCULAR = "vascular", "Vascular medicine"
+    MUSCULOSKELETAL = "musculoskeletal", "Muscles, bones and joints"
+    NUTRITION = "nutrition", "Nutrition and diet"
+
+    @property
+    def scope(self) -> str:
+        """What the area covers, in the editorial policy's words."""
+        return AREA_SCOPES[self]
+
+    @property
+    def schema_specialty(self) -> str:
+        """The schema.org MedicalSpecialty a page in this area declares."""
+        return f"https://schema.org/{AREA_SPECIALTIES[self]}"
+
+
+AREA_SCOPES: dict[str, str] = {
+    ClinicalArea.GENERAL: "everyday symptoms and habits, and conditions usually looked after by a "
+    "GP or a general physician",
+    ClinicalArea.URGENT_CARE: "signs that need help the same day, and when to call for it",
+    ClinicalArea.NEUROLOGY: "nerves, muscles and the brain: twitches, weakness, seizures",
+    ClinicalArea.VASCULAR: "circulation, swelling and blood clots",
+    ClinicalArea.MUSCULOSKELETAL: "muscle strain, cramps, exercise and long-term muscle pain",
+    ClinicalArea.NUTRITION: "diet, vitamins and minerals",
+}
+AREA_SPECIALTIES: dict[str, str] = {
+    ClinicalArea.GENERAL: "PrimaryCare",
+    ClinicalArea.URGENT_CARE: "Emergency",
+    ClinicalArea.NEUROLOGY: "Neurologic",
+    ClinicalArea.VASCULAR: "Cardiovascular",
+    ClinicalArea.MUSCULOSKELETAL: "Musculoskeletal",
+    ClinicalArea.NUTRITION: "DietNutrition",
+}
+
+
+def area_label(key: str) -> str:
+    """An area's name for a reader, or its key if it is no longer listed."""
+    return str(dict(ClinicalArea.choices).get(key, key))
+
+
 class PublishableQuerySet[M: models.Model](models.QuerySet[M]):
     def published(self, now: datetime.datetime | None = None) -> Self:
         """What visitors see: approved, past its go-live time, not expired."""
@@ -50,6 +97,13 @@ class PublishableQuerySet[M: models.Model](models.QuerySet[M]):
         """Published items whose next review date has come."""
         today = today or timezone.localdate()
         return self.published().filter(next_review_due__lte=today)
+
+
+class CardDate(NamedTuple):
+    """The date a card in a list shows: "Reviewed 23 October 2026"."""
+
+    label: str
+    date: datetime.date
 
 
 class Moderated(models.Model):
@@ -75,6 +129,8 @@ class Moderated(models.Model):
     # Fields and parts whose change matters to a patient: flagged first when
     # a reviewer compares versions.
     clinical_fields: ClassVar[tuple[str, ...]] = ()
+    # The dates a card may show, most telling first: (field, label).
+    card_dates: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -111,6 +167,22 @@ class Moderated(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.is_published and bool(self.go_live_at and self.go_live_at > timezone.now())
+
+    @property
+    def card_date(self) -> CardDate | None:
+        """The date a card shows, from the first of `card_dates` that is set.
+
+        Only fields the list loaded are read: a list that loads a few fields
+        (search results, the home page) must not pay a query per card.
+        """
+        deferred = self.get_deferred_fields()
+        for name, label in self.card_dates:
+            value = None if name in deferred else getattr(self, name)
+            if isinstance(value, datetime.datetime):
+                return CardDate(label, timezone.localdate(value))
+            if value:
+                return CardDate(label, value)
+        return None
 
     def is_owned_by(self, user) -> bool:
         """Is this the user's own work (so they may not approve it)?"""
@@ -154,6 +226,13 @@ class Author(Moderated):
         default=False,
         help_text="Only clinicians who may sign off other people's work.",
     )
+    review_areas = models.JSONField(
+        "qualified to review",
+        default=list,
+        blank=True,
+        help_text="The clinical areas this medical reviewer is qualified to sign off; a page's "
+        "medical reviewer must be qualified in the page's area.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -163,7 +242,7 @@ class Author(Moderated):
         help_text="The admin account of this person, if they have one.",
     )
 
-    clinical_fields = ("is_medical_reviewer", "credentials")
+    clinical_fields = ("is_medical_reviewer", "credentials", "review_areas")
     markdown_fields: ClassVar[tuple[str, ...]] = ("bio",)
 
     class Meta(Moderated.Meta):
@@ -180,8 +259,39 @@ class Author(Moderated):
     def get_absolute_url(self):
         return reverse("portal:author_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        areas = self.review_areas
+        if not isinstance(areas, list) or not set(areas) <= set(ClinicalArea.values):
+            raise ValidationError({"review_areas": "Choose areas from the list."})
+        if self.is_medical_reviewer and not areas:
+            raise ValidationError(
+                {"review_areas": "A medical reviewer needs at least one area they may review."}
+            )
+        if self.is_medical_reviewer and not self.credentials:
+            # Visitors are shown what qualifies a reviewer.
+            raise ValidationError({"credentials": "Give a medical reviewer's qualifications."})
+        if areas and not self.is_medical_reviewer:
+            raise ValidationError(
+                {
+                    "review_areas": "Only a medical reviewer has areas to review: tick "
+                    "“may act as medical reviewer” or clear them."
+                }
+            )
+
     def is_owned_by(self, user) -> bool:
         return self.user_id is not None and self.user_id == user.pk
+
+    def may_review(self, area: str) -> bool:
+        """May this person sign off a clinical page in `area`?"""
+        return self.is_medical_reviewer and area in self.review_areas
+
+    @property
+    def review_area_labels(self) -> list[str]:
+        """The areas this reviewer signs off, named, in the list's order."""
+        if not self.is_medical_reviewer:
+            return []
+        return [label for key, label in ClinicalArea.choices if key in self.review_areas]
 
     @property
     def interests(self):
@@ -190,6 +300,16 @@ class Author(Moderated):
     @property
     def initials(self):
         return "".join(word[0] for word in self.name.split()[:2]).upper()
+
+
+def reviewers_by_area() -> list[tuple[ClinicalArea, list[Author]]]:
+    """Every clinical area with the published medical reviewers qualified
+    in it, by name (one query): "who reviews what"."""
+    reviewers = list(Author.objects.published().filter(is_medical_reviewer=True).order_by("name"))
+    return [
+        (area, [person for person in reviewers if area in person.review_areas])
+        for area in ClinicalArea
+    ]
 
 
 @registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
@@ -202,7 +322,11 @@ class Source(Moderated):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500, unique=True)
-    accessed_on = models.DateField("date accessed")
+    accessed_on = models.DateField(
+        "date accessed",
+        help_text="When the source was last read for the pages citing it: never after their "
+        "last medical review.",
+    )
 
     clinical_fields = ("url",)
 
@@ -212,6 +336,32 @@ class Source(Moderated):
 
     def __str__(self):
         return f"{self.title} ({self.publisher})"
+
+    def clean(self):
+        super().clean()
+        if self.accessed_on and self.accessed_on > timezone.localdate():
+            raise ValidationError({"accessed_on": "A source cannot be accessed in the future."})
+
+    def publish_problems(self) -> list[str]:
+        # A page's reviewer read its sources as they were on the review date;
+        # a later access date is a version of the source nobody reviewed.
+        if not self.accessed_on:
+            return []
+        later = [
+            str(page)
+            for kind in registry.reviewed()
+            if hasattr(kind.model, "sources")
+            for page in kind.model.objects.filter(
+                sources=self, status=Status.PUBLISHED, last_reviewed__lt=self.accessed_on
+            ).only("title")
+        ]
+        if not later:
+            return []
+        return [
+            f"Live pages citing this source were last reviewed before "
+            f"{self.accessed_on:%d %B %Y}: {', '.join(sorted(later))}. Have them re-reviewed "
+            "first, or keep the access date they were reviewed against."
+        ]
 
 
 class ContentItem(Moderated):
@@ -247,8 +397,20 @@ class ContentItem(Moderated):
     last_updated = models.DateField(
         null=True, blank=True, help_text="The last approved change that was not a medical review."
     )
+    clinical_area = models.CharField(
+        max_length=20,
+        choices=ClinicalArea.choices,
+        default=ClinicalArea.GENERAL,
+        help_text="The clinical area the page belongs to: only a clinician qualified in it can "
+        "sign off its medical review.",
+    )
 
     medically_reviewed = True
+    card_dates = (
+        ("last_reviewed", "Reviewed"),
+        ("last_updated", "Updated"),
+        ("published_at", "Published"),
+    )
     workflow_fields = (
         *Moderated.workflow_fields,
         # Named by the approval itself: the clinician who signed it off.
@@ -273,6 +435,10 @@ class ContentItem(Moderated):
                 name="%(app_label)s_%(class)s_reviewer_not_author",
                 violation_error_message="The medical reviewer cannot be the author.",
             ),
+            models.CheckConstraint(
+                condition=Q(clinical_area__in=ClinicalArea.values),
+                name="%(app_label)s_%(class)s_clinical_area_valid",
+            ),
         ]
         indexes = [
             models.Index(
@@ -296,8 +462,35 @@ class ContentItem(Moderated):
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:200]
 
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        # The workflow names the reviewer, so admin forms leave the field out
+        # (and an editor may move a page to another area before its next
+        # review); whoever sets it directly (a fixture, the shell) is checked.
+        if "medical_reviewer" not in (exclude or ()) and (problem := self.reviewer_problem()):
+            raise ValidationError({"medical_reviewer": problem})
+
     def is_owned_by(self, user) -> bool:
         return getattr(self.author, "user_id", None) == user.pk
+
+    def reviewer_problem(self) -> str:
+        """Why the named medical reviewer may not sign this page off, or ''."""
+        reviewer = self.medical_reviewer
+        if reviewer is None or reviewer.may_review(self.clinical_area):
+            return ""
+        if not reviewer.is_medical_reviewer:
+            return f"{reviewer.name} is not a medical reviewer."
+        return (
+            f"{reviewer.name} is not qualified to review {area_label(self.clinical_area).lower()}, "
+            "this page's clinical area: a clinician qualified in it must sign it off."
+        )
+
+    def late_sources(self) -> list[Source]:
+        """Approved sources accessed after the page's last medical review:
+        its reviewer cannot have read them as cited."""
+        if not self.last_reviewed:
+            return []
+        return list(self.sources.published().filter(accessed_on__gt=self.last_reviewed))
 
     def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:
         self.last_reviewed = today
@@ -321,8 +514,17 @@ class ContentItem(Moderated):
             problems.append("Choose a medical reviewer before approving.")
         elif self.medical_reviewer_id == self.author_id:
             problems.append("The medical reviewer cannot be the author.")
+        elif problem := self.reviewer_problem():
+            problems.append(problem)
         if not self.sources.published().exists():
             problems.append("Cite at least one approved source before approving.")
+        if late := self.late_sources():
+            titles = ", ".join(f"“{s.title}” ({s.accessed_on:%d %B %Y})" for s in late)
+            problems.append(
+                f"Sources accessed after the last medical review ({self.last_reviewed:%d %B %Y}) "
+                f"cannot be cited until a clinician reviews the page again: {titles}. Approve "
+                "it as a full medical review, or correct the access dates."
+            )
         return problems
 
     @property
@@ -541,6 +743,69 @@ class FeaturedVideo(Moderated):
     @property
     def embed_url(self) -> str:
         return video_embed_url(self.video_url)
+
+
+class SitePageSlug(models.TextChoices):
+    """The site's own pages, each at a short address of its own (/about/…)."""
+
+    ABOUT = "about", "About us"
+    EDITORIAL_POLICY = "editorial-policy", "Editorial policy"
+    CONTACT = "contact", "Contact us"
+    PRIVACY = "privacy", "Privacy"
+
+
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
+class SitePage(Moderated):
+    """A page about the site itself: who we are, how pages are written and
+    reviewed, how to reach us, what we keep. Edited and approved like other
+    content; not clinical, so it has no medical reviewer, only the date of
+    its last approved change."""
+
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        choices=SitePageSlug.choices,
+        help_text="Which of the site's pages this is; each has a fixed address.",
+    )
+    title = models.CharField(max_length=120)
+    summary = models.TextField(max_length=300, help_text="One or two plain sentences.")
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    last_updated = models.DateField(
+        null=True, blank=True, help_text="Set when a change to the page is approved."
+    )
+
+    workflow_fields = (*Moderated.workflow_fields, "last_updated")
+    markdown_fields: ClassVar[tuple[str, ...]] = ("body",)
+    card_dates = (("last_updated", "Updated"),)
+
+    class Meta(Moderated.Meta):
+        ordering = ["slug"]
+        permissions = [("publish_sitepage", "Can approve and publish site pages")]
+        constraints = [
+            *Moderated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(slug__in=SitePageSlug.values), name="sitepage_slug_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:site_page", kwargs={"slug": self.slug})
+
+    def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:
+        # A site page's first approval is no medical review: it is its first update.
+        return self.mark_updated(today)
+
+    def mark_updated(self, today: datetime.date) -> list[str]:
+        self.last_updated = today
+        return ["last_updated"]
 
 
 class Draft(models.Model):

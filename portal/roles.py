@@ -15,6 +15,7 @@ EDITOR_PERMISSIONS = {
         "article": EDITABLE,
         "author": EDITABLE,
         "source": EDITABLE,
+        "sitepage": EDITABLE,
         "reviewevent": ["view"],
     },
     "conditions": {
@@ -36,6 +37,7 @@ MODERATOR_EXTRA = {
         "article": ["delete", "publish"],
         "author": ["delete", "publish"],
         "source": ["delete", "publish"],
+        "sitepage": ["delete", "publish"],
         "feedback": ["view", "change"],
     },
     "conditions": {

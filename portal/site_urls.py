@@ -1,6 +1,9 @@
-from django.urls import path
+import re
+
+from django.urls import path, re_path
 
 from portal import feedback, feeds, views
+from portal.models import SitePageSlug
 
 app_name = "portal"
 
@@ -9,6 +12,13 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    # /about/, /editorial-policy/, /contact/, /privacy/: only those four, so
+    # no other address is ever taken by a site page.
+    re_path(
+        rf"^(?P<slug>{'|'.join(map(re.escape, SitePageSlug.values))})/$",
+        views.SitePageView.as_view(),
+        name="site_page",
+    ),
     path("search/", views.search, name="search"),
     path("feedback/<slug:kind>/<slug:slug>/", feedback.feedback_view, name="feedback"),
     path(

@@ -1,8 +1,22 @@
-"""schema.org JSON-LD for public pages, built from what each page shows."""
+"""schema.org JSON-LD for public pages, built from what each page shows.
+
+Every page names its publisher: the pages with data of their own carry it
+as `publisher`, and the footer gives every other page the Organization on
+its own (portal.templatetags.publisher).
+"""
 
 import json
 
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from portal.models import ClinicalArea, SitePageSlug
+
+LOGO = "img/logo.png"
+# The schema.org type of each site page.
+SITE_PAGE_TYPES = {SitePageSlug.ABOUT: "AboutPage", SitePageSlug.CONTACT: "ContactPage"}
 
 # The same escapes as Django's json_script: no "</script>" can end the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -12,6 +26,36 @@ def ld_json_script(data):
     """A `<script type="application/ld+json">` element, safe inside HTML."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+def site_root(request=None) -> str:
+    """The site's address: SITE_URL where it is set, else the request's."""
+    configured = getattr(settings, "SITE_URL", "")
+    if configured:
+        return configured.rstrip("/") + "/"
+    return request.build_absolute_uri("/") if request is not None else ""
+
+
+def organization(request=None):
+    """The publisher: the site itself, its address, logo and editorial policy.
+
+    Built from settings alone (no query), so every page can carry it.
+    """
+    root = site_root(request)
+    policy = reverse("portal:site_page", kwargs={"slug": SitePageSlug.EDITORIAL_POLICY})
+    return {
+        "@type": "Organization",
+        "@id": f"{root}#publisher",
+        "name": settings.SITE_NAME,
+        "url": root,
+        "logo": {"@type": "ImageObject", "url": _absolute(root, static(LOGO))},
+        "publishingPrinciples": _absolute(root, policy),
+    }
+
+
+def _absolute(root: str, path: str) -> str:
+    # Static files may live on another host already (a CDN's STATIC_URL).
+    return path if "://" in path else root.rstrip("/") + path
 
 
 def person(author, request):
@@ -24,6 +68,8 @@ def person(author, request):
         data["honorificSuffix"] = author.credentials
     if author.role:
         data["jobTitle"] = author.role
+    if areas := author.review_area_labels:
+        data["knowsAbout"] = areas
     return data
 
 
@@ -39,6 +85,8 @@ def medical_web_page(item, request, *, about=None):
         "author": person(item.author, request),
         "dateModified": item.updated_at.isoformat(),
         "inLanguage": "en-GB",
+        "publisher": organization(request),
+        "specialty": ClinicalArea(item.clinical_area).schema_specialty,
     }
     if item.published_at:
         data["datePublished"] = item.published_at.isoformat()
@@ -76,6 +124,36 @@ def medical_condition(condition, request, *, symptoms, remedies):
 
 def profile_page(author, request):
     data = person(author, request)
-    if author.interests:
-        data["knowsAbout"] = author.interests
-    return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": data}
+    # What they write about, then what they are qualified to review.
+    known = [*author.interests, *author.review_area_labels]
+    if author.is_published and known:
+        data["knowsAbout"] = list(dict.fromkeys(known))
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "mainEntity": data,
+        "publisher": organization(request),
+    }
+
+
+def site_page(page, request):
+    """AboutPage, ContactPage or WebPage for one of the site's own pages."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": SITE_PAGE_TYPES.get(page.slug, "WebPage"),
+        "name": page.title,
+        "description": page.summary,
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "inLanguage": "en-GB",
+        "publisher": organization(request),
+    }
+    if page.last_updated:
+        data["dateModified"] = page.last_updated.isoformat()
+    if page.slug == SitePageSlug.ABOUT:
+        data["about"] = {"@id": data["publisher"]["@id"]}
+    return data
+
+
+def publisher_page(request=None):
+    """The Organization on its own, for a page with no data of its own."""
+    return {"@context": "https://schema.org", **organization(request)}

@@ -20,7 +20,14 @@ from taggit.models import Tag
 from portal import drafts, registry, structured_data
 from portal.azindex import PAGE_SIZE, az_index
 from portal.markdown import h2_sections
-from portal.models import Article, Author, FeaturedVideo
+from portal.models import (
+    Article,
+    Author,
+    FeaturedVideo,
+    SitePage,
+    SitePageSlug,
+    reviewers_by_area,
+)
 from portal.page_cache import PAGE_TIMEOUT, PerContentVersion
 from portal.search import MAX_QUERY_LENGTH, search_content
 from portal.suggestions import suggest
@@ -114,6 +121,23 @@ class AuthorDetailView(PublishedDetailView):
         context["written"] = _published_items(author=author)
         context["reviewed"] = _published_items(medical_reviewer=author)
         context["structured_data"] = structured_data.profile_page(author, self.request)
+        return context
+
+
+class SitePageView(PublishedDetailView):
+    """About, Editorial policy, Contact or Privacy."""
+
+    model = SitePage
+    template_name = "portal/sitepage_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        if page.slug == SitePageSlug.EDITORIAL_POLICY:
+            # Who reviews what comes from the reviewers' own profiles.
+            context["reviewers_by_area"] = reviewers_by_area()
+        context["is_contact_page"] = page.slug == SitePageSlug.CONTACT
+        context["structured_data"] = structured_data.site_page(page, self.request)
         return context
 
 

@@ -44,7 +44,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from portal import diff, drafts, notifications, registry
-from portal.models import Draft, Moderated, ReviewEvent, Status
+from portal.models import Draft, Moderated, ReviewEvent, Status, area_label
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -376,8 +376,6 @@ def apply_transition(
     if transition is APPROVE and item.medically_reviewed:
         # The first publication is a whole-page review by the approver.
         changed += _sign_off(user, item)
-    if transition is APPROVE and (problems := item.publish_problems()):
-        raise WorkflowError(problems)
     concerned = _concerned(transition, item)
     from_status = item.status
     item.status = transition.target
@@ -386,6 +384,9 @@ def apply_transition(
         item.go_live_at = go_live_at
         changed += ["published_at", "go_live_at"]
         changed += item.mark_reviewed(today, review_interval())
+        # Checked with the review's date set: a source read after it is refused.
+        if problems := item.publish_problems():
+            raise WorkflowError(problems)
     with reversion.create_revision():
         item.save(update_fields=changed)
         reversion.set_user(user)
@@ -698,6 +699,14 @@ def _sign_off(user: User, item: Moderated) -> list[str]:
         )
     if item.is_owned_by(user):
         raise WorkflowError("A medical review must be by someone other than the page's author.")
+    area = getattr(item, "clinical_area", "")
+    if area and not profile.may_review(area):
+        qualified = ", ".join(profile.review_area_labels).lower() or "no area yet"
+        raise WorkflowError(
+            f"This page's clinical area is {area_label(area).lower()}, and you are listed as "
+            f"qualified to review {qualified}. Ask a clinician qualified in "
+            f"{area_label(area).lower()} to review it, or correct the page's clinical area."
+        )
     item.medical_reviewer = profile  # type: ignore[attr-defined]
     return ["medical_reviewer"]
 

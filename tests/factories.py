@@ -26,7 +26,16 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
 )
-from portal.models import Article, Author, FeaturedVideo, Source, Status
+from portal.models import (
+    Article,
+    Author,
+    ClinicalArea,
+    FeaturedVideo,
+    SitePage,
+    SitePageSlug,
+    Source,
+    Status,
+)
 from portal.roles import EDITORS, MODERATORS
 from remedies.models import Remedy, RemedyGroup, RemedyStep
 
@@ -79,6 +88,8 @@ def author(**fields):
 
 
 def reviewer(**fields):
+    """A clinician who may review every clinical area unless told otherwise."""
+    fields.setdefault("review_areas", list(ClinicalArea.values))
     return author(is_medical_reviewer=True, credentials="MBBS", role="GP", **fields)
 
 
@@ -257,3 +268,15 @@ def combination(symptoms, urgency, **fields):
     )
     obj.symptoms.set(symptoms)
     return obj
+
+
+def site_page(*, slug=SitePageSlug.ABOUT, status=Status.PUBLISHED, **fields):
+    defaults = {
+        "title": SitePageSlug(slug).label,
+        "summary": f"What the {slug} page is about.",
+        "body": f"The {slug} page's text.",
+        "status": status,
+    }
+    if status == Status.PUBLISHED:
+        defaults.update(published_at=timezone.now(), last_updated=timezone.localdate())
+    return SitePage.objects.create(slug=slug, **{**defaults, **fields})

@@ -1,9 +1,10 @@
 """Launch content for the leg-twitching topic cluster.
 
 Plain data only (dicts, lists, strings, ints and bools): authors, sources, body areas,
-checklist symptoms and urgent combinations, conditions, remedy groups, remedies and the
-launch article. Demo authors are invented people; Markdown bodies are written in plain,
-calm language for members of the public.
+checklist symptoms and urgent combinations, conditions, remedy groups, remedies, the
+launch article and the site's own pages ("{site_name}" in them is the configured name).
+Demo authors are invented people; Markdown bodies are written in plain, calm language for
+members of the public.
 """
 
 AUTHORS = [
@@ -30,6 +31,7 @@ AUTHORS = [
             "Healthy habits",
         ],
         "is_medical_reviewer": False,
+        "review_areas": [],
     },
     {
         "slug": "tomas-welling",
@@ -55,6 +57,7 @@ AUTHORS = [
             "Exercise for long-term pain",
         ],
         "is_medical_reviewer": True,
+        "review_areas": ["musculoskeletal"],
     },
     {
         "slug": "anwen-castellane",
@@ -80,6 +83,7 @@ AUTHORS = [
             "Safe prescribing",
         ],
         "is_medical_reviewer": True,
+        "review_areas": ["general", "neurology", "vascular", "musculoskeletal"],
     },
     {
         "slug": "ifeoma-lindqvist",
@@ -92,8 +96,9 @@ AUTHORS = [
             "she sees people who arrive with sudden leg swelling, weakness or a first seizure.\n\n"
             "Her interests are blood clots, the early signs of serious illness and how clear "
             "advice helps people choose the right service at the right time.\n\n"
-            "Ifeoma signs off changes to the portal's pages before they go live. She does not "
-            "write pages herself, so she can review every one of them."
+            "Ifeoma signs off changes to the portal's pages before they go live, and gives the "
+            "medical review of pages on general medicine, urgent care and blood clots. She does "
+            "not write pages herself, so no page is ever her own to approve."
         ),
         "areas_of_interest": [
             "Blood clots",
@@ -101,6 +106,7 @@ AUTHORS = [
             "Seizures in adults",
         ],
         "is_medical_reviewer": True,
+        "review_areas": ["general", "urgent-care", "vascular"],
     },
 ]
 
@@ -137,49 +143,49 @@ SOURCES = [
         "title": "Muscle twitching",
         "publisher": "MedlinePlus, US National Library of Medicine",
         "url": "https://medlineplus.gov/ency/article/003296.htm",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-leg-cramps",
         "title": "Leg cramps",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/leg-cramps/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-pad",
         "title": "Peripheral arterial disease (PAD)",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/peripheral-arterial-disease-pad/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-b12",
         "title": "Vitamin B12 or folate deficiency anaemia",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/vitamin-b12-or-folate-deficiency-anaemia/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "medlineplus-alcohol",
         "title": "Alcohol",
         "publisher": "MedlinePlus, US National Library of Medicine",
         "url": "https://medlineplus.gov/alcohol.html",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "medlineplus-smoking",
         "title": "Smoking",
         "publisher": "MedlinePlus, US National Library of Medicine",
         "url": "https://medlineplus.gov/smoking.html",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "medlineplus-caffeine",
         "title": "Caffeine",
         "publisher": "MedlinePlus, US National Library of Medicine",
         "url": "https://medlineplus.gov/caffeine.html",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "ninds-als",
@@ -189,49 +195,49 @@ SOURCES = [
             "https://www.ninds.nih.gov/health-information/disorders/"
             "amyotrophic-lateral-sclerosis-als"
         ),
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-mnd",
         "title": "Motor neurone disease",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/motor-neurone-disease/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-muscular-dystrophy",
         "title": "Muscular dystrophy",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/muscular-dystrophy/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "medlineplus-muscular-dystrophy",
         "title": "Muscular Dystrophy",
         "publisher": "MedlinePlus, US National Library of Medicine",
         "url": "https://medlineplus.gov/musculardystrophy.html",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-fibromyalgia",
         "title": "Fibromyalgia",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/fibromyalgia/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-epilepsy",
         "title": "Epilepsy",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/epilepsy/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
     {
         "key": "nhs-dvt",
         "title": "Deep vein thrombosis (DVT)",
         "publisher": "NHS",
         "url": "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
-        "accessed_on": "2026-11-20",
+        "accessed_days_before_review": 3,
     },
 ]
 
@@ -915,6 +921,7 @@ CONDITIONS = [
         "related": ["caffeine-and-muscles", "nutritional-deficiency", "fibromyalgia"],
         "sources": ["medlineplus-muscle-twitching", "nhs-leg-cramps"],
         "tags": ["muscles", "legs", "exercise", "self-care"],
+        "clinical_area": "musculoskeletal",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -1008,6 +1015,7 @@ CONDITIONS = [
         ],
         "sources": ["nhs-pad", "medlineplus-muscle-twitching"],
         "tags": ["circulation", "legs", "lifestyle"],
+        "clinical_area": "vascular",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1092,8 +1100,9 @@ CONDITIONS = [
         "related": ["alcohol-and-muscles", "muscle-overexertion"],
         "sources": ["nhs-b12", "medlineplus-muscle-twitching"],
         "tags": ["nutrition", "muscles", "nerves"],
+        "clinical_area": "general",
         "author": "anwen-castellane",
-        "reviewer": "tomas-welling",
+        "reviewer": "ifeoma-lindqvist",
     },
     {
         "slug": "alcohol-and-muscles",
@@ -1175,6 +1184,7 @@ CONDITIONS = [
         ],
         "sources": ["medlineplus-alcohol", "medlineplus-muscle-twitching"],
         "tags": ["lifestyle", "muscles", "nerves"],
+        "clinical_area": "general",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1244,6 +1254,7 @@ CONDITIONS = [
         "related": ["poor-circulation", "caffeine-and-muscles", "alcohol-and-muscles"],
         "sources": ["medlineplus-smoking", "medlineplus-muscle-twitching"],
         "tags": ["lifestyle", "circulation", "muscles"],
+        "clinical_area": "general",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1316,6 +1327,7 @@ CONDITIONS = [
         "related": ["nicotine-and-muscles", "muscle-overexertion"],
         "sources": ["medlineplus-caffeine", "medlineplus-muscle-twitching"],
         "tags": ["lifestyle", "sleep", "muscles"],
+        "clinical_area": "general",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1401,6 +1413,7 @@ CONDITIONS = [
         "related": ["muscular-dystrophy"],
         "sources": ["ninds-als", "nhs-mnd", "medlineplus-muscle-twitching"],
         "tags": ["neurology", "nerves", "muscles"],
+        "clinical_area": "neurology",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1481,6 +1494,7 @@ CONDITIONS = [
         "related": ["als"],
         "sources": ["nhs-muscular-dystrophy", "medlineplus-muscular-dystrophy"],
         "tags": ["muscles", "neurology"],
+        "clinical_area": "neurology",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -1562,6 +1576,7 @@ CONDITIONS = [
         "related": ["muscle-overexertion", "nutritional-deficiency"],
         "sources": ["nhs-fibromyalgia", "medlineplus-muscle-twitching"],
         "tags": ["chronic pain", "muscles", "sleep"],
+        "clinical_area": "musculoskeletal",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -1635,6 +1650,7 @@ CONDITIONS = [
         "related": ["alcohol-and-muscles"],
         "sources": ["nhs-epilepsy"],
         "tags": ["neurology", "nerves"],
+        "clinical_area": "neurology",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -1721,8 +1737,9 @@ CONDITIONS = [
         "related": ["poor-circulation"],
         "sources": ["nhs-dvt", "medlineplus-muscle-twitching"],
         "tags": ["circulation", "legs"],
+        "clinical_area": "vascular",
         "author": "anwen-castellane",
-        "reviewer": "tomas-welling",
+        "reviewer": "ifeoma-lindqvist",
     },
 ]
 
@@ -1805,6 +1822,7 @@ REMEDIES = [
         "unsafe_for": ["poor-circulation"],
         "sources": ["nhs-pad", "medlineplus-muscle-twitching"],
         "tags": ["legs", "circulation", "self-care"],
+        "clinical_area": "musculoskeletal",
         "author": "anwen-castellane",
         "reviewer": "tomas-welling",
     },
@@ -1868,6 +1886,7 @@ REMEDIES = [
         "unsafe_for": ["poor-circulation", "blood-clot-in-the-leg"],
         "sources": ["medlineplus-muscle-twitching", "nhs-leg-cramps"],
         "tags": ["muscles", "self-care", "exercise"],
+        "clinical_area": "musculoskeletal",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -1924,6 +1943,7 @@ REMEDIES = [
         "unsafe_for": ["blood-clot-in-the-leg"],
         "sources": ["nhs-leg-cramps", "nhs-dvt"],
         "tags": ["muscles", "self-care"],
+        "clinical_area": "musculoskeletal",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -2003,6 +2023,7 @@ REMEDIES = [
             "medlineplus-muscle-twitching",
         ],
         "tags": ["lifestyle", "self-care", "sleep"],
+        "clinical_area": "general",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
     },
@@ -2068,6 +2089,7 @@ REMEDIES = [
         "unsafe_for": ["blood-clot-in-the-leg"],
         "sources": ["nhs-fibromyalgia", "nhs-leg-cramps", "nhs-pad"],
         "tags": ["exercise", "chronic pain", "muscles", "self-care"],
+        "clinical_area": "musculoskeletal",
         "author": "tomas-welling",
         "reviewer": "anwen-castellane",
     },
@@ -2200,7 +2222,139 @@ ARTICLES = [
             "nhs-pad",
         ],
         "tags": ["muscles", "legs", "nerves", "self-care"],
+        "clinical_area": "general",
         "author": "isla-brennagh",
         "reviewer": "anwen-castellane",
+    },
+]
+
+# About, Editorial policy, Contact and Privacy, in the order the footer lists them.
+SITE_PAGES = [
+    {
+        "slug": "about",
+        "title": "About us",
+        "summary": (
+            "{site_name} is an independent health information service: plain-language pages on "
+            "symptoms and conditions, written from published evidence and checked by clinicians."
+        ),
+        "body": (
+            "## Who we are\n\n"
+            "We are a small team of health writers and clinicians. The writers turn published "
+            "medical guidance into plain English; doctors, a physiotherapist and other "
+            "clinicians check every clinical page before it goes live. Each page names the "
+            "person who wrote it and the clinician who reviewed it, and links to a profile "
+            "with their qualifications.\n\n"
+            "## What we do, and what we do not\n\n"
+            "We explain symptoms, conditions and simple self-care, and we say clearly when to "
+            "get help and how quickly. We do not diagnose, prescribe or give advice about your "
+            "own health. The symptom checker lists possibilities and the right service to "
+            "contact; it is never a diagnosis.\n\n"
+            "## Independence and funding\n\n"
+            "{site_name} is run on a not-for-profit basis and paid for by a grant from a "
+            "health-education charity and by small donations from readers. Funders never see a "
+            "page before it is published and have no say in what we write.\n\n"
+            "We carry no advertising, no sponsored pages and no affiliate links, and we do not "
+            "sell or share information about our readers.\n\n"
+            "## Find out more\n\n"
+            "- [How our pages are written, reviewed and dated](/editorial-policy/)\n"
+            "- [How to contact us or report a mistake](/contact/)\n"
+            "- [What we keep about visitors](/privacy/)"
+        ),
+    },
+    {
+        "slug": "editorial-policy",
+        "title": "Editorial policy",
+        "summary": (
+            "How our pages are written, checked by clinicians, dated and kept up to date, who "
+            "reviews what, and how to tell us about a mistake."
+        ),
+        "body": (
+            "## How a page is written\n\n"
+            "Each page starts from reliable, published sources: national health services, "
+            "public health agencies, professional guidelines and peer-reviewed research. The "
+            "writer explains them in everyday words, says where the evidence is uncertain, and "
+            "lists the sources at the foot of the page with the date each one was read.\n\n"
+            "We write for someone who is worried about a symptom, so every clinical page says "
+            "when to get help, and how urgently, before anything else.\n\n"
+            "## How a page is reviewed\n\n"
+            "- No clinical page goes live until a clinician has checked it for accuracy, "
+            "balance and safety. The reviewer is never the person who wrote it.\n"
+            "- Every clinical page belongs to one clinical area, and only a clinician qualified "
+            "in that area can sign it off. The areas, and the reviewers for each, are listed "
+            "below.\n"
+            "- A change to a published page is checked before visitors see it. A change to "
+            "clinical advice, such as how urgently to get help, always needs a full medical "
+            "review.\n\n"
+            "## How a page is dated\n\n"
+            "- **Last reviewed** is the date of the last full medical review.\n"
+            "- **Page last updated** appears when a smaller change, such as clearer wording, "
+            "was approved after that review.\n"
+            "- **Next review due** is at most 12 months after the last review. We review "
+            "sooner when guidance changes or a reader tells us about a problem.\n"
+            "- A source's access date is never later than the page's last review, so the "
+            "reviewer checked the page against the sources it cites.\n\n"
+            "## How to report a mistake\n\n"
+            "Use **Was this page helpful?** at the foot of any page and tell us what is wrong, "
+            "or write to corrections@example.org with the page's address. Reports that a page "
+            "could cause harm are dealt with first. A correction is reviewed like any other "
+            "change, and the page's date shows when it was made.\n\n"
+            "We cannot answer questions about your own health; see [Contact us](/contact/) "
+            "for where to get help."
+        ),
+    },
+    {
+        "slug": "contact",
+        "title": "Contact us",
+        "summary": (
+            "How to reach the {site_name} team about a page, the site or your privacy. We cannot "
+            "give personal medical advice."
+        ),
+        "body": (
+            "## We cannot give medical advice\n\n"
+            "We are not able to answer questions about your own symptoms or treatment, and "
+            "messages to us are not read by a doctor on duty. If you are unwell, contact your "
+            "GP practice or a pharmacist, or use the numbers on this page if it is urgent.\n\n"
+            "## Write to us\n\n"
+            "- **A mistake or a suggestion about a page:** use *Was this page helpful?* on the "
+            "page itself, or email corrections@example.org.\n"
+            "- **Questions about the site:** hello@example.org\n"
+            "- **Privacy requests:** privacy@example.org\n"
+            "- **By post:** {site_name}, 27 Lantern Row, Exampleford EX9 4QT\n\n"
+            "We aim to reply within five working days."
+        ),
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "summary": (
+            "What {site_name} keeps about the people who use it, which is very little, why, and "
+            "for how long."
+        ),
+        "body": (
+            "## In short\n\n"
+            "You do not need an account to read this site or use the symptom checker, and we "
+            "keep as little as we can about anyone who does.\n\n"
+            "## The symptom checker\n\n"
+            "Your answers travel in the address of the results page, so you can bookmark or "
+            "share it. They are not stored on our servers, not linked to you and not used for "
+            "anything else.\n\n"
+            "## Feedback\n\n"
+            "When you answer *Was this page helpful?*, we store your answer and any comment "
+            "with the page and the date, without your name, email address or IP address. "
+            "Please leave personal details out of comments. Moderators read feedback to "
+            "improve pages and delete it within two years.\n\n"
+            "## Cookies\n\n"
+            "Visitors get no cookies from us: no analytics, advertising or tracking cookies. "
+            "The only cookies we set are for staff who sign in to edit the site. Videos are "
+            "embedded in the video sites' privacy-enhanced modes.\n\n"
+            "## Server logs\n\n"
+            "To keep the site running and secure, our servers log each request's time, the "
+            "page address without anything after a question mark, and whether it succeeded. "
+            "Logs are deleted after 30 days.\n\n"
+            "## Your rights\n\n"
+            "Write to privacy@example.org with any question or request about your data. As we "
+            "hold nothing that identifies visitors, there is usually nothing to find, but we "
+            "will always check and reply."
+        ),
     },
 ]

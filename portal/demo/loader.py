@@ -10,6 +10,7 @@ from pathlib import Path
 
 import reversion
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
@@ -17,8 +18,16 @@ from django.utils import timezone
 
 from portal import uploads
 from portal.demo import launch_content as content
-from portal.models import Article, Author, FeaturedVideo, Source, Status
+from portal.models import Article, Author, FeaturedVideo, SitePage, Source, Status
 from portal.workflow import review_interval
+
+# The launch content was reviewed this long before the day it is loaded, so
+# no page is due for review yet and every date on it is in the past.
+REVIEWED_DAYS_AGO = 30
+
+
+def _review_date(today):
+    return today - datetime.timedelta(days=REVIEWED_DAYS_AGO)
 
 
 def _models(app_label, *names):
@@ -37,7 +46,7 @@ def _live():
 
 def _published(today):
     """The workflow fields of an item that has passed review."""
-    last_reviewed = today - datetime.timedelta(days=30)
+    last_reviewed = _review_date(today)
     return {
         "status": Status.PUBLISHED,
         "published_at": timezone.now() - datetime.timedelta(days=30),
@@ -74,6 +83,7 @@ class Loader:
             "body": item["body"],
             "author": self.authors[item["author"]],
             "medical_reviewer": self.authors[item["reviewer"]],
+            "clinical_area": item["clinical_area"],
             **_published(self.today),
             **extra,
             **{field: item[key] for field, key in markdown},
@@ -105,6 +115,7 @@ class Loader:
                     "bio": item["bio"],
                     "areas_of_interest": ", ".join(item["areas_of_interest"]),
                     "is_medical_reviewer": item["is_medical_reviewer"],
+                    "review_areas": item["review_areas"],
                     "status": Status.PUBLISHED,
                     "published_at": timezone.now(),
                 },
@@ -116,7 +127,9 @@ class Loader:
                 {
                     "title": item["title"],
                     "publisher": item["publisher"],
-                    "accessed_on": datetime.date.fromisoformat(item["accessed_on"]),
+                    # Read before the pages citing them were reviewed.
+                    "accessed_on": _review_date(self.today)
+                    - datetime.timedelta(days=item["accessed_days_before_review"]),
                     **_live(),
                 },
             )
@@ -150,6 +163,7 @@ class Loader:
         self._load_conditions()
         self._load_remedies()
         self._load_articles()
+        self._load_site_pages()
         return self.created
 
     def _load_conditions(self):
@@ -214,6 +228,18 @@ class Loader:
                 remedy.unsafe_for.set(self.conditions[s] for s in item["unsafe_for"])
                 remedy.suits_symptoms.set(self.symptoms[s] for s in item["suits_symptoms"])
 
+    def _load_site_pages(self):
+        for item in content.SITE_PAGES:
+            self._create(
+                SitePage,
+                {"slug": item["slug"]},
+                {
+                    **{key: _named(item[key]) for key in ("title", "summary", "body")},
+                    **_live(),
+                    "last_updated": _review_date(self.today),
+                },
+            )
+
     def _load_articles(self):
         for item in content.ARTICLES:
             article, created = self._content_item(
@@ -228,6 +254,11 @@ class Loader:
             if created:
                 article.conditions.set(self.conditions[s] for s in item["conditions"])
                 article.remedies.set(self.remedies[s] for s in item["remedies"])
+
+
+def _named(text):
+    """Launch text with the site's configured name in it."""
+    return text.replace("{site_name}", settings.SITE_NAME)
 
 
 def load_launch_content(today=None):

@@ -341,6 +341,7 @@ def condition_form(editor_client):
             "also_called": "DVT",
             "category": "serious",
             "prevalence": "Uncommon",
+            "clinical_area": "vascular",
             "summary": "A clot in a leg vein.",
             "body": "# What it is\n\nA clot.",
             "symptoms_text": "- swelling",
