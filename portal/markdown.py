@@ -40,6 +40,7 @@ OPENING_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 # nh3's output quotes every attribute value, so quoted runs can be skipped.
 IFRAME = re.compile(r'<iframe\b((?:[^>"]|"[^"]*")*)>(.*?)</iframe>', re.S)
 ATTRIBUTE = re.compile(r'([\w-]+)="[^"]*"')
+ATTRIBUTE_VALUE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def _is_allowed_embed(url):
@@ -86,7 +87,21 @@ def render_markdown(text, top_heading=2):
     if levels:
         shift = top_heading - min(levels)
         html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
-    return _with_heading_ids(sanitise_html(html))
+    return _with_heading_ids(IFRAME.sub(_play_link, sanitise_html(html)))
+
+
+def _play_link(match):
+    # An embedded player would contact its host as soon as the page opens:
+    # visitors get a link to it instead (static/js/video.js, where a page
+    # loads it, swaps the player in on a press). The iframe has passed the
+    # sanitiser, so its quoted src and title are safe to reuse.
+    attributes = dict(ATTRIBUTE_VALUE.findall(match[1]))
+    title = attributes.get("title") or "video"
+    return (
+        f'<p class="video-link"><a href="{attributes["src"]}" data-video-play '
+        f'data-video-title="Video: {title}">Play video: {title}</a> '
+        "(nothing loads from the video host until you press play)</p>"
+    )
 
 
 def _with_heading_ids(html):
