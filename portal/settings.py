@@ -289,7 +289,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+    # Video stills are served from this site: no image comes from a video host.
+    "img-src": [CSP.SELF, "data:"],
     "frame-src": [f"https://{host}" for host in VIDEO_EMBED_HOSTS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
