@@ -156,3 +156,20 @@ def readable_text(text):
     plain = unescape(strip_tags(html))
     lines = (" ".join(line.split()) for line in plain.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def rerender_stored(model, fields, sectioned=()):
+    """Render every row's Markdown `fields` again into their `<field>_html`
+    columns (a data migration's step after a change to the rendering; the
+    model may be a migration's historical one, without the real save())."""
+    changed = []
+    for row in model._base_manager.only("pk", *fields, *(f"{f}_html" for f in fields)):
+        dirty = False
+        for field in fields:
+            html = render_markdown(getattr(row, field), 3 if field in sectioned else 2)
+            if getattr(row, f"{field}_html") != html:
+                setattr(row, f"{field}_html", html)
+                dirty = True
+        if dirty:
+            changed.append(row)
+    model._base_manager.bulk_update(changed, [f"{f}_html" for f in fields], batch_size=200)

@@ -16,6 +16,7 @@ EDITOR_PERMISSIONS = {
         "author": EDITABLE,
         "source": EDITABLE,
         "sitepage": EDITABLE,
+        "featuredvideo": EDITABLE,
         "reviewevent": ["view"],
     },
     "conditions": {
@@ -38,6 +39,7 @@ MODERATOR_EXTRA = {
         "author": ["delete", "publish"],
         "source": ["delete", "publish"],
         "sitepage": ["delete", "publish"],
+        "featuredvideo": ["delete", "publish"],
         "feedback": ["view", "change"],
     },
     "conditions": {

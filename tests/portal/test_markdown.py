@@ -286,3 +286,17 @@ def test_emphasis_and_code_render():
 
 def test_empty_text_renders_to_nothing():
     assert render_markdown("") == ""
+
+
+@pytest.mark.django_db
+def test_stored_html_is_rendered_again_after_a_change_to_the_rendering():
+    from portal.markdown import rerender_stored
+    from portal.models import Article
+    from tests import factories
+
+    article = factories.article(body="Intro.\n\n### Causes\n\nText.", caution="## Act fast")
+    Article.objects.filter(pk=article.pk).update(body_html="<h4>Causes</h4>", caution_html="")
+    rerender_stored(Article, ("body", "caution"), sectioned=("caution",))
+    article.refresh_from_db()
+    assert '<h2 id="causes">Causes</h2>' in article.body_html
+    assert article.caution_html == '<h3 id="act-fast">Act fast</h3>'
