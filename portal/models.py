@@ -445,9 +445,7 @@ class ContentItem(Moderated):
                 fields=["status", "-published_at"], name="%(app_label)s_%(class)s_pub_idx"
             ),
             # The feeds: newest changes first.
-            models.Index(
-                fields=["status", "-updated_at"], name="%(app_label)s_%(class)s_upd_idx"
-            ),
+            models.Index(fields=["status", "-updated_at"], name="%(app_label)s_%(class)s_upd_idx"),
         ]
 
     def __str__(self):
