@@ -90,7 +90,9 @@ def author(**fields):
 def reviewer(**fields):
     """A clinician who may review every clinical area unless told otherwise."""
     fields.setdefault("review_areas", list(ClinicalArea.values))
-    return author(is_medical_reviewer=True, credentials="MBBS", role="GP", **fields)
+    fields.setdefault("credentials", "MBBS")
+    fields.setdefault("role", "GP")
+    return author(is_medical_reviewer=True, **fields)
 
 
 def _live():
