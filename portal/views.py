@@ -257,6 +257,8 @@ def search(request):
             "results": results,
             "too_long": too_long,
             "suggestion": suggestion,
+            # The page's own search form is the one; the header's would repeat it.
+            "hide_header_search": True,
         },
         status=400 if too_long else 200,
     )

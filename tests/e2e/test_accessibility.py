@@ -1,0 +1,102 @@
+"""axe-core (WCAG 2.2 A and AA, and best practice) finds nothing on any
+public page type, on a phone and on a desktop; and each page stays small."""
+
+import gzip
+import urllib.request
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+RULES = {
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
+    "resultTypes": ["violations"],
+}
+PAGES = [
+    "/",
+    "/conditions/",
+    "/conditions/als/",
+    "/conditions/blood-clot-in-the-leg/",
+    "/remedies/",
+    "/remedies/massage/",
+    "/articles/muscle-twitches-in-the-legs/",
+    "/authors/ifeoma-lindqvist/",
+    "/tags/legs/",
+    "/search/?q=Lou+Gehrig",
+    "/search/?q=twiching",
+    "/symptom-checker/",
+    "/symptom-checker/all/",
+    "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness&done=1",
+    "/about/",
+    "/editorial-policy/",
+    "/contact/",
+    "/privacy/",
+    "/no-such-page/",
+]
+# Compressed HTML a page may weigh: a phone on a poor connection.
+MAX_COMPRESSED_BYTES = 15 * 1024
+
+
+def violations(page):
+    found = Axe().run(page, options=RULES).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in found
+    ]
+
+
+@pytest.mark.parametrize("viewport", ["phone_page", "desktop_page"])
+def test_axe_finds_no_violations_on_any_public_page(site, viewport, request):
+    page = request.getfixturevalue(viewport)
+    found = {}
+    for path in PAGES:
+        page.goto(path)
+        if problems := violations(page):
+            found[path] = problems
+    assert found == {}
+
+
+def test_every_public_page_is_under_15_kb_of_compressed_html(site):
+    sizes = {}
+    for path in PAGES:
+        request = urllib.request.Request(site.url + path)
+        try:
+            with urllib.request.urlopen(request) as response:
+                html = response.read()
+        except urllib.error.HTTPError as error:
+            html = error.read()
+        sizes[path] = len(gzip.compress(html, compresslevel=6))
+    too_big = {path: size for path, size in sizes.items() if size > MAX_COMPRESSED_BYTES}
+    assert too_big == {}
+    assert min(sizes.values()) > 500  # real pages were measured
+
+
+def test_no_third_party_request_before_the_visitor_asks(site, phone_page):
+    page = phone_page
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(site.url) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+    for path in PAGES:
+        page.goto(path)
+    assert outside == []
