@@ -15,14 +15,13 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import index, sitemap
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from portal import registry
+from portal import registry, shared_cache
 from portal.page_cache import content_version
 
 STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:start"]
@@ -92,14 +91,15 @@ def _cached_per_content_version(
         address = f"{content_version()}:{request.scheme}://{request.get_host()}"
         address += request.get_full_path()
         key = f"sitemap:{hashlib.sha256(address.encode()).hexdigest()}"
-        stored = cache.get(key)
+        stored = shared_cache.get(key)
         if stored is not None:
             content, headers = stored
             return HttpResponse(content, headers=headers)
         response = view(request, **kwargs)
         response.render()
         if response.status_code == 200:
-            cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
+            # Without a cache the sitemap is simply rendered each time.
+            shared_cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
         return response
 
     return cached_view

@@ -119,3 +119,16 @@ def test_the_cycle_finder_finds_a_cycle():
         "portal.registry",
         "portal.models",
     }
+
+
+def test_only_the_shared_cache_module_talks_to_the_cache():
+    """The cache may fail or freeze; portal/shared_cache.py turns that into
+    "no cache" instead of an error. Code that reached the cache directly
+    would bring the failure back."""
+    direct = []
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.core.cache":
+                direct.append(name)
+    assert direct == ["portal.shared_cache"]

@@ -33,7 +33,10 @@ def publisher_json_ld(context) -> str:
     data = context.get("structured_data")
     if isinstance(data, dict) and "publisher" in data:
         return ""
-    organization = publisher_page(context.get("request"))
+    try:
+        organization = publisher_page(context.get("request"))
+    except NoReverseMatch:
+        return ""  # the error page of a broken URLconf
     if not organization["url"]:
         return ""  # neither SITE_URL nor a request: no address to give
     return ld_json_script(organization)

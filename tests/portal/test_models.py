@@ -182,7 +182,9 @@ def test_article_caution_is_rendered_to_html_on_save():
 
 def test_author_bio_is_rendered_to_html_on_save():
     person = factories.author(bio="# About\n\nA *GP*.")
-    assert Author.objects.get(pk=person.pk).bio_html == "<h2>About</h2>\n<p>A <em>GP</em>.</p>"
+    assert Author.objects.get(pk=person.pk).bio_html == (
+        '<h2 id="about">About</h2>\n<p>A <em>GP</em>.</p>'
+    )
 
 
 def test_editing_the_markdown_refreshes_the_html():
