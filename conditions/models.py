@@ -281,7 +281,7 @@ class Condition(ContentItem):
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
     sectioned_fields = markdown_fields
     parts = ("advice", "symptom_links")
-    clinical_fields = ("category", "advice", "symptom_links")
+    clinical_fields = ("category", "clinical_area", "advice", "symptom_links")
 
     class Meta(ContentItem.Meta):
         permissions = [("publish_condition", "Can approve and publish conditions")]

@@ -598,7 +598,7 @@ class Article(ContentItem):
 
     markdown_fields = ("body", "caution")
     sectioned_fields = ("caution",)
-    clinical_fields = ("caution",)
+    clinical_fields = ("clinical_area", "caution")
 
     class Meta(ContentItem.Meta):
         ordering = ["-published_at", "title"]

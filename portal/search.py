@@ -32,7 +32,7 @@ RESULT_LIMIT = 50
 # The substring fallback's ranks, mirroring PostgreSQL's default A/B/C/D.
 WEIGHT_RANKS: dict[SearchWeight, float] = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # Fields every result needs for its card.
-RESULT_FIELDS = ("title", "slug", "summary", "published_at", "updated_at")
+RESULT_FIELDS = ("title", "slug", "summary", "published_at", "updated_at", "last_reviewed")
 
 
 @dataclass(frozen=True)

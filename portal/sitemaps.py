@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from portal import registry, shared_cache
+from portal.models import SitePage
 from portal.page_cache import content_version
 
 STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:start"]
@@ -63,13 +64,18 @@ class PublishedSitemap(Sitemap):
 
 
 class StaticPagesSitemap(Sitemap):
+    """The fixed pages, and the site's own pages (About…) that are live."""
+
     changefreq = "weekly"
 
     def items(self):
-        return STATIC_PAGES
+        site_pages = SitePage.objects.published().order_by("slug").values_list("slug", flat=True)
+        return [reverse(name) for name in STATIC_PAGES] + [
+            reverse("portal:site_page", kwargs={"slug": slug}) for slug in site_pages
+        ]
 
     def location(self, item):
-        return reverse(item)
+        return item
 
 
 def sitemaps() -> dict[str, Sitemap]:

@@ -73,7 +73,9 @@ class Remedy(ContentItem):
     markdown_fields = ("body", "how_it_helps", "safety_notes")
     sectioned_fields = ("how_it_helps", "safety_notes")
     parts = ("steps",)
-    clinical_fields = ("safety_notes", "unsafe_for", "suitable_for", "suits_symptoms")
+    clinical_fields = (
+        "clinical_area", "safety_notes", "unsafe_for", "suitable_for", "suits_symptoms",
+    )  # fmt: skip
 
     class Meta(ContentItem.Meta):
         verbose_name_plural = "remedies"

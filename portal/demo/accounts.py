@@ -12,7 +12,8 @@ from portal.roles import EDITORS, MODERATORS
 # the slug of their author profile or None)
 DEMO_ACCOUNTS = [
     ("editor", "editor-demo", EDITORS, "Edie", "Tor", None),
-    # A clinician who writes no launch page, so she may sign any of them off.
+    # A clinician who writes no launch page, so she may sign off any launch page
+    # in her areas (general medicine, urgent care, vascular medicine).
     ("moderator", "moderator-demo", MODERATORS, "Ifeoma", "Lindqvist", "ifeoma-lindqvist"),
     ("admin", "admin-demo", None, "Ada", "Min", None),
 ]

@@ -37,7 +37,7 @@ from taggit.models import Tag
 
 from portal.demo.loader import load_launch_content
 from portal.markdown import render_markdown
-from portal.models import Article, Author, ReviewEvent, Source, Status
+from portal.models import Article, Author, ClinicalArea, ReviewEvent, Source, Status
 from portal.page_cache import bump_content_version
 from portal.workflow import review_interval
 
@@ -351,6 +351,8 @@ class Generator:
                 bio_html=render_markdown(f"{name} writes and checks pages for the portal."),
                 areas_of_interest=", ".join(self.rng.sample(TOPIC_WORDS, 3)),
                 is_medical_reviewer=n >= n_writers,
+                # Generated pages are in general medicine (the default area).
+                review_areas=[ClinicalArea.GENERAL] if n >= n_writers else [],
                 status=Status.PUBLISHED,
                 published_at=self._when(900),
             )
@@ -369,7 +371,9 @@ class Generator:
                     f"{self.rng.choice(TOPIC_KINDS)}: guidance {n}",
                     publisher=self.rng.choice(PUBLISHERS),
                     url=f"{SOURCE_URL}{n}",
-                    accessed_on=self.today - datetime.timedelta(days=self.rng.randint(30, 700)),
+                    # Read before any page's last review (at most 400 days
+                    # ago, see _state): a source never postdates a review.
+                    accessed_on=self.today - datetime.timedelta(days=self.rng.randint(401, 700)),
                     status=Status.PUBLISHED,
                     published_at=self._when(900),
                 )

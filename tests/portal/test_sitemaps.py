@@ -93,5 +93,24 @@ def test_sitemap_queries_do_not_grow_with_the_content(client, db, url):
         factories.condition(medical_reviewer=reviewer)
     # The content changed: a fresh render, with the same queries.
     assert queries(client, url) == few
-    # The index: the content version and one count-and-date query a kind.
-    assert few <= 5
+    # The index: the content version, the live site pages and one
+    # count-and-date query a kind.
+    assert few <= 6
+
+
+def test_live_site_pages_are_in_the_fixed_pages_section(client, db):
+    from django.utils import timezone
+
+    from portal.models import SitePage, Status
+
+    SitePage.objects.create(
+        slug="about", title="About us", summary="Who we are.", body="Text.",
+        status=Status.PUBLISHED, published_at=timezone.now(),
+    )  # fmt: skip
+    SitePage.objects.create(
+        slug="privacy", title="Privacy", summary="What we keep.", body="Text.",
+        status=Status.DRAFT,
+    )  # fmt: skip
+    listed = client.get("/sitemap-pages.xml").content.decode()
+    assert "/about/</loc>" in listed
+    assert "/privacy/</loc>" not in listed

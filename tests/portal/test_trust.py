@@ -212,7 +212,7 @@ def test_a_superuser_cannot_publish_under_a_reviewer_outside_the_area(db):
     physio = factories.reviewer(review_areas=[ClinicalArea.MUSCULOSKELETAL])
     item = in_review("remedy", clinical_area=ClinicalArea.NEUROLOGY)
     Remedy.objects.filter(pk=item.pk).update(medical_reviewer=physio)
-    with pytest.raises(ValidationError, match="not qualified to review neurology"):
+    with pytest.raises(ValidationError, match="clinical area is neurology"):
         workflow.apply_transition(item=item, user=factories.user(superuser=True), name="approve")
 
 
@@ -227,9 +227,17 @@ def test_moving_a_live_page_to_another_area_needs_a_review_in_it(client, db):
     # An editor may move it (the reviewer is the workflow's to change)…
     assert client.post(url, data).status_code == 302
     workflow.apply_transition(item=item, user=editor, name="submit_changes")
-    # …but it goes live only with a review by someone qualified in the new area.
-    with pytest.raises(ValidationError, match="not qualified to review neurology"):
+    # …but it goes live only with a full medical review (the area is clinical)…
+    with pytest.raises(ValidationError, match=r"clinical content \(clinical area\)"):
         workflow.apply_transition(item=item, user=factories.moderator(), name="approve_changes")
+    # …by someone qualified in the new area.
+    with pytest.raises(ValidationError, match="clinical area is neurology"):
+        workflow.apply_transition(
+            item=item,
+            user=clinician([ClinicalArea.MUSCULOSKELETAL]),
+            name="approve_changes",
+            medical_review=True,
+        )
     neurologist = clinician([ClinicalArea.NEUROLOGY])
     workflow.apply_transition(
         item=item, user=neurologist, name="approve_changes", medical_review=True
@@ -422,6 +430,8 @@ def test_cards_show_when_each_page_was_reviewed(client, db):
     assert expected in card_dates(client.get("/").content.decode())
     assert expected in card_dates(client.get("/tags/legs/").content.decode())
     assert expected in card_dates(client.get(author.get_absolute_url()).content.decode())
+    found = client.get("/search/", {"q": item.title}).content.decode()
+    assert expected in card_dates(found)
     html = client.get("/").content.decode()
     assert "Reviewed <time" in html and "23 October 2026" in html
     assert item.card_date.label == "Reviewed"
