@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -118,8 +119,17 @@ class AuthorDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         author = self.object
-        context["written"] = _published_items(author=author)
-        context["reviewed"] = _published_items(medical_reviewer=author)
+        lists = {"written": {"author": author}, "reviewed": {"medical_reviewer": author}}
+        shown = self.request.GET.get("list")
+        if shown in lists:
+            # One list in full, a page at a time.
+            context["listed"] = shown
+            context["page_obj"] = Paginator(
+                _PublishedItems(**lists[shown]), AUTHOR_PAGE_SIZE
+            ).get_page(self.request.GET.get("page"))
+        else:
+            for name, filters in lists.items():
+                context[name], context[f"more_{name}"] = _newest_items(AUTHOR_PREVIEW, **filters)
         context["structured_data"] = structured_data.profile_page(author, self.request)
         return context
 
@@ -141,12 +151,59 @@ class SitePageView(PublishedDetailView):
         return context
 
 
-def _published_items(**filters):
-    """Published clinical content of every kind matching filters, newest first."""
+# An author page shows each list's newest pages and links to the rest.
+AUTHOR_PREVIEW = 12
+AUTHOR_PAGE_SIZE = 24
+# What a card does not show, left out of the lists' queries.
+CARD_SKIPS = ("body", "body_html")
+
+
+def _newest_items(limit, **filters):
+    """The newest `limit` published clinical pages of every kind matching
+    filters, and whether there are more: one query a kind, however many."""
     items = chain.from_iterable(
-        kind.model.objects.published().filter(**filters) for kind in registry.reviewed()
+        kind.model.objects.published()
+        .filter(**filters)
+        .defer(*CARD_SKIPS)
+        .order_by("-published_at")[: limit + 1]
+        for kind in registry.reviewed()
     )
-    return sorted(items, key=lambda item: item.published_at, reverse=True)
+    newest = sorted(items, key=lambda item: item.published_at, reverse=True)
+    return newest[:limit], len(newest) > limit
+
+
+class _PublishedItems:
+    """Every published clinical page matching filters, newest first, as a
+    sequence a Paginator can page through: the order is read from three
+    small columns, and only a page's own rows are loaded whole."""
+
+    def __init__(self, **filters):
+        self.filters = filters
+        self.order = sorted(
+            (
+                (published_at, index, pk)
+                for index, kind in enumerate(registry.reviewed())
+                for pk, published_at in kind.model.objects.published()
+                .filter(**filters)
+                .values_list("pk", "published_at")
+            ),
+            reverse=True,
+        )
+
+    def __len__(self):
+        return len(self.order)
+
+    def __getitem__(self, page):
+        wanted = self.order[page]
+        kinds = registry.reviewed()
+        loaded = {}
+        for index in {index for _, index, _ in wanted}:
+            model = kinds[index].model
+            rows = model.objects.defer(*CARD_SKIPS).in_bulk(
+                [pk for _, i, pk in wanted if i == index]
+            )
+            loaded.update({(index, pk): row for pk, row in rows.items()})
+        return [loaded[(index, pk)] for _, index, pk in wanted]
 
 
 def tag_detail(request, slug):

@@ -392,3 +392,29 @@ def test_the_remedy_guide_costs_the_same_with_many_remedies(client, db):
         factories.remedy(group=group)
     factories.remedy(group=factories.remedy_group())
     assert count_queries(client, "/remedies/") == few
+
+
+def test_a_prolific_authors_page_shows_the_newest_and_links_to_every_page(client, db):
+    author = factories.author()
+    for n in range(14):
+        factories.condition(author=author, title=f"Condition {n:02}")
+    factories.article(author=author, title="Newest article")
+    page = parse(client.get(author.get_absolute_url()))
+    assert len(by_role(page, "card")) == 12
+    (every,) = by_role(page, "all-written")
+    assert not by_role(page, "all-reviewed")
+    first = client.get(author.get_absolute_url() + attr(every, "href"))
+    titles = [text(card) for card in by_role(parse(first), "card")]
+    assert len(titles) == 15
+    assert titles[0].startswith("Newest article")
+    assert client.get(author.get_absolute_url() + "?list=written&page=99").status_code == 200
+
+
+def test_every_page_list_loads_only_its_page(client, db):
+    author = factories.author()
+    for _ in range(3):
+        factories.condition(author=author)
+    few = count_queries(client, author.get_absolute_url() + "?list=written")
+    for _ in range(30):
+        factories.condition(author=author)
+    assert count_queries(client, author.get_absolute_url() + "?list=written&page=2") == few
