@@ -3,12 +3,12 @@ microsecond: see portal.serializers."""
 
 from django.core.serializers import json
 
-from portal.serializers import ExactJSONEncoder
+from portal.serializers import ExactJSONEncoder, NamesMigrationsRows
 
 Deserializer = json.Deserializer
 
 
-class Serializer(json.Serializer):
+class Serializer(NamesMigrationsRows, json.Serializer):
     def _init_options(self) -> None:
         # Django's serialiser passes its options on to json.dump and only
         # fills in its own encoder when none is given.

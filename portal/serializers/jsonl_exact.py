@@ -3,12 +3,12 @@ microsecond: see portal.serializers."""
 
 from django.core.serializers import jsonl
 
-from portal.serializers import ExactJSONEncoder
+from portal.serializers import ExactJSONEncoder, NamesMigrationsRows
 
 Deserializer = jsonl.Deserializer
 
 
-class Serializer(jsonl.Serializer):
+class Serializer(NamesMigrationsRows, jsonl.Serializer):
     def _init_options(self) -> None:
         # As in portal.serializers.json_exact.
         self.options.setdefault("cls", ExactJSONEncoder)

@@ -35,13 +35,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # The README's command, flag for flag: content types and permissions are
 # created by `migrate` in the new database (with other ids), so they are left
-# out and every reference to them is written as a natural key. Groups (which
-# `migrate` creates too) and accounts are matched by name, so the backup's
-# update the new database's instead of clashing with them; every other row
-# keeps its id, which queued tasks and stored versions refer to.
+# out and every reference to them is written as a natural key; so are groups,
+# which `migrate` creates too (portal.serializers names them, so the backup's
+# update the new database's instead of clashing). Every other row keeps its
+# id, which sessions, queued tasks and stored versions refer to.
 DUMP_OPTIONS = {
     "natural_foreign": True,
-    "natural_primary": True,
     "exclude": ["contenttypes", "auth.permission", "sessions"],
     "indent": 2,
 }
