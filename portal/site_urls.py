@@ -2,7 +2,7 @@ import re
 
 from django.urls import path, re_path
 
-from portal import feedback, feeds, views
+from portal import feedback, feeds, planner_views, views
 from portal.models import SitePageSlug
 
 app_name = "portal"
@@ -20,6 +20,7 @@ urlpatterns = [
         name="site_page",
     ),
     path("search/", views.search, name="search"),
+    path("calorie-planner/", planner_views.calorie_planner, name="calorie_planner"),
     path("feedback/<slug:kind>/<slug:slug>/", feedback.feedback_view, name="feedback"),
     path(
         "feedback/<slug:kind>/<slug:slug>/thanks/",
