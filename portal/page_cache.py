@@ -6,10 +6,16 @@ database and bumped in the change's own transaction, so the next visitor
 gets a fresh page, even after a cache outage or a database restore. Old
 entries simply expire. Logged-in staff, non-GET requests and responses that
 are private, set cookies or carry a CSRF token are never cached.
+
+Signed-in members get the same cached page, rendered for anyone, with their
+own parts (the header's tray and badge, a page's follow button) swapped in
+by portal.members.fragments at the cost of a few queries; what they get is
+private and never stored.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import secrets
@@ -19,12 +25,16 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.utils.cache import patch_vary_headers
 
 from portal import registry, shared_cache
+from portal.members import fragments
 from portal.models import ContentVersion
 
 VERSION_KEY = "page-cache:content-version-copy"
@@ -33,7 +43,11 @@ VERSION_COPY_SECONDS = 5
 PAGE_TIMEOUT = 600
 # Apps whose models feed public pages besides those of the content types.
 SHARED_CONTENT_APPS = {"taggit"}
-NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/")
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/")
+# What a page served from the cache says; a member's copy says "member-…".
+SHARED_STATES = ("hit", "miss", "unavailable")
+# Headers of the shared page that do not describe a member's copy of it.
+NOT_COPIED = {"content-length", "etag", "last-modified", "cache-control", "expires", "x-page-cache"}
 # The row that holds it (there is only one).
 VERSION_ROW = 1
 
@@ -152,7 +166,6 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
     )
 
@@ -174,13 +187,45 @@ def _key(request: HttpRequest) -> str:
     return f"page-cache:{build_id()}:{content_version()}:{request.method}:{digest}"
 
 
+def _as_anonymous(request: HttpRequest) -> HttpRequest:
+    """The request without its cookies, so the page is rendered as for
+    anyone: no session, no user, no CSRF token of theirs."""
+    anonymous = copy.copy(request)
+    anonymous.META = {name: value for name, value in request.META.items() if name != "HTTP_COOKIE"}
+    if hasattr(request, "environ"):
+        anonymous.environ = anonymous.META  # type: ignore[attr-defined]
+    anonymous.COOKIES = {}
+    return anonymous
+
+
+def _private_copy(page: HttpResponse, html: str) -> HttpResponse:
+    """One member's copy of a shared page: their parts in, never stored."""
+    response = HttpResponse(html, status=page.status_code)
+    for header, value in page.items():
+        if header.lower() not in NOT_COPIED:
+            response[header] = value
+    response["Cache-Control"] = "private, no-store"
+    patch_vary_headers(response, ["Cookie"])
+    response["X-Page-Cache"] = f"member-{page['X-Page-Cache']}"
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        # Members' forms (follow, mark as read) need their CSRF token, which
+        # a page served from here has not yet been given.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self._for_session(request)
+        return self._shared(request)
+
+    def _shared(self, request: HttpRequest) -> HttpResponseBase:
+        """The page as anyone sees it: from the cache, or rendered and stored."""
         key = _key(request)
         cached: HttpResponseBase | None = shared_cache.get(key)
         if cached is not None:
@@ -194,3 +239,24 @@ class AnonymousPageCacheMiddleware:
             stored = shared_cache.set(key, response, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss" if stored else "unavailable"
         return response
+
+    def _for_session(self, request: HttpRequest) -> HttpResponseBase:
+        """A signed-in member gets the shared page with their own parts; staff,
+        other sessions and messages waiting to be shown get the normal,
+        uncached page."""
+        waiting = CookieStorage.cookie_name in request.COOKIES
+        member = None if waiting else fragments.session_member(request)
+        if member is None:
+            return self.get_response(request)
+        page = self._shared(_as_anonymous(request))
+        if page.get("X-Page-Cache") not in SHARED_STATES or not isinstance(page, HttpResponse):
+            # Not a page for everyone (a form, a redirect…): the member's own.
+            return self.get_response(request)
+        self.csrf.process_request(request)
+        html = fragments.personalise(request, member, page.content.decode(page.charset))
+        if html is None:
+            # A session that no longer holds: the normal stack ends it.
+            return self.get_response(request)
+        response = _private_copy(page, html)
+        # Sets the CSRF cookie if the member had none.
+        return self.csrf.process_response(request, response)

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "portal",
+    # Visitors' own accounts, apart from staff (portal/members/).
+    "portal.members",
     "conditions",
     "remedies",
 ]
@@ -309,6 +311,8 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+# Members log in at /account/log-in/ and land on their account page.
+LOGIN_REDIRECT_URL = "members:account"
 
 # Approving content sets its next review date this many days ahead.
 REVIEW_INTERVAL_DAYS = int(os.environ.get("REVIEW_INTERVAL_DAYS", "365"))

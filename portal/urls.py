@@ -8,6 +8,7 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("symptom-checker/", include("conditions.checker_urls")),
     path("remedies/", include("remedies.urls")),
+    path("account/", include("portal.members.urls")),
     path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section_view, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

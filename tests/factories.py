@@ -282,3 +282,18 @@ def site_page(*, slug=SitePageSlug.ABOUT, status=Status.PUBLISHED, **fields):
     if status == Status.PUBLISHED:
         defaults.update(published_at=timezone.now(), last_updated=timezone.localdate())
     return SitePage.objects.create(slug=slug, **{**defaults, **fields})
+
+
+def member(*, email=None, password="member-pw-4821", confirmed=True, opt_in=False, **profile):
+    """A member (a visitor's own account): their address is their user name."""
+    from portal.members.models import MemberProfile
+
+    email = email or f"member{_n()}@example.org"
+    obj = get_user_model().objects.create_user(username=email, email=email, password=password)
+    MemberProfile.objects.create(
+        user=obj,
+        email_confirmed_at=timezone.now() if confirmed else None,
+        email_opt_in=opt_in,
+        **profile,
+    )
+    return obj

@@ -1,0 +1,199 @@
+"""The personal parts of public pages (the header's tray and badge, a
+page's follow button), small enough to add to a cached page.
+
+Public pages are rendered as for an anonymous visitor, each personal part
+between two markers:
+
+    <!--member-bar--> Log in link <!--/member-bar-->
+    <!--follow:condition:12--> "Save to my pages" link <!--/follow-->
+
+and cached like that for everyone (portal.page_cache). For a signed-in
+member, the page cache swaps the marked parts for this member's own, made
+here from at most three queries (their session, their counts and follows
+for the page, their latest unread notifications), and never stores the
+result. Rendered without the page cache (it is off, or the page is never
+cached), the template tags call the same functions, so the page looks the
+same either way, and without JavaScript.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.session import SessionStorage
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.html import format_html
+
+from portal import registry
+from portal.members import badges
+from portal.members.models import Notification, with_member_counts
+
+BAR_START, BAR_END = "<!--member-bar-->", "<!--/member-bar-->"
+BAR = re.compile(re.escape(BAR_START) + r".*?" + re.escape(BAR_END), re.S)
+FOLLOW = re.compile(r"<!--follow:([a-z0-9_]+):([0-9]{1,19})-->.*?<!--/follow-->", re.S)
+# Set in the session by the members' log-in, so the page cache knows a
+# member's session from a staff one without asking the database.
+SESSION_FLAG = "members.member"
+TRAY_SIZE = 5
+
+
+@dataclass
+class MemberState:
+    """What the personal parts show for one member."""
+
+    user: Any
+    unread: int
+    following: int
+    level: badges.Level
+    # (kind key, pk) of the pages asked about that the member follows.
+    follows: set[tuple[str, int]] = field(default_factory=set)
+    latest: list[Notification] = field(default_factory=list)
+
+
+def is_member(user: Any) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_staff
+        and hasattr(user, "member_profile")
+    )
+
+
+def _content_type_id(kind_key: str) -> int | None:
+    kind = registry.get(kind_key)
+    if kind is None or not kind.followed:
+        return None
+    # Cached by Django for the life of the process after the first ask.
+    return int(ContentType.objects.get_for_model(kind.model).pk)
+
+
+def load_state(user_id: Any, targets: list[tuple[str, int]]) -> MemberState | None:
+    """The member's state, asking whether they follow each (kind, pk) in
+    `targets`: one query, and one more for the tray when anything is
+    unread. None when `user_id` is no active member."""
+    asked = {(key, pk): ct for key, pk in targets if (ct := _content_type_id(key)) is not None}
+    users = get_user_model().objects.filter(
+        pk=user_id, is_active=True, is_staff=False, member_profile__isnull=False
+    )
+    user = with_member_counts(users, [(ct, pk) for (_, pk), ct in asked.items()]).first()
+    if user is None:
+        return None
+    profile = user.member_profile
+    state = MemberState(
+        user=user,
+        unread=user.unread,
+        following=user.following,
+        level=badges.level(
+            joined_at=profile.joined_at,
+            email_confirmed=profile.email_confirmed,
+            following=user.following,
+            now=timezone.now(),
+        ),
+        follows={
+            target for target, ct in asked.items() if getattr(user, f"follows_{ct}_{target[1]}")
+        },
+    )
+    if state.unread:
+        state.latest = list(Notification.objects.filter(member=user).unread()[:TRAY_SIZE])
+    return state
+
+
+def state_for(request: HttpRequest | None) -> MemberState | None:
+    """The signed-in member's state for this request, loaded once."""
+    if request is None:
+        return None
+    if not hasattr(request, "_member_state"):
+        user = getattr(request, "user", None)
+        request._member_state = load_state(user.pk, []) if is_member(user) else None  # type: ignore[attr-defined, union-attr]
+    return request._member_state  # type: ignore[attr-defined, no-any-return]
+
+
+def follows(request: HttpRequest, state: MemberState, kind_key: str, pk: int) -> bool:
+    target = (kind_key, pk)
+    if target not in state.follows:
+        ct = _content_type_id(kind_key)
+        if ct is not None and state.user.follows.filter(content_type_id=ct, object_id=pk).exists():
+            state.follows.add(target)
+    return target in state.follows
+
+
+def bar(request: HttpRequest | None, state: MemberState | None) -> str:
+    """The header's personal part, between its markers."""
+    user = getattr(request, "user", None)
+    # Staff pages are never cached: they get a way back to the admin.
+    staff = state is None and bool(getattr(user, "is_staff", False))
+    context = {"state": state, "staff": staff}
+    html = render_to_string("members/includes/bar.html", context, request=request)
+    return f"{BAR_START}{html}{BAR_END}"
+
+
+def follow_button(
+    request: HttpRequest, state: MemberState | None, kind_key: str, pk: int, path: str
+) -> str:
+    """A page's follow button, between its markers."""
+    context = {
+        "state": state,
+        "kind": kind_key,
+        "pk": pk,
+        "path": path,
+        "following": state is not None and follows(request, state, kind_key, pk),
+    }
+    html = render_to_string("members/includes/follow.html", context, request=request)
+    return format_html("<!--follow:{}:{}-->{}<!--/follow-->", kind_key, pk, html)
+
+
+# For the page cache ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionMember:
+    user_id: Any
+    session_hash: str
+
+
+def session_member(request: HttpRequest) -> SessionMember | None:
+    """The member a request's session says it is (one query: the session),
+    or None for staff, anonymous sessions and anything unusual, which the
+    normal stack handles. The account is checked by `personalise`."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return None
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        if (
+            not store.get(SESSION_FLAG)
+            or store.get(BACKEND_SESSION_KEY) not in set(settings.AUTHENTICATION_BACKENDS)
+            # Messages kept in the session are shown by the normal stack.
+            or store.get(SessionStorage.session_key)
+        ):
+            return None
+        return SessionMember(store[SESSION_KEY], str(store.get(HASH_SESSION_KEY, "")))
+    except KeyError:
+        return None
+
+
+def personalise(request: HttpRequest, member: SessionMember, html: str) -> str | None:
+    """The page `html` (rendered for anyone) with this member's parts; None
+    when the session no longer holds (a changed password, a deleted or
+    staff account): the normal stack then deals with it."""
+    path = request.path
+    targets = [(key, int(pk)) for key, pk in FOLLOW.findall(html)]
+    state = load_state(member.user_id, targets)
+    if state is None or not constant_time_compare(
+        member.session_hash, state.user.get_session_auth_hash()
+    ):
+        return None
+    html = BAR.sub(lambda _: bar(request, state), html, count=1)
+    return FOLLOW.sub(
+        lambda m: follow_button(request, state, m.group(1), int(m.group(2)), path), html
+    )

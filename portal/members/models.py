@@ -1,0 +1,138 @@
+"""A member is a Django user who is not staff, with a profile; what they
+follow and what they have been told. Everything here belongs to one member
+and goes with their account (CASCADE)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+class MemberQuerySet(models.QuerySet):
+    """Users who are members: active, not staff, with a profile."""
+
+    def members(self):
+        return self.filter(is_active=True, is_staff=False, member_profile__isnull=False)
+
+
+def members():
+    return MemberQuerySet(get_user_model()).members()
+
+
+class MemberProfile(models.Model):
+    """What a member account holds beyond the user row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    email_opt_in = models.BooleanField(
+        "Email me when a page I follow is medically updated", default=False
+    )
+    # The calorie planner's inputs as its own query string (validated on save),
+    # so a saved goal is a link back to the planner.
+    planner_goal = models.CharField(max_length=300, blank=True)
+
+    def __str__(self):
+        return f"Member {self.user_id}"
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+
+class FollowQuerySet(models.QuerySet):
+    def of_item(self, item):
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+
+class Follow(models.Model):
+    """A member's "Save to my pages" on one condition, remedy or article."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "content_type", "object_id"], name="follow_once_per_page"
+            )
+        ]
+        # Who follows this page: asked on every approval of its changes.
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_page_idx")]
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Follow {self.content_type_id}:{self.object_id}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """One line in a member's tray: a followed page was medically updated."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    # Kept as text: the line stays readable whatever later happens to the page.
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The header's unread count.
+            models.Index(
+                fields=["member"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+            models.Index(fields=["member", "-created_at"], name="notification_member_idx"),
+        ]
+
+    def __str__(self):
+        return self.summary
+
+
+def with_member_counts(users: models.QuerySet, targets=()) -> models.QuerySet:
+    """Users annotated with what the header and the badge need, in one query:
+    `unread` notifications, `following` (pages followed) and, for each
+    (content type id, object id) in `targets`, `follows_<ct>_<id>`."""
+    unread = Notification.objects.filter(member=OuterRef("pk"), read_at__isnull=True)
+    follows = Follow.objects.filter(member=OuterRef("pk"))
+    annotations = {
+        "unread": _count(unread),
+        "following": _count(follows),
+        **{
+            f"follows_{ct}_{pk}": Exists(follows.filter(content_type_id=ct, object_id=pk))
+            for ct, pk in targets
+        },
+    }
+    return users.select_related("member_profile").annotate(**annotations)
+
+
+def _count(queryset):
+    # No rows is no count (NULL), hence the zero.
+    counted = queryset.order_by().values("member").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), Value(0))
