@@ -41,6 +41,10 @@ PAGES = [
     "/symptom-checker/",
     "/symptom-checker/all/",
     "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness&done=1",
+    "/calorie-planner/",
+    "/calorie-planner/?sex=male&age=40&height_ft=5&height_in=10&weight_st=14&weight_lb=2"
+    "&activity=sedentary&goal=lose-2&target_st=12&target_lb=7",
+    "/calorie-planner/?sex=female&age=abc&height_cm=1.65&weight_kg=60&weight_lb=3&goal=lose-1",
     "/about/",
     "/editorial-policy/",
     "/contact/",
