@@ -44,6 +44,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from portal import diff, drafts, notifications, registry
+from portal.members import following
 from portal.models import Draft, Moderated, ReviewEvent, Status, area_label
 
 if TYPE_CHECKING:
@@ -737,6 +738,13 @@ def _publish_changes(
             raise WorkflowError(problems)
         model.objects.filter(pk=item.pk).update(**changed)
         live = model.objects.get(pk=item.pk)
+        if medical_review:
+            # Members following the page are told, in this transaction: a
+            # rolled-back approval (or a schedule's dry run) tells no one.
+            reviewer = getattr(live, "medical_reviewer", None)
+            following.tell_followers(
+                item=live, reviewer=reviewer.name if reviewer else "", day=today, clinical=clinical
+            )
         reversion.add_to_revision(live)
         reversion.set_user(user)
         reversion.set_comment(
