@@ -95,3 +95,26 @@ def test_a_mistake_is_listed_on_top_and_the_answers_stay(phone):
     # BMR = 820 + 1112.5 − 200 + 5 = 1737.5 → 1738; × 1.2 = 2085.6 → 2086; − 250.
     expect(page.locator('[data-role="target"]')).to_have_text("1,836")
     page.screenshot(path="test-artifacts/phone-calorie-planner-error.png")
+
+
+def test_with_javascript_a_result_follows_the_answers_as_they_change(phone_page):
+    page = phone_page
+    page.goto(
+        "/calorie-planner/?sex=female&age=35&height_cm=165&weight_kg=70"
+        "&activity=moderate&goal=lose-1"
+    )
+    expect(page.locator('[data-role="target"]')).to_have_text("1,662")
+    # 2,162 − 250 = 1,912, without pressing the button.
+    page.get_by_label("Your goal").select_option(label="Lose 0.5 lb a week")
+    expect(page.locator('[data-role="target"]')).to_have_text("1,912")
+    expect(page.get_by_role("status")).to_have_text("Daily target updated: 1,912 kcal.")
+    assert "goal=lose-0.5" in page.url
+    # A half-typed answer marks the old result out of date, and no error
+    # appears until the button is pressed.
+    page.get_by_label("Age in years").fill("")
+    expect(page.locator("#planner-live")).to_have_attribute("data-stale", "true")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.get_by_label("Age in years").fill("55")
+    # BMR 1,395 − 100 = 1,295; × 1.55 = 2,007.25 → 2,007; − 250 = 1,757.
+    expect(page.locator('[data-role="target"]')).to_have_text("1,757")
+    expect(page.locator("#planner-live")).not_to_have_attribute("data-stale", "true")
