@@ -244,7 +244,7 @@ class AnonymousPageCacheMiddleware:
         """A signed-in member gets the shared page with their own parts; staff,
         other sessions and messages waiting to be shown get the normal,
         uncached page."""
-        waiting = CookieStorage.cookie_name in request.COOKIES
+        waiting = bool(request.COOKIES.get(CookieStorage.cookie_name))
         member = None if waiting else fragments.session_member(request)
         if member is None:
             return self.get_response(request)

@@ -1,0 +1,128 @@
+"""Public pages stay cached for everyone: a signed-in member gets the
+anonymous page with their own tray, badge and follow button swapped in, at
+most three queries, and their copy is never stored."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from portal.members import following
+from portal.members.models import Notification
+from tests import factories
+from tests.members.conftest import PASSWORD, log_in
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+
+
+@pytest.fixture
+def page(db):
+    return factories.condition(title="ALS")
+
+
+def test_members_get_the_cached_page_with_their_own_parts(page, member):
+    anonymous = Client().get(page.get_absolute_url())
+    assert anonymous["X-Page-Cache"] == "miss"
+    following.follow(member=member, item=page)
+    client = log_in(Client(), member)
+    response = client.get(page.get_absolute_url())
+    assert response["X-Page-Cache"] == "member-hit"
+    html = response.content.decode()
+    assert 'data-role="badge"' in html and "Remove from my pages" in html
+    assert TOKEN.search(html)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    # The page around the personal parts is the anonymous one.
+    outside = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", html, flags=re.S)
+    outside = re.sub(r"<!--follow:.*?<!--/follow-->", "", outside, flags=re.S)
+    shared = anonymous.content.decode()
+    shared = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", shared, flags=re.S)
+    shared = re.sub(r"<!--follow:.*?<!--/follow-->", "", shared, flags=re.S)
+    assert outside == shared
+
+
+def test_a_members_visit_never_stores_their_page(page, member):
+    following.follow(member=member, item=page)
+    Notification.objects.create(member=member, title="Private title", summary="-", url="/")
+    client = log_in(Client(), member)
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "member-miss"
+    again = Client().get(page.get_absolute_url())
+    assert again["X-Page-Cache"] == "hit"
+    html = again.content.decode()
+    assert "Private title" not in html and member.email not in html
+    assert "csrfmiddlewaretoken" not in html and "Remove from my pages" not in html
+    assert ">Log in<" in html
+
+
+def test_a_member_page_costs_at_most_three_queries(page, member, django_assert_max_num_queries):
+    Client().get(page.get_absolute_url())  # cached, and the content version with it
+    following.follow(member=member, item=page)
+    Notification.objects.create(member=member, title="Cramp", summary="Reviewed.", url="/")
+    client = log_in(Client(), member)
+    # The session, the member's counts and follows, the tray's unread lines.
+    with django_assert_max_num_queries(3):
+        response = client.get(page.get_absolute_url())
+    assert response["X-Page-Cache"] == "member-hit"
+    assert 'data-role="unread-count">1<' in response.content.decode()
+
+
+def test_a_member_without_a_csrf_cookie_gets_one(page, member):
+    client = log_in(Client(), member)
+    del client.cookies["csrftoken"]
+    response = client.get(page.get_absolute_url())
+    assert response["X-Page-Cache"].startswith("member-")
+    assert "csrftoken" in response.cookies
+    # …and its form works with it.
+    form_client = Client(enforce_csrf_checks=True)
+    form_client.cookies = client.cookies
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    saved = form_client.post(
+        f"/account/pages/condition/{page.pk}/save/", {"csrfmiddlewaretoken": token.group(1)}
+    )
+    assert saved.status_code == 302
+
+
+def test_staff_still_get_uncached_pages(page, client):
+    Client().get(page.get_absolute_url())
+    client.force_login(factories.editor())
+    assert "X-Page-Cache" not in client.get(page.get_absolute_url())
+
+
+def test_a_session_whose_password_changed_is_not_served_as_the_member(page, member):
+    client = log_in(Client(), member)
+    member.set_password("changed-elsewhere-1")
+    member.save()
+    response = client.get(page.get_absolute_url())
+    assert "X-Page-Cache" not in response  # the normal stack, which ends the session
+    assert 'data-role="badge"' not in response.content.decode()
+
+
+def test_messages_waiting_are_shown_by_the_normal_page(page, member):
+    client = log_in(Client(), member)
+    response = client.post(f"/account/pages/condition/{page.pk}/save/", follow=True)
+    html = response.content.decode()
+    assert "is saved to My pages" in html and "Remove from my pages" in html
+    # Shown once; the next visit is the shared page again.
+    assert client.get(page.get_absolute_url())["X-Page-Cache"].startswith("member-")
+
+
+def test_pages_render_the_same_for_members_with_the_cache_off(page, member, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    following.follow(member=member, item=page)
+    html = log_in(Client(), member).get(page.get_absolute_url()).content.decode()
+    assert 'data-role="badge"' in html and "Remove from my pages" in html
+
+
+def test_the_log_in_and_account_pages_are_never_cached(member):
+    assert "X-Page-Cache" not in Client().get("/account/log-in/")
+    client = log_in(Client(), member, PASSWORD)
+    response = client.get("/account/")
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
