@@ -5,6 +5,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from portal import registry
+from portal.members import following
+from portal.members.models import MemberProfile, Notification
 from portal.models import Author
 from portal.roles import EDITORS, MODERATORS
 
@@ -17,6 +20,15 @@ DEMO_ACCOUNTS = [
     ("moderator", "moderator-demo", MODERATORS, "Ifeoma", "Lindqvist", "ifeoma-lindqvist"),
     ("admin", "admin-demo", None, "Ada", "Min", None),
 ]
+
+
+# A member (a visitor's own account, not staff), who logs in on the site at
+# /account/log-in/. Members who sign up log in with their address, which is
+# their user name; the demo's user name is shorter to type.
+DEMO_MEMBER = ("member", "member-demo", "member@example.org")
+# (kind, slug) of the launch pages the demo member follows; the first has an
+# unread notification.
+DEMO_MEMBER_FOLLOWS = [("condition", "als"), ("article", "muscle-twitches-in-the-legs")]
 
 
 class DemoAccountsRefused(Exception):
@@ -52,4 +64,39 @@ def ensure_demo_accounts():
             if profile:
                 Author.objects.filter(slug=profile, user=None).update(user=user)
         users.append(user)
+    users.append(ensure_demo_member())
     return users
+
+
+def ensure_demo_member():
+    """The demo member, made once: confirmed, following two launch pages,
+    with one unread notification. An existing account is left as it is."""
+    username, password, email = DEMO_MEMBER
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+    if not created:
+        return user
+    user.set_password(password)
+    user.save()
+    profile = MemberProfile.objects.create(user=user, email_confirmed_at=user.date_joined)
+    pages = []
+    for key, slug in DEMO_MEMBER_FOLLOWS:
+        kind = registry.get(key)
+        item = kind.model.objects.published().filter(slug=slug).first() if kind else None
+        if item is not None:
+            following.follow(member=user, item=item)
+            pages.append(item)
+    if pages:
+        first = pages[0]
+        reviewer = getattr(first, "medical_reviewer", None)
+        Notification.objects.create(
+            member=user,
+            title=str(first),
+            summary=following.summary(
+                reviewer=reviewer.name if reviewer else "",
+                day=first.last_reviewed or profile.joined_at.date(),
+                clinical="",
+            ),
+            url=first.get_absolute_url(),
+        )
+    return user

@@ -203,7 +203,7 @@ def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
     call_command("load_demo", stdout=second)
     assert "11 conditions" in first.getvalue()
     assert second.getvalue().startswith("Launch content already loaded; nothing to add.")
-    assert "Demo accounts ready: editor, moderator, admin." in second.getvalue()
+    assert "Demo accounts ready: editor, moderator, admin, member." in second.getvalue()
     users = {
         user.username: (
             user.is_staff,
@@ -216,6 +216,8 @@ def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
         "editor": (True, False, [EDITORS]),
         "moderator": (True, False, [MODERATORS]),
         "admin": (True, True, []),
+        # A visitor's account, for the public site (tests/members/test_demo.py).
+        "member": (False, False, []),
     }
     for username, password in DEMO_LOGINS.items():
         assert Client().login(username=username, password=password), username

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.demo.accounts import DEMO_ACCOUNTS
+from portal.demo.accounts import DEMO_ACCOUNTS, DEMO_MEMBER
 
 
 class Command(BaseCommand):
@@ -18,6 +18,8 @@ class Command(BaseCommand):
                 f"    {username:<10} / {password:<15} ({group or 'superuser'})"
                 for username, password, group, *_ in DEMO_ACCOUNTS
             ),
+            f"    {DEMO_MEMBER[0]:<10} / {DEMO_MEMBER[1]:<15} (a member: log in on the site at "
+            f"http://{bind}/account/log-in/)",
             "  Stop with Ctrl+C.",
             "",
         ]
