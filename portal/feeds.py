@@ -28,10 +28,15 @@ class LatestContentFeed(Feed):
             .select_related("author")
             # A feed shows summaries; bodies can be long.
             .defer("body", "body_html")
-            .order_by("-updated_at")[:FEED_LENGTH]
+            # Ties (pages saved in one go) in a fixed order, so a restored
+            # database serves the same feed.
+            .order_by("-updated_at", "-pk")[:FEED_LENGTH]
             for kind in registry.fed()
         ]
-        return sorted(chain(*newest), key=lambda item: item.updated_at, reverse=True)[:FEED_LENGTH]
+        newest_first = sorted(
+            chain(*newest), key=lambda item: (item.updated_at, item.pk), reverse=True
+        )
+        return newest_first[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -165,7 +165,7 @@ def _newest_items(limit, **filters):
         kind.model.objects.published()
         .filter(**filters)
         .defer(*CARD_SKIPS)
-        .order_by("-published_at")[: limit + 1]
+        .order_by("-published_at", "-pk")[: limit + 1]
         for kind in registry.reviewed()
     )
     newest = sorted(items, key=lambda item: item.published_at, reverse=True)
@@ -228,7 +228,7 @@ def _home_items() -> tuple[Article | None, list[Any]]:
         Article.objects.published()
         .filter(is_featured=True)
         .select_related("author")
-        .order_by("-published_at")
+        .order_by("-published_at", "-pk")
         .first()
     )
     articles = Article.objects.published()
@@ -238,7 +238,7 @@ def _home_items() -> tuple[Article | None, list[Any]]:
         (articles if kind.model is Article else kind.model.objects.published())
         # What a card shows, and what the order needs.
         .only("title", "slug", "summary", "last_reviewed", "published_at")
-        .order_by("-last_reviewed", "-published_at")[:HOME_LATEST]
+        .order_by("-last_reviewed", "-published_at", "-pk")[:HOME_LATEST]
         for kind in registry.reviewed()
     )
     latest = sorted(
