@@ -13,6 +13,7 @@ prints numbers for a person to read.
 
 import argparse
 import concurrent.futures
+import http.cookiejar
 import os
 import re
 import socket
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -43,25 +45,39 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+def fetch(url, cookie=""):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
         return response.status
 
 
-def client(url, count):
+def client(url, count, cookie=""):
     for _ in range(count):
-        fetch(url)
+        fetch(url, cookie)
 
 
-def timed(url, requests, clients, pool):
-    fetch(url)  # warm up (and fill the page cache)
+def timed(url, requests, clients, pool, cookie=""):
+    fetch(url, cookie)  # warm up (and fill the page cache)
     share = requests // clients
     start = time.perf_counter()
     # Client processes, not threads: one Python process cannot send requests
     # as fast as the server answers a cached page.
-    list(pool.map(client, [url] * clients, [share] * clients))
+    list(pool.map(client, [url] * clients, [share] * clients, [cookie] * clients))
     return share * clients / (time.perf_counter() - start)
+
+
+def member_cookie(base):
+    """Log the demo member in through the form; their cookies, as a header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(base + "/account/log-in/").read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    form = urllib.parse.urlencode(
+        {"username": "member", "password": "member-demo", "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(urllib.request.Request(base + "/account/log-in/", data=form)).read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def main(argv=None):
@@ -135,6 +151,15 @@ def main(argv=None):
                 ceiling = timed(base + css, args.requests, args.clients, pool)
                 rate = timed(base + path, args.requests, args.clients, pool)
                 print(f"{name:<18}{rate:>9.0f}{ceiling:>14.0f}{rate / ceiling:>11.2f}")
+            # The same condition page for the signed-in demo member: the cached
+            # page with their tray, badge and follow button swapped in.
+            cookie = member_cookie(base)
+            anonymous = timed(base + "/conditions/als/", args.requests, args.clients, pool)
+            member = timed(base + "/conditions/als/", args.requests, args.clients, pool, cookie)
+            print(
+                f"condition, member vs anonymous: {member:.0f} vs {anonymous:.0f} req/s "
+                f"({member / anonymous:.2f} of anonymous)"
+            )
             pool.shutdown()
         finally:
             server.terminate()

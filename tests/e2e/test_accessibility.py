@@ -50,6 +50,9 @@ PAGES = [
     "/contact/",
     "/privacy/",
     "/no-such-page/",
+    "/account/sign-up/",
+    "/account/log-in/",
+    "/account/password-reset/",
 ]
 # Compressed HTML a page may weigh: a phone on a poor connection.
 MAX_COMPRESSED_BYTES = 15 * 1024
