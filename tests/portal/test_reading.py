@@ -117,3 +117,13 @@ def test_other_names_leave_out_the_title_and_its_abbreviation(db):
 def test_also_called_is_not_shown_when_it_only_repeats_the_title(client, db):
     condition = factories.condition(title="Deep vein thrombosis (DVT)", also_called="DVT")
     assert "Also called" not in client.get(condition.get_absolute_url()).content.decode()
+
+
+def test_pages_about_food_or_weight_offer_the_calorie_planner(client, db):
+    about_food = factories.article(tags=["nutrition"])
+    about_sleep = factories.article(tags=["sleep"])
+    offered = parse_html(client.get(about_food.get_absolute_url()).content.decode())
+    (panel,) = by_role(offered, "planner-cta")
+    assert "/calorie-planner/" in [attr(a, "href") for a in elements(panel) if a.name == "a"]
+    plain = parse_html(client.get(about_sleep.get_absolute_url()).content.decode())
+    assert not by_role(plain, "planner-cta")
