@@ -206,13 +206,34 @@ class _PublishedItems:
         return [loaded[(index, pk)] for _, index, pk in wanted]
 
 
+# A tag page shows each kind's first pages and links to the rest.
+TAG_PREVIEW = 12
+
+
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    sections = [
-        (kind.plural, list(kind.model.objects.published().filter(tags=tag).order_by("title")))
-        for kind in registry.tagged()
-    ]
-    if not any(items for _, items in sections):
+    kinds = {kind.section: kind for kind in registry.tagged()}
+    shown = kinds.get(request.GET.get("kind", ""))
+    if shown is not None:
+        # One kind in full, a page at a time.
+        tagged = shown.model.objects.published().filter(tags=tag).defer(*CARD_SKIPS)
+        page = Paginator(tagged.order_by("title", "pk"), AUTHOR_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        if not page.object_list:
+            raise Http404("No published page of this kind carries this tag.")
+        context = {"tag": tag, "kind": shown, "page_obj": page}
+        return render(request, "portal/tag_detail.html", context)
+    sections = []
+    for kind in kinds.values():
+        first = list(
+            kind.model.objects.published()
+            .filter(tags=tag)
+            .defer(*CARD_SKIPS)
+            .order_by("title", "pk")[: TAG_PREVIEW + 1]
+        )
+        sections.append((kind, first[:TAG_PREVIEW], len(first) > TAG_PREVIEW))
+    if not any(items for _, items, _ in sections):
         # A tag that only drafts carry is not public.
         raise Http404("No published content carries this tag.")
     return render(request, "portal/tag_detail.html", {"tag": tag, "sections": sections})

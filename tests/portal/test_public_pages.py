@@ -418,3 +418,17 @@ def test_every_page_list_loads_only_its_page(client, db):
     for _ in range(30):
         factories.condition(author=author)
     assert count_queries(client, author.get_absolute_url() + "?list=written&page=2") == few
+
+
+def test_a_busy_tag_shows_each_kinds_first_pages_and_links_to_the_rest(client, db):
+    for n in range(14):
+        factories.condition(title=f"Condition {n:02}", tags=["legs"])
+    factories.remedy(title="Only remedy", tags=["legs"])
+    page = parse(client.get("/tags/legs/"))
+    assert len(by_role(page, "card")) == 13  # twelve conditions and the remedy
+    (more,) = by_role(page, "all-of-kind")
+    listing = parse(client.get("/tags/legs/" + attr(more, "href")))
+    assert [text(card) for card in by_role(listing, "card")][-1].startswith("Condition 13")
+    assert len(by_role(listing, "card")) == 14
+    assert client.get("/tags/legs/?kind=no-such-kind").status_code == 200
+    assert client.get("/tags/legs/?kind=articles").status_code == 404
