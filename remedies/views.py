@@ -13,6 +13,7 @@ from remedies.models import Remedy, RemedyGroup
 # A group shows this many remedies in the guide, and links to the rest.
 GROUP_PREVIEW = 6
 GROUP_PAGE_SIZE = 24
+GROUPS_PER_PAGE = 10
 # What a card does not show: kept out of the guide's queries.
 LONG_TEXT = ("body", "body_html", "how_it_helps", "how_it_helps_html", "safety_notes",
              "safety_notes_html")  # fmt: skip
@@ -31,24 +32,24 @@ def remedy_list(request):
         .annotate(Count("pk"))
         .values_list("group_id", "pk__count")
     )
-    # The first few of each group in one query, however many groups.
+    groups = [group for group in RemedyGroup.objects.all() if counts.get(group.pk)]
+    # A guide of many groups is read a few groups at a time.
+    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    # The first few of each group on this page in one query.
     first = (
-        published.annotate(
-            place=Window(RowNumber(), partition_by=F("group_id"), order_by=F("title").asc())
-        )
+        published.filter(group__in=[group.pk for group in page.object_list])
+        .annotate(place=Window(RowNumber(), partition_by=F("group_id"), order_by=F("title").asc()))
         .filter(place__lte=GROUP_PREVIEW)
         .order_by("title")
     )
     by_group = defaultdict(list)
     for remedy in first:
         by_group[remedy.group_id].append(remedy)
-    groups = [group for group in RemedyGroup.objects.all() if counts.get(group.pk)]
-    for group in groups:
+    for group in page.object_list:
         group.preview = by_group[group.pk]
         group.remedy_count = counts[group.pk]
-    return render(
-        request, "remedies/remedy_list.html", {"groups": groups, "nav_section": "remedies"}
-    )
+    context = {"groups": page.object_list, "page_obj": page, "nav_section": "remedies"}
+    return render(request, "remedies/remedy_list.html", context)
 
 
 def _group_page(request, slug):

@@ -432,3 +432,12 @@ def test_a_busy_tag_shows_each_kinds_first_pages_and_links_to_the_rest(client, d
     assert len(by_role(listing, "card")) == 14
     assert client.get("/tags/legs/?kind=no-such-kind").status_code == 200
     assert client.get("/tags/legs/?kind=articles").status_code == 404
+
+
+def test_a_guide_of_many_groups_is_read_a_page_at_a_time(client, db):
+    for n in range(12):
+        factories.remedy(group=factories.remedy_group(name=f"Group {n:02}", order=n))
+    first = text(parse(client.get("/remedies/")))
+    assert "Group 09" in first and "Group 10" not in first
+    second = text(parse(client.get("/remedies/?page=2")))
+    assert "Group 10" in second and "Group 11" in second and "Group 00" not in second
