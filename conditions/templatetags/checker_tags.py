@@ -1,6 +1,7 @@
-"""The checklist's checkboxes, drawn in Python: the one-page form has one
-per symptom (hundreds on a large site), and a template include per box cost
-about forty microseconds each."""
+"""The checker's repeated pieces, drawn in Python: the one-page form has a
+checkbox per symptom and a result a card per possible cause (hundreds of
+each on a large site), and template markup per item cost tens of
+microseconds each."""
 
 from collections.abc import Collection, Iterable
 from typing import Any
@@ -39,3 +40,49 @@ def symptom_choice(symptom: Any, ticked: Collection[str]) -> SafeString:
 def symptom_choices(symptoms: Iterable[Any], ticked: Collection[str] = ()) -> SafeString:
     """A checkbox for each symptom, ticked if its slug is in `ticked`."""
     return format_html_join("\n", "{}", ((symptom_choice(s, ticked),) for s in symptoms))
+
+
+@register.simple_tag
+def cause_cards(causes: Iterable[Any], urgent: bool = False) -> SafeString:
+    """A card for each possible cause: its link, its tier (never under urgent
+    advice: no reassuring badges), and the answers that do and do not
+    support it."""
+    return format_html_join("\n", "{}", ((_cause_card(cause, urgent),) for cause in causes))
+
+
+def _cause_card(cause: Any, urgent: bool) -> SafeString:
+    condition = cause.condition
+    badge = (
+        format_html(
+            '<p><span class="badge badge--{}">{}</span></p>',
+            condition.category,
+            condition.tier_label,
+        )
+        if not urgent
+        else ""
+    )
+    matched = (
+        format_html(
+            '<p data-role="supported-by">Could be related to what you ticked: {}.</p>',
+            cause.matched_names,
+        )
+        if cause.matched
+        else ""
+    )
+    missing = (
+        format_html(
+            '<p class="meta" data-role="not-ticked">Usual signs you did not mention: {}.</p>',
+            cause.missing_names,
+        )
+        if cause.missing
+        else ""
+    )
+    return format_html(
+        '<li class="card" data-cause="{}">\n  <h3><a href="{}">{}</a></h3>\n  {}{}{}\n</li>',
+        condition.slug,
+        condition.url,
+        condition.title,
+        badge,
+        matched,
+        missing,
+    )
