@@ -2,6 +2,8 @@
 public page; answers make a private one that nothing stores; bad answers
 get a 400 listing every problem, with what was typed kept."""
 
+from html import unescape
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
@@ -140,3 +142,17 @@ def test_pages_about_food_or_weight_offer_the_planner(tags, offered):
     assert ('data-role="planner-cta"' in html) is offered
     if offered:
         assert f'href="{URL}"' in html
+
+
+def test_a_member_may_save_the_goal_and_a_visitor_is_not_offered_to(client, db):
+    assert 'data-role="save-goal"' not in client.get(f"{URL}?{ANSWERS}").content.decode()
+    member = factories.member()
+    client.force_login(member)
+    html = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert 'data-role="save-goal"' in html
+    goal = unescape(html.split('name="goal" value="')[1].split('"')[0])
+    response = client.post("/account/calorie-goal/", {"goal": goal})
+    assert response.status_code == 302
+    member.member_profile.refresh_from_db()
+    assert member.member_profile.planner_goal
+    assert "/calorie-planner/?" in client.get("/account/").content.decode()
