@@ -34,6 +34,8 @@ def test_an_account_is_locked_after_repeated_failures_even_with_the_right_passwo
     locked = attempt(Client(), "qxedit", "right-one")
     assert locked.status_code == 429
     assert "Too many sign-in attempts" in locked.content.decode()
+    # A member who forgot their password is shown the way to reset it.
+    assert 'href="/account/password-reset/"' in locked.content.decode()
     assert locked["Retry-After"] == "900"
 
 
