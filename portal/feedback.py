@@ -16,12 +16,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -39,7 +36,7 @@ from portal.models import Feedback, RateCounter
 
 MAX_COMMENT = 1000
 RATE_LIMIT = 5  # answers per client per window
-RATE_WINDOW = 600  # seconds
+RATE_WINDOW = RateCounter.WINDOW_SECONDS
 
 CHOOSE = "Choose yes or no."
 OTHER_SITE = (
@@ -104,18 +101,7 @@ def over_rate_limit(request):
     """Count this submission; True when the client has sent too many in this
     window. Counted in the database, so every worker and instance sees the
     same number."""
-    key = _client_key(request)
-    window = int(timezone.now().timestamp()) // RATE_WINDOW
-    with transaction.atomic():
-        counter, _ = RateCounter.objects.get_or_create(key=key, window=window)
-        # One UPDATE: it locks the row until commit, so concurrent requests
-        # from one client each get their own number.
-        RateCounter.objects.filter(pk=counter.pk).update(count=F("count") + 1)
-        count = RateCounter.objects.values_list("count", flat=True).get(pk=counter.pk)
-    if count == 1:
-        # Old windows are of no use: the first request of a window clears them.
-        RateCounter.objects.filter(window__lt=window).delete()
-    return count > RATE_LIMIT
+    return RateCounter.count_one(_client_key(request)) > RATE_LIMIT
 
 
 def _published_item(kind_key, slug):

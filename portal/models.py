@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -960,6 +960,11 @@ class RateCounter(models.Model):
     thing they all share). Incremented with a single UPDATE, so two workers
     never count the same request twice or miss one."""
 
+    # Every limit counts in windows of this length: a window's number means
+    # the same for all of them, so the first count of a window may clear
+    # every older one.
+    WINDOW_SECONDS = 600
+
     key = models.CharField(max_length=80)
     window = models.BigIntegerField(help_text="Seconds since 1970 divided by the window's length.")
     count = models.PositiveIntegerField(default=0)
@@ -972,6 +977,21 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} × {self.count}"
+
+    @classmethod
+    def count_one(cls, key: str) -> int:
+        """Count one request under `key` in the current window; its number."""
+        window = int(timezone.now().timestamp()) // cls.WINDOW_SECONDS
+        with transaction.atomic():
+            counter, _ = cls.objects.get_or_create(key=key, window=window)
+            # One UPDATE: it locks the row until commit, so concurrent
+            # requests under one key each get their own number.
+            cls.objects.filter(pk=counter.pk).update(count=F("count") + 1)
+            count = cls.objects.values_list("count", flat=True).get(pk=counter.pk)
+        if count == 1:
+            # Old windows are of no use: the first request of a window clears them.
+            cls.objects.filter(window__lt=window).delete()
+        return count
 
 
 class ContentVersion(models.Model):

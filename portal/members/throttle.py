@@ -11,16 +11,13 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
 
 from portal.models import RateCounter
 
 # The same window as the feedback limit (portal.feedback): each clears the
 # windows before its own, so both must count in windows of one length.
-WINDOW_SECONDS = 600
+WINDOW_SECONDS = RateCounter.WINDOW_SECONDS
 PER_ADDRESS = 5  # mail-sending requests per client address per window
 PER_EMAIL = 3  # mails to one email address per window
 
@@ -31,23 +28,11 @@ def _key(kind: str, value: str) -> str:
     return f"members-{kind}:{digest}"
 
 
-def _count(key: str) -> int:
-    window = int(timezone.now().timestamp()) // WINDOW_SECONDS
-    with transaction.atomic():
-        counter, _ = RateCounter.objects.get_or_create(key=key, window=window)
-        # One UPDATE locks the row: concurrent requests each get their number.
-        RateCounter.objects.filter(pk=counter.pk).update(count=F("count") + 1)
-        count = RateCounter.objects.values_list("count", flat=True).get(pk=counter.pk)
-    if count == 1:
-        RateCounter.objects.filter(window__lt=window).delete()
-    return count
-
-
 def too_many(request: HttpRequest, *, action: str, email: str = "") -> bool:
     """Count one `action` (e.g. "sign-up") from this client, and for `email`;
     True when either is over its limit for this window."""
     address = request.META.get("REMOTE_ADDR", "")
-    over = _count(_key(f"{action}-ip", address)) > PER_ADDRESS
+    over = RateCounter.count_one(_key(f"{action}-ip", address)) > PER_ADDRESS
     if email:
-        over = _count(_key(f"{action}-email", email.lower())) > PER_EMAIL or over
+        over = RateCounter.count_one(_key(f"{action}-email", email.lower())) > PER_EMAIL or over
     return over
