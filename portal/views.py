@@ -147,6 +147,7 @@ class SitePageView(PublishedDetailView):
             # Who reviews what comes from the reviewers' own profiles.
             context["reviewers_by_area"] = reviewers_by_area()
         context["is_contact_page"] = page.slug == SitePageSlug.CONTACT
+        context["sections"] = h2_sections(page.body_html)
         context["structured_data"] = structured_data.site_page(page, self.request)
         return context
 

@@ -127,3 +127,20 @@ def test_pages_about_food_or_weight_offer_the_calorie_planner(client, db):
     assert "/calorie-planner/" in [attr(a, "href") for a in elements(panel) if a.name == "a"]
     plain = parse_html(client.get(about_sleep.get_absolute_url()).content.decode())
     assert not by_role(plain, "planner-cta")
+
+
+def test_a_long_site_page_lists_its_sections(client, db):
+    from django.utils import timezone
+
+    from portal.models import SitePage, Status
+
+    body = "\n\n".join(f"## Part {n}\n\nText." for n in range(1, 5))
+    SitePage.objects.create(
+        slug="privacy", title="Privacy", summary="What we keep.", body=body,
+        status=Status.PUBLISHED, published_at=timezone.now(),
+    )  # fmt: skip
+    page = parse_html(client.get("/privacy/").content.decode())
+    (contents,) = by_role(page, "on-this-page")
+    assert [attr(a, "href") for a in elements(contents) if a.name == "a"] == [
+        "#part-1", "#part-2", "#part-3", "#part-4",
+    ]  # fmt: skip
