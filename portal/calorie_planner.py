@@ -176,6 +176,8 @@ class Advice(StrEnum):
     UNDER_18 = "under-18"
     PREGNANT = "pregnant"
     UNDERWEIGHT = "underweight"
+    # Needs at or below the floor: no safe amount to eat is less than them.
+    NEEDS_BELOW_FLOOR = "needs-below-floor"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -340,13 +342,17 @@ def time_to_target(start_kg: Decimal, target_kg: Decimal, daily_change: int) -> 
     )
 
 
-def _advice(person: Person, body_mass_index: Decimal) -> Advice | None:
+def _advice(person: Person, body_mass_index: Decimal, maintenance_kcal: int) -> Advice | None:
     if person.age < ADULT_AGE:
         return Advice.UNDER_18
     if person.pregnant:
         return Advice.PREGNANT
     if body_mass_index < UNDERWEIGHT_BMI and person.goal.is_loss:
         return Advice.UNDERWEIGHT
+    if person.goal.is_loss and maintenance_kcal <= person.sex.floor:
+        # The floor would be a surplus: "eat this to lose weight" would be
+        # untrue, and eating less than the floor is not safe unsupervised.
+        return Advice.NEEDS_BELOW_FLOOR
     return None
 
 
@@ -399,10 +405,17 @@ def _steps(person: Person, plan_bmr: int, plan_maintenance: int, target: int) ->
                 f" so {_n(plan_maintenance)} + {_n(requested)}"
                 f" = {_n(plan_maintenance + requested)} kcal a day."
             )
-    if requested > MAX_SURPLUS:
+    if requested > MAX_SURPLUS and target == plan_maintenance + MAX_SURPLUS:
         steps.append(
             f"That is more than our cap of {MAX_SURPLUS} kcal a day extra, so your target is"
             f" {_n(plan_maintenance)} + {MAX_SURPLUS} = {_n(target)} kcal a day."
+        )
+    elif requested > MAX_SURPLUS:
+        steps.append(
+            f"That is more than our cap of {MAX_SURPLUS} kcal a day extra, and"
+            f" {_n(plan_maintenance)} + {MAX_SURPLUS} = {_n(plan_maintenance + MAX_SURPLUS)}"
+            f" is still below the floor of {_n(person.sex.floor)} kcal a day, so your target"
+            f" is {_n(target)} kcal a day."
         )
     elif target != plan_maintenance + requested:
         steps.append(
@@ -418,7 +431,7 @@ def plan(person: Person) -> Plan:
     body_mass_index = bmi(person.height_cm, person.weight_kg)
     plan_bmr = bmr(person)
     plan_maintenance = maintenance(person)
-    advice = _advice(person, body_mass_index)
+    advice = _advice(person, body_mass_index, plan_maintenance)
     if advice is not None:
         return Plan(
             person=person,

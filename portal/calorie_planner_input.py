@@ -418,7 +418,7 @@ def _read_weight(
     weight = Weight(stones=None if stones is None else int(stones), pounds=pounds or Decimal(0))
     if not low <= weight.kg <= high:
         field = st if stones is not None else lb
-        errors.add(field, f"Enter {whose} between 4 st 10 lb and 47 st 3 lb (66 and 661 lb).")
+        errors.add(field, f"Enter {whose} between 4 st 11 lb and 47 st 3 lb (67 and 661 lb).")
         return None
     return weight
 
@@ -498,7 +498,8 @@ def read(params: Mapping[str, str], query_string: str = "") -> Reading:
         weight=weight,
         activity=activity,
         goal=goal,
-        pregnant=bool(values[PREGNANT]),
+        # The box sends "yes"; anything else is not a yes.
+        pregnant=values[PREGNANT] == "yes",
         target=target,
     )
     return Reading(planner_input, (), values)

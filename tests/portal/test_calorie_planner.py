@@ -266,3 +266,19 @@ def test_the_3500_rule_always_overstates_the_change(someone):
         dynamic = projection.dynamic_kg - someone.weight_kg
         naive = projection.naive_kg - someone.weight_kg
         assert abs(dynamic) <= abs(naive)
+
+
+def test_a_loss_goal_when_needs_are_already_below_the_floor_gets_advice_not_a_surplus():
+    # BMR = 10·45 + 6.25·150 − 5·70 − 161 = 450 + 937.5 − 350 − 161 = 876.5 → 877;
+    # × 1.2 = 1052.4 → 1052 a day, under the 1,200 floor: "eat 1,200 to lose"
+    # would be a surplus.
+    result = plan(person("female", 70, "150", "45", "sedentary", "lose-1"))
+    assert result.maintenance == 1052
+    assert result.target is None
+    assert result.advice is Advice.NEEDS_BELOW_FLOOR
+
+
+def test_when_the_cap_and_the_floor_both_apply_the_sums_say_so():
+    result = plan(person("female", 95, "130", "30", "sedentary", "gain-2"))
+    assert result.target == 1200
+    assert "still below the floor of 1,200" in result.steps[-1]

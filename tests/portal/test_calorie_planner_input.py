@@ -89,7 +89,7 @@ BAD = [
     (with_(weight_kg="700"), "weight_kg", "between 30 and 300 kg"),
     (with_(weight_kg="0"), "weight_kg", "between 30 and 300 kg"),
     (with_(weight_kg="seventy"), "weight_kg", "as a number"),
-    (with_(weight_kg=None, weight_lb="2000"), "weight_lb", "66 and 661 lb"),
+    (with_(weight_kg=None, weight_lb="2000"), "weight_lb", "67 and 661 lb"),
     # 70 lb at 175 cm: pounds typed where kilograms were meant (BMI 10.4).
     (with_(height_cm="175", weight_kg=None, weight_lb="70"), "weight_lb", "check the units"),
     # 250 kg at 100 cm (BMI 250): one of them is in the wrong unit.
@@ -189,3 +189,8 @@ def test_any_valid_answers_survive_the_round_trip(sex, age, cm, kg, activity, go
 def test_no_answer_whatever_raises_anything_but_a_message(answers):
     reading = read(answers)
     assert reading.input is not None or reading.errors
+
+
+@pytest.mark.parametrize(("sent", "pregnant"), [("yes", True), ("no", False), ("", False)])
+def test_only_the_ticked_box_says_pregnant(sent, pregnant):
+    assert read(with_(pregnant=sent)).input.person().pregnant is pregnant
