@@ -504,6 +504,14 @@ class ContentItem(Moderated):
         return ["last_updated"]
 
     @property
+    def reviewer_qualified(self) -> bool:
+        """Is the named reviewer (still) qualified in this page's area? A
+        reviewer's areas may narrow after they signed a page off: the page
+        then no longer claims they are."""
+        reviewer = self.medical_reviewer
+        return reviewer is not None and reviewer.may_review(self.clinical_area)
+
+    @property
     def updated_since_review(self) -> bool:
         """Has an approved change come after the last medical review?"""
         return bool(

@@ -309,6 +309,15 @@ def test_the_byline_and_author_page_show_credentials_and_areas(client, db):
     assert "Qualified to review" in profile and "<li>Neurology</li>" in profile
 
 
+def test_a_page_stops_claiming_a_qualification_its_reviewer_no_longer_has(client, db):
+    reviewer = factories.reviewer(review_areas=[ClinicalArea.NEUROLOGY])
+    item = factories.condition(clinical_area=ClinicalArea.NEUROLOGY, medical_reviewer=reviewer)
+    type(reviewer).objects.filter(pk=reviewer.pk).update(review_areas=[ClinicalArea.VASCULAR])
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert 'data-role="reviewer"' in html
+    assert "qualified to review" not in html
+
+
 # --- The launch content -----------------------------------------------------------------
 
 
