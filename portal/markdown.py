@@ -76,18 +76,21 @@ def _without_sourceless_iframe(match):
     return match[0] if "src" in ATTRIBUTE.findall(match[1]) else ""
 
 
-def render_markdown(text, top_heading=2):
+def render_markdown(text, top_heading=2, id_prefix=""):
     """Render editor Markdown to sanitised HTML. The text's highest heading
     becomes `top_heading` (the others keep their distance, down to h6), and
-    each heading gets an id made from its words, for "On this page" links."""
+    each heading gets an id made from its words (after `id_prefix`, which
+    keeps several texts on one page apart), for "On this page" links."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    # A heading inside a comment is not shown: it must not set the levels.
+    html = COMMENT.sub("", html)
     levels = [int(level) for _, level in HEADING_TAG.findall(html)]
     if levels:
         shift = top_heading - min(levels)
         html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
-    return _with_heading_ids(IFRAME.sub(_play_link, sanitise_html(html)))
+    return _with_heading_ids(IFRAME.sub(_play_link, sanitise_html(html)), id_prefix)
 
 
 def _play_link(match):
@@ -104,13 +107,15 @@ def _play_link(match):
     )
 
 
-def _with_heading_ids(html):
+def _with_heading_ids(html, prefix=""):
     # After sanitising, which drops every id an editor wrote: these are ours,
-    # made of slug characters only.
-    taken = set()
+    # made of slug characters only, and never one the page's own markup uses.
+    taken = set(RESERVED_IDS)
 
     def add_id(match):
-        base = slugify(unescape(strip_tags(match[2]))) or "section"
+        base = prefix + (slugify(unescape(strip_tags(match[2]))) or "section")
+        if base.endswith("-heading"):
+            base += "-text"
         anchor, n = base, 1
         while anchor in taken:
             n += 1
@@ -121,6 +126,10 @@ def _with_heading_ids(html):
     return OPENING_HEADING.sub(add_id, html)
 
 
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Ids the templates give their own elements (the "-heading" ids of their
+# sections are kept apart by the rule in _with_heading_ids).
+RESERVED_IDS = {"main", "content", "top", "search-q", "site-search-q", "planner-form"}
 H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
@@ -166,7 +175,11 @@ def rerender_stored(model, fields, sectioned=()):
     for row in model._base_manager.only("pk", *fields, *(f"{f}_html" for f in fields)):
         dirty = False
         for field in fields:
-            html = render_markdown(getattr(row, field), 3 if field in sectioned else 2)
+            html = render_markdown(
+                getattr(row, field),
+                3 if field in sectioned else 2,
+                f"{field.replace('_', '-')}-" if field in sectioned else "",
+            )
             if getattr(row, f"{field}_html") != html:
                 setattr(row, f"{field}_html", html)
                 dirty = True

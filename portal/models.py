@@ -454,7 +454,12 @@ class ContentItem(Moderated):
     def save(self, *args, **kwargs):
         for field in self.markdown_fields:
             top_heading = 3 if field in self.sectioned_fields else 2
-            setattr(self, f"{field}_html", render_markdown(getattr(self, field), top_heading))
+            # A page shows several texts: ids of the sectioned ones carry
+            # their field's name, so no two headings on a page share one.
+            prefix = f"{field.replace('_', '-')}-" if field in self.sectioned_fields else ""
+            setattr(
+                self, f"{field}_html", render_markdown(getattr(self, field), top_heading, prefix)
+            )
         super().save(*args, **kwargs)
 
     def clean(self):

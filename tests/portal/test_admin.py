@@ -371,7 +371,7 @@ def test_adding_a_condition_saves_it_with_its_inlines(editor_client, condition_f
     clot = Condition.objects.get(slug="blood-clot-in-the-leg")
     assert clot.status == Status.DRAFT
     # Under the page's own "Overview" heading, the body's start at h3.
-    assert clot.body_html == '<h3 id="what-it-is">What it is</h3>\n<p>A clot.</p>'
+    assert clot.body_html == '<h3 id="body-what-it-is">What it is</h3>\n<p>A clot.</p>'
     assert [(a.urgency, a.text) for a in clot.advice.all()] == [
         (Urgency.URGENT, "Call your doctor today.")
     ]

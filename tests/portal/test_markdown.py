@@ -193,7 +193,8 @@ def test_a_foreign_iframe_disappears_entirely():
     [
         ("# Causes", '<h2 id="causes">Causes</h2>'),
         ("### Treatment", '<h2 id="treatment">Treatment</h2>'),
-        ("<h1>Raw heading</h1>", '<h2 id="raw-heading">Raw heading</h2>'),
+        # An id ending "-heading" could be one of the page's own.
+        ("<h1>Raw heading</h1>", '<h2 id="raw-heading-text">Raw heading</h2>'),
     ],
 )
 def test_the_highest_heading_becomes_an_h2_because_h1_is_the_page_title(source, html):
@@ -299,4 +300,31 @@ def test_stored_html_is_rendered_again_after_a_change_to_the_rendering():
     rerender_stored(Article, ("body", "caution"), sectioned=("caution",))
     article.refresh_from_db()
     assert '<h2 id="causes">Causes</h2>' in article.body_html
-    assert article.caution_html == '<h3 id="act-fast">Act fast</h3>'
+    assert article.caution_html == '<h3 id="caution-act-fast">Act fast</h3>'
+
+
+def test_ids_never_take_one_the_page_uses_and_carry_a_prefix_when_asked():
+    assert render_markdown("# Main") == '<h2 id="main-2">Main</h2>'
+    assert render_markdown("## Self-care", 3, "treatment-") == (
+        '<h3 id="treatment-self-care">Self-care</h3>'
+    )
+
+
+def test_a_heading_in_a_comment_does_not_move_the_others():
+    assert render_markdown("<!-- old: <h1>Title</h1> -->\n\n## Causes").strip() == (
+        '<h2 id="causes">Causes</h2>'
+    )
+
+
+@pytest.mark.django_db
+def test_the_texts_of_one_page_never_share_a_heading_id(client):
+    import re as regex
+
+    from tests import factories
+
+    condition = factories.condition(
+        causes="## Self-care\n\nA.", treatment="## Self-care\n\nB.", prevention="## Main\n\nC."
+    )
+    html = client.get(condition.get_absolute_url()).content.decode()
+    ids = regex.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
