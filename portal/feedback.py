@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal import registry
+from portal.client_ip import client_ip
 from portal.feedback_guard import (
     TokenExpired,
     TokenInvalid,
@@ -90,9 +91,10 @@ class CommentForm(forms.Form):
 
 
 def _client_key(request):
-    # REMOTE_ADDR is the proxy's address behind a load balancer; gunicorn's
-    # forwarded_allow_ips makes it the client's for trusted proxies.
-    address = request.META.get("REMOTE_ADDR", "")
+    # Behind proxies REMOTE_ADDR is the nearest proxy's, the same for every
+    # visitor: the client's address is read as sign-in throttling reads it
+    # (TRUSTED_PROXY_COUNT proxies in front).
+    address = client_ip(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"feedback-rate:{digest}"
 

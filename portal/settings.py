@@ -157,8 +157,10 @@ AXES_LOCKOUT_CALLABLE = "portal.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # Log lines name the lockout's parameters masked, never the client's details.
 AXES_VERBOSE = False
-# Behind a proxy, the client address is the last one it adds.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+# How many proxies in front of gunicorn append to X-Forwarded-For: every
+# per-client limit reads the client's address through them (portal/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.http import HttpRequest
 
+from portal.client_ip import client_ip
 from portal.models import RateCounter
 
 # The same window as the feedback limit (portal.feedback): each clears the
@@ -31,7 +32,9 @@ def _key(kind: str, value: str) -> str:
 def too_many(request: HttpRequest, *, action: str, email: str = "") -> bool:
     """Count one `action` (e.g. "sign-up") from this client, and for `email`;
     True when either is over its limit for this window."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # As sign-in throttling reads it: behind TRUSTED_PROXY_COUNT proxies,
+    # the client's address, not the nearest proxy's.
+    address = client_ip(request)
     over = RateCounter.count_one(_key(f"{action}-ip", address)) > PER_ADDRESS
     if email:
         over = RateCounter.count_one(_key(f"{action}-email", email.lower())) > PER_EMAIL or over

@@ -367,3 +367,17 @@ def test_unknown_pages_are_404(client, db, url):
 def test_drafts_take_no_feedback(client, db):
     draft = factories.condition(status=Status.DRAFT)
     assert answer(client, draft).status_code == 404
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_visitor_not_per_proxy(client, page, settings):
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    for _ in range(RATE_LIMIT):
+        assert answer(first, page).status_code == 303
+    assert answer(first, page).status_code == 429
+    # Another visitor through the same proxy is counted on their own.
+    second = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert answer(second, page).status_code == 303
