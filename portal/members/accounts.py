@@ -3,8 +3,10 @@ deleting everything. Each function is one change, validated, in one
 transaction; views only call them.
 
 Links in mail are signed (django.core.signing) with a purpose of their own
-and hold for three days. They name the account and the address they were
-sent to, so a link stops working once the address has changed. What a
+and hold for three days. They name the account, and the address they were
+sent to by a keyed hash (never in clear), so a link stops working once the
+address has changed; a change-of-address link also stops once the password
+changes. What a
 visitor is told never says whether an address has an account: those
 answers go to the address itself, by mail.
 """
@@ -23,6 +25,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from portal.members.models import MemberProfile
 
@@ -86,8 +89,18 @@ def _read(token: str, salt: str) -> dict:
     return data
 
 
+def _fingerprint(*parts: str) -> str:
+    # Links name addresses by a keyed hash: a signed value is only encoded,
+    # and a link's path lands in access logs and is seen by whoever holds
+    # the mail, so it must not spell out an address.
+    return salted_hmac("members.link", "\x00".join(parts), algorithm="sha256").hexdigest()[:32]
+
+
 def confirmation_link(user, request=None) -> str:
-    token = signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT)
+    token = signing.dumps(
+        {"u": user.pk, "e": _fingerprint(CONFIRM_SALT, normalise_email(user.email))},
+        salt=CONFIRM_SALT,
+    )
     return site_address(reverse("members:confirm_email", args=[token]), request)
 
 
@@ -130,7 +143,9 @@ def confirm_email(token: str):
         .filter(user_id=data.get("u"), user__is_staff=False, user__is_active=True)
         .first()
     )
-    if profile is None or normalise_email(profile.user.email) != data.get("e"):
+    if profile is None or not constant_time_compare(
+        str(data.get("e", "")), _fingerprint(CONFIRM_SALT, normalise_email(profile.user.email))
+    ):
         raise LinkInvalid
     if profile.email_confirmed_at is None:
         profile.email_confirmed_at = timezone.now()
@@ -152,7 +167,13 @@ def request_email_change(*, user, new_email: str, request=None) -> None:
     if address_taken(new_email):
         _mail("change_taken", new_email, {})
         return
-    token = signing.dumps({"u": user.pk, "old": user.email, "new": new_email}, salt=CHANGE_SALT)
+    # The new address waits on the profile; the link is bound to the account's
+    # address and password as they are now, so a password change (what the
+    # notice to the old address advises) cancels it.
+    MemberProfile.objects.filter(user=user).update(pending_email=new_email)
+    token = signing.dumps(
+        {"u": user.pk, "c": _change_fingerprint(user, new_email)}, salt=CHANGE_SALT
+    )
     link = site_address(reverse("members:change_email_confirm", args=[token]), request)
     _mail("change_email", new_email, {"link": link})
     _mail("change_notice", user.email, {})
@@ -168,8 +189,10 @@ def change_email(token: str):
         .filter(pk=data.get("u"), is_staff=False, is_active=True, member_profile__isnull=False)
         .first()
     )
-    new = data.get("new", "")
-    if user is None or user.email != data.get("old") or not new:
+    if user is None:
+        raise LinkInvalid
+    new = user.member_profile.pending_email
+    if not new or not constant_time_compare(str(data.get("c", "")), _change_fingerprint(user, new)):
         raise LinkInvalid
     if address_taken(new):
         raise LinkInvalid
@@ -177,8 +200,14 @@ def change_email(token: str):
         user.username = new
     user.email = new
     user.save(update_fields=["username", "email"])
-    MemberProfile.objects.filter(user=user).update(email_confirmed_at=timezone.now())
+    MemberProfile.objects.filter(user=user).update(
+        email_confirmed_at=timezone.now(), pending_email=""
+    )
     return user
+
+
+def _change_fingerprint(user, new_email: str) -> str:
+    return _fingerprint(CHANGE_SALT, user.email, new_email, user.password)
 
 
 @transaction.atomic

@@ -38,6 +38,8 @@ class MemberProfile(models.Model):
     # The calorie planner's inputs as its own query string (validated on save),
     # so a saved goal is a link back to the planner.
     planner_goal = models.CharField(max_length=300, blank=True)
+    # A new address asked for and not yet confirmed by its link.
+    pending_email = models.EmailField(blank=True)
 
     def __str__(self):
         return f"Member {self.user_id}"

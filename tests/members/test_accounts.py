@@ -226,6 +226,34 @@ def test_change_email_waits_for_the_new_address_to_confirm(member_client, member
     assert member_client.get(link_in(to_new)).status_code == 400
 
 
+def test_a_change_of_address_link_names_no_address_and_dies_with_a_password_change(
+    member_client, member
+):
+    old = member.email
+    member_client.post("/account/email/", {"email": "thief@example.org", "password": PASSWORD})
+    to_new, _ = mail.outbox
+    link = link_in(to_new)
+    assert "thief" not in link and old.split("@")[0] not in link
+    # The member heeds the notice and changes their password: the link dies.
+    member_client.post(
+        "/account/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-pw-5531",
+            "new_password2": "another-pw-5531",
+        },
+    )
+    assert member_client.get(link).status_code == 400
+    member.refresh_from_db()
+    assert member.email == old
+
+
+def test_a_confirmation_link_names_no_address(client, db):
+    sign_up(client, email="quiet.person@example.org")
+    [confirm] = mail.outbox
+    assert "quiet" not in link_in(confirm)
+
+
 def test_change_email_needs_the_password(member_client, member):
     response = member_client.post(
         "/account/email/", {"email": "moved@example.org", "password": "wrong"}
