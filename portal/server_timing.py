@@ -60,11 +60,15 @@ def _milliseconds(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
-def header_value(total: float, tally: QueryTally, page_cache: str | None) -> str:
+def header_value(
+    total: float, tally: QueryTally, page_cache: str | None, detailed: bool = True
+) -> str:
     parts = [f"total;dur={_milliseconds(total)}"]
     if page_cache == "hit":
         # The page came whole from the cache; no render happened.
         parts.append('cache;desc="hit"')
+        return ", ".join(parts)
+    if not detailed:
         return ", ".join(parts)
     parts.append(f'db;dur={_milliseconds(tally.seconds)};desc="{tally.count} queries"')
     if page_cache:
@@ -118,5 +122,15 @@ class ServerTimingMiddleware:
         page_cache = response.get("X-Page-Cache")
         if _shows_staff_line(request, response):
             _add_staff_line(response, time.perf_counter() - start, tally)
-        response["Server-Timing"] = header_value(time.perf_counter() - start, tally, page_cache)
+        # What a form did (how many queries a sign-up or a reset took) can
+        # tell whether an address has an account: staff see it, others not.
+        detailed = request.method in ("GET", "HEAD") or _is_staff(request)
+        response["Server-Timing"] = header_value(
+            time.perf_counter() - start, tally, page_cache, detailed
+        )
         return response
+
+
+def _is_staff(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)

@@ -18,10 +18,12 @@ import logging
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -66,15 +68,25 @@ def site_address(path: str, request=None) -> str:
 
 
 def _mail(template: str, to: str, context: dict) -> None:
+    """Queue a mail: sent by the task worker, never inside the request (a
+    slow mail server must not hold a thread, nor make an answer's timing
+    say whether an address has an account)."""
     text = render_to_string(
         f"members/email/{template}.txt", {**context, "site_name": settings.SITE_NAME}
     )
     subject, _, body = text.strip().partition("\n")
     try:
-        send_mail(f"[{settings.SITE_NAME}] {subject.strip()}", body.strip() + "\n", None, [to])
+        send_account_mail.enqueue(
+            subject=f"[{settings.SITE_NAME}] {subject.strip()}", body=body.strip() + "\n", to=to
+        )
     except Exception:
         # Never the address in a log line: which template failed is enough.
-        logger.exception("Could not send the members mail %r", template)
+        logger.exception("Could not queue the members mail %r", template)
+
+
+@task()
+def send_account_mail(*, subject: str, body: str, to: str) -> None:
+    send_mail(subject, body, None, [to])
 
 
 def _read(token: str, salt: str) -> dict:
@@ -123,6 +135,9 @@ def sign_up(*, email: str, password: str, request=None):
             user = User.objects.create_user(username=email, email=email, password=password)
             MemberProfile.objects.create(user=user)
     if existing is not None:
+        # As long as creating an account takes (hashing the password), so
+        # the answer's timing does not tell the address has an account.
+        make_password(password)
         links = {
             "log_in": site_address(reverse("members:login"), request),
             "reset": site_address(reverse("members:password_reset"), request),

@@ -70,3 +70,16 @@ def test_the_staff_line_never_reaches_the_shared_page_cache(client, db, settings
         anonymous = client.get(page.get_absolute_url())
         assert "server-stats" not in anonymous.content.decode()
     assert anonymous["X-Page-Cache"] == "hit"
+
+
+def test_a_visitors_form_post_reports_its_time_but_not_its_queries(client, db):
+    response = client.post("/account/sign-up/", {"email": "someone@example.org"})
+    header = response["Server-Timing"]
+    assert header.startswith("total;dur=")
+    assert "db;" not in header and "queries" not in header
+
+
+def test_staff_posts_report_their_queries(client, db):
+    client.force_login(factories.editor())
+    response = client.post("/account/sign-up/", {"email": "someone@example.org"})
+    assert "queries" in response["Server-Timing"]
