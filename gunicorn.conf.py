@@ -12,7 +12,10 @@ import gunicorn.http.wsgi
 gunicorn.http.wsgi.SERVER = "web"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Threads carry the concurrency, so one worker per core (and one more). Each
+# thread may keep a database connection (DB_CONN_MAX_AGE): workers × threads
+# per instance must stay under PostgreSQL's max_connections.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 # Threads, not one request per process: a client that sends its request
 # slowly holds one thread while the others keep serving (scripts/
 # bench_slow_clients.py measures it). Views mostly wait on the database, so
@@ -42,7 +45,8 @@ control_socket_disable = True
 
 
 def pre_request(worker, req):
-    """Bound every read of this request's body (gunicorn waits forever)."""
+    """Bound every read of this request's body (gunicorn waits forever);
+    portal/wsgi.py gives the answer's send a longer bound."""
     sock = getattr(req.unreader, "sock", None)
     if sock is not None:
         sock.settimeout(body_read_timeout)
