@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -127,13 +127,22 @@ def sign_up(*, email: str, password: str, request=None):
     the account is saved (requests are not wrapped in a transaction)."""
     email = normalise_email(email)
     User = get_user_model()
-    with transaction.atomic():
-        existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+    try:
+        with transaction.atomic():
+            existing = User.objects.filter(
+                Q(email__iexact=email) | Q(username__iexact=email)
+            ).first()
+            if existing is None:
+                # The address is the user name: it cannot take a staff name,
+                # and it is what members type to log in.
+                user = User.objects.create_user(username=email, email=email, password=password)
+                MemberProfile.objects.create(user=user)
+    except IntegrityError:
+        # A second press of the button, or two sign-ups at once: the address
+        # was taken between the look and the insert.
+        existing = User.objects.filter(username__iexact=email).first()
         if existing is None:
-            # The address is the user name: it cannot take a staff name, and
-            # it is what members type to log in.
-            user = User.objects.create_user(username=email, email=email, password=password)
-            MemberProfile.objects.create(user=user)
+            raise
     if existing is not None:
         # As long as creating an account takes (hashing the password), so
         # the answer's timing does not tell the address has an account.
@@ -211,10 +220,14 @@ def change_email(token: str):
         raise LinkInvalid
     if address_taken(new):
         raise LinkInvalid
+    old = user.email
     if user.username == user.email:
         user.username = new
     user.email = new
     user.save(update_fields=["username", "email"])
+    # Sign-in records follow the account, so deleting it later finds them.
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=old).update(username=new)
     MemberProfile.objects.filter(user=user).update(
         email_confirmed_at=timezone.now(), pending_email=""
     )

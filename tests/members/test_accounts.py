@@ -303,3 +303,34 @@ def test_member_forms_refuse_a_post_without_csrf(member):
     client.force_login(member)
     assert client.post("/account/delete/", {"password": PASSWORD}).status_code == 403
     assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_deleting_an_account_takes_its_sign_in_records_even_after_a_new_address(
+    client, member, settings
+):
+    from axes.models import AccessLog
+
+    settings.AXES_ENABLED = True
+    old = member.email
+    log_in(client, member)
+    assert AccessLog.objects.filter(username=old).exists()
+    client.post("/account/email/", {"email": "renamed@example.org", "password": PASSWORD})
+    to_new, _ = mail.outbox
+    assert client.get(link_in(to_new)).status_code == 200
+    client.post("/account/delete/", {"password": PASSWORD})
+    assert not User.objects.filter(pk=member.pk).exists()
+    assert not AccessLog.objects.filter(username__in=[old, "renamed@example.org"]).exists()
+
+
+def test_two_sign_ups_for_one_address_at_once_make_one_account(client, db, monkeypatch):
+    first = sign_up(client, email="twice@example.org")
+    # The second request looked before the first one's insert committed.
+    real_filter = User.objects.filter
+    monkeypatch.setattr(
+        accounts.get_user_model().objects,
+        "filter",
+        lambda *a, **k: User.objects.none() if a and not k else real_filter(*a, **k),
+    )
+    second = sign_up(client, email="twice@example.org")
+    assert first.status_code == second.status_code == 302
+    assert User.objects.filter(username="twice@example.org").count() == 1
