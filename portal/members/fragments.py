@@ -56,6 +56,8 @@ class MemberState:
     level: badges.Level
     # (kind key, pk) of the pages asked about that the member follows.
     follows: set[tuple[str, int]] = field(default_factory=set)
+    # The (kind key, pk) pairs already asked about, followed or not.
+    asked: set[tuple[str, int]] = field(default_factory=set)
     latest: list[Notification] = field(default_factory=list)
 
 
@@ -102,6 +104,7 @@ def load_state(user_id: Any, targets: list[tuple[str, int]]) -> MemberState | No
         follows={
             target for target, ct in asked.items() if getattr(user, f"follows_{ct}_{target[1]}")
         },
+        asked=set(asked),
     )
     if state.unread:
         state.latest = list(Notification.objects.filter(member=user).unread()[:TRAY_SIZE])
@@ -120,7 +123,8 @@ def state_for(request: HttpRequest | None) -> MemberState | None:
 
 def follows(request: HttpRequest, state: MemberState, kind_key: str, pk: int) -> bool:
     target = (kind_key, pk)
-    if target not in state.follows:
+    if target not in state.asked:
+        state.asked.add(target)
         ct = _content_type_id(kind_key)
         if ct is not None and state.user.follows.filter(content_type_id=ct, object_id=pk).exists():
             state.follows.add(target)

@@ -126,3 +126,15 @@ def test_the_log_in_and_account_pages_are_never_cached(member):
     response = client.get("/account/")
     assert "X-Page-Cache" not in response
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_a_page_the_member_does_not_follow_costs_no_more(
+    page, member, django_assert_max_num_queries
+):
+    Client().get(page.get_absolute_url())
+    Notification.objects.create(member=member, title="Cramp", summary="Reviewed.", url="/")
+    client = log_in(Client(), member)
+    with django_assert_max_num_queries(3):
+        response = client.get(page.get_absolute_url())
+    assert response["X-Page-Cache"] == "member-hit"
+    assert "Save to my pages" in response.content.decode()
