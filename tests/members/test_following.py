@@ -136,16 +136,18 @@ def test_an_update_that_is_no_medical_review_notifies_no_one(live):
     assert not Notification.objects.exists()
 
 
-def test_a_refused_approval_notifies_no_one(live):
+def test_a_refused_approval_notifies_no_one(live, django_capture_on_commit_callbacks):
     following.follow(member=factories.member(opt_in=True), item=live)
     draft_changes(live)
-    with pytest.raises(workflow.WorkflowError):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(workflow.WorkflowError):
         approve(live)  # clinical changes need a medical review
     assert not Notification.objects.exists()
     assert updates() == []
 
 
-def test_a_rolled_back_approval_notifies_no_one(live, monkeypatch):
+def test_a_rolled_back_approval_notifies_no_one(
+    live, monkeypatch, django_capture_on_commit_callbacks
+):
     following.follow(member=factories.member(opt_in=True), item=live)
     draft_changes(live)
 
@@ -154,9 +156,14 @@ def test_a_rolled_back_approval_notifies_no_one(live, monkeypatch):
 
     # Fails after the notifications are written, inside the same transaction.
     monkeypatch.setattr(workflow, "_announce", fail)
-    with pytest.raises(RuntimeError):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
         approve(live, medical_review=True)
     assert not Notification.objects.exists()
+    # The mail was queued for after a commit that never came.
+    assert not [c for c in callbacks if getattr(c, "func", None) is following._queue]
     assert updates() == []
 
 
