@@ -46,6 +46,8 @@ SHARED_CONTENT_APPS = {"taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/")
 # What a page served from the cache says; a member's copy says "member-…".
 SHARED_STATES = ("hit", "miss", "unavailable")
+# How long an address is known to serve a page that is not for everyone.
+NOT_SHARED_SECONDS = 300
 # Headers of the shared page that do not describe a member's copy of it.
 NOT_COPIED = {"content-length", "etag", "last-modified", "cache-control", "expires", "x-page-cache"}
 # The row that holds it (there is only one).
@@ -248,9 +250,16 @@ class AnonymousPageCacheMiddleware:
         member = None if waiting else fragments.session_member(request)
         if member is None:
             return self.get_response(request)
-        page = self._shared(_as_anonymous(request))
+        anonymous = _as_anonymous(request)
+        # An address whose page turned out not to be for everyone (answers,
+        # a 404…) is not rendered for anyone first again: the member's own.
+        not_shared = f"{_key(anonymous)}:not-shared"
+        if shared_cache.get(not_shared):
+            return self.get_response(request)
+        page = self._shared(anonymous)
         if page.get("X-Page-Cache") not in SHARED_STATES or not isinstance(page, HttpResponse):
             # Not a page for everyone (a form, a redirect…): the member's own.
+            shared_cache.set(not_shared, True, NOT_SHARED_SECONDS)
             return self.get_response(request)
         self.csrf.process_request(request)
         html = fragments.personalise(request, member, page.content.decode(page.charset))

@@ -138,3 +138,22 @@ def test_a_page_the_member_does_not_follow_costs_no_more(
         response = client.get(page.get_absolute_url())
     assert response["X-Page-Cache"] == "member-hit"
     assert "Save to my pages" in response.content.decode()
+
+
+def test_a_page_not_for_everyone_is_rendered_once_for_a_member_after_the_first(
+    member, monkeypatch, settings
+):
+    from portal import planner_views
+
+    client = log_in(Client(), member)
+    answers = (
+        "/calorie-planner/?sex=female&age=35&height_cm=165&weight_kg=70"
+        "&activity=moderate&goal=lose-1"
+    )
+    calls = []
+    real_plan = planner_views.planner.plan
+    monkeypatch.setattr(planner_views.planner, "plan", lambda p: calls.append(p) or real_plan(p))
+    assert client.get(answers).status_code == 200
+    first = len(calls)
+    assert client.get(answers).status_code == 200
+    assert len(calls) - first == 1
