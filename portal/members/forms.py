@@ -34,7 +34,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
+        return _fits(normalise_email(self.cleaned_data["email"]))
 
     def clean(self):
         cleaned = super().clean()
@@ -74,6 +74,14 @@ class MemberLoginForm(AuthenticationForm):
             raise forms.ValidationError(STAFF_HERE, code="staff")
         if not MemberProfile.objects.filter(user=user).exists():
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+def _fits(email: str) -> str:
+    # Lower-casing can lengthen an address (a dotted capital I becomes two
+    # characters): it must still fit the user name it becomes.
+    if len(email) > 150:
+        raise forms.ValidationError("That address is too long: use one of 150 characters or fewer.")
+    return email
 
 
 class MemberPasswordResetForm(PasswordResetForm):
@@ -134,7 +142,7 @@ class ChangeEmailForm(PasswordCheckedForm):
     field_order = ["email", "password"]
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
+        email = _fits(normalise_email(self.cleaned_data["email"]))
         if email == normalise_email(self.request.user.email):
             raise forms.ValidationError("That is the address you have now.")
         return email

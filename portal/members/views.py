@@ -60,6 +60,21 @@ def _too_many(request):
     return response
 
 
+def _form_status(request, form) -> int:
+    """400 for a form sent back with its mistakes shown, as everywhere on
+    the site; 200 for the empty form."""
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+class InvalidFormIs400:
+    """For Django's auth views: a form sent back with its mistakes is a 400."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
 @never_cache
 def sign_up(request):
     if fragments.is_member(request.user):
@@ -72,7 +87,9 @@ def sign_up(request):
         accounts.sign_up(email=email, password=form.cleaned_data["password1"], request=request)
         # The same answer whether or not the address has an account.
         return HttpResponseRedirect(reverse("members:sign_up_sent"))
-    return render(request, "members/sign_up.html", {"form": form})
+    return render(
+        request, "members/sign_up.html", {"form": form}, status=_form_status(request, form)
+    )
 
 
 @never_cache
@@ -107,7 +124,7 @@ def resend_confirmation(request):
     return HttpResponseRedirect(reverse("members:account"))
 
 
-class LogInView(auth_views.LoginView):
+class LogInView(InvalidFormIs400, auth_views.LoginView):
     """Django's log-in (a new session key on success) for members."""
 
     form_class = MemberLoginForm
@@ -128,7 +145,7 @@ class LogOutView(auth_views.LogoutView):
     next_page = reverse_lazy("portal:home")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
     form_class = MemberPasswordResetForm
     template_name = "members/password_reset.html"
     email_template_name = "members/email/password_reset.txt"
@@ -149,7 +166,7 @@ class PasswordResetSentView(auth_views.PasswordResetDoneView):
     template_name = "members/password_reset_sent.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
     template_name = "members/password_reset_confirm.html"
     success_url = reverse_lazy("members:password_reset_complete")
 
@@ -164,7 +181,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "members/password_reset_complete.html"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
     template_name = "members/password_change.html"
     success_url = reverse_lazy("members:account")
 
@@ -238,7 +255,9 @@ def change_email(request):
             "(within three days).",
         )
         return HttpResponseRedirect(reverse("members:account"))
-    return render(request, "members/change_email.html", {"form": form})
+    return render(
+        request, "members/change_email.html", {"form": form}, status=_form_status(request, form)
+    )
 
 
 @never_cache
@@ -258,7 +277,9 @@ def delete_account(request):
         logout(request)
         accounts.delete_account(user=user)
         return HttpResponseRedirect(reverse("members:goodbye"))
-    return render(request, "members/delete_account.html", {"form": form})
+    return render(
+        request, "members/delete_account.html", {"form": form}, status=_form_status(request, form)
+    )
 
 
 @never_cache

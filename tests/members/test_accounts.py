@@ -69,7 +69,7 @@ def test_a_staff_address_cannot_become_a_member(client, db):
 
 def test_sign_up_checks_the_password(client, db):
     response = sign_up(client, password="password")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "too common" in response.content.decode()
     assert not User.objects.exists()
     mismatch = client.post(
@@ -144,7 +144,7 @@ def test_a_wrong_password_says_nothing_about_the_account(client, member):
 def test_staff_cannot_log_in_as_members_nor_use_member_pages(client, db):
     editor = factories.editor(username="edie", password="pw-editor-1")
     response = client.post("/account/log-in/", {"username": "edie", "password": "pw-editor-1"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This is a staff account" in response.content.decode()
     client.force_login(editor)
     page = client.get("/account/")
@@ -277,7 +277,7 @@ def test_delete_account_really_deletes_everything(member_client, member):
     Notification.objects.create(member=member, title="X", summary="Y", url="/")
     session_key = member_client.cookies["sessionid"].value
     refused = member_client.post("/account/delete/", {"password": "wrong"})
-    assert refused.status_code == 200 and User.objects.filter(pk=member.pk).exists()
+    assert refused.status_code == 400 and User.objects.filter(pk=member.pk).exists()
     response = member_client.post("/account/delete/", {"password": PASSWORD})
     assert response["Location"] == "/account/goodbye/"
     assert not User.objects.filter(pk=member.pk).exists()
@@ -334,3 +334,12 @@ def test_two_sign_ups_for_one_address_at_once_make_one_account(client, db, monke
     second = sign_up(client, email="twice@example.org")
     assert first.status_code == second.status_code == 302
     assert User.objects.filter(username="twice@example.org").count() == 1
+
+
+def test_an_address_that_grows_past_the_limit_when_lower_cased_gets_a_message(client, db):
+    long_address = "a@" + ".".join(["İ" * 45] * 3) + ".com"
+    assert len(long_address) <= 150 < len(long_address.lower())
+    response = sign_up(client, email=long_address)
+    assert response.status_code == 400
+    assert "too long" in response.content.decode()
+    assert not User.objects.exists()
