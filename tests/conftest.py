@@ -1,7 +1,6 @@
-import os
-import shutil
-
 import pytest
+
+from tests.programs import require_program
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,10 +37,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def browser():
     """Debian's Chromium driven by Playwright; skipped where it is missing,
     except in CI, where a missing browser is a failure."""
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs Chromium at {CHROMIUM} for the browser tests.")
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}; apt-get install chromium")
+    require_program(CHROMIUM, "chromium", "for the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -7,8 +7,6 @@ stays in rotation while reporting the cache as degraded.
 """
 
 import json
-import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,8 +17,8 @@ import pytest
 from portal import shared_cache
 from portal.models import Status
 from tests import factories
+from tests.programs import require_program
 
-REDIS_SERVER = shutil.which("redis-server")
 # Generous against a loaded CI machine, far below the 5 s a frozen Redis
 # used to cost (and the 30 s a worker has before it is killed).
 SHORT = 1.5
@@ -30,7 +28,8 @@ class RedisServer:
     """A private redis-server on a free port that a test can stop, freeze
     and restart without touching anyone else's Redis."""
 
-    def __init__(self) -> None:
+    def __init__(self, program: str) -> None:
+        self.program = program
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -42,7 +41,7 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
+            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
             stdout=subprocess.DEVNULL,
         )
         for _ in range(100):
@@ -70,11 +69,8 @@ class RedisServer:
 
 @pytest.fixture
 def redis_server(settings):
-    if REDIS_SERVER is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs redis-server for the cache fault tests.")
-        pytest.skip("redis-server is not installed")
-    server = RedisServer()
+    program = require_program("redis-server", "redis-server", "to stop and freeze a real Redis")
+    server = RedisServer(program)
     server.start()
     settings.REDIS_URL = server.url
     settings.CACHES = {
