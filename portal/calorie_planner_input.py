@@ -340,34 +340,65 @@ def _read_height(values: dict[str, str], errors: _Errors) -> Height | None:
             errors.add(HEIGHT_CM, f"Enter a height between {low} and {high} cm.")
             return None
         return Height(centimetres=cm)
-    feet = _number(values, HEIGHT_FT, "feet", errors)
-    inches = _number(values, HEIGHT_IN, "inches", errors)
-    if feet is None and inches is None:
+    pair = _read_pair(values, errors, HEIGHT_FT, HEIGHT_IN, FEET_AND_INCHES)
+    if pair is None:
         return None
-    if feet is not None and not _whole(feet):
-        errors.add(
-            HEIGHT_FT,
-            "Enter whole feet, and the rest in the inches box: 5 ft 6 in, not 5.5 ft.",
-        )
-        return None
-    if inches is not None and inches < 0:
-        errors.add(HEIGHT_IN, "Inches cannot be less than 0.")
-        return None
-    if feet is not None and inches is not None and inches >= 12:
-        whole_feet, rest = divmod(inches, 12)
-        errors.add(
-            HEIGHT_IN,
-            f"Inches must be under 12 when you give feet: {int(feet)} ft {_plain(inches)} in "
-            f"is {int(feet + whole_feet)} ft {_plain(rest)} in.",
-        )
-        return None
-    # "5 ft" with the inches box empty is 5 ft 0 in, however it arrived.
-    height = Height(feet=None if feet is None else int(feet), inches=inches or Decimal(0))
+    feet, inches = pair
+    height = Height(feet=feet, inches=inches)
     if not low <= height.cm <= high:
         field = HEIGHT_FT if feet is not None else HEIGHT_IN
         errors.add(field, "Enter a height between 3 ft 4 in and 8 ft 2 in.")
         return None
     return height
+
+
+@dataclass(frozen=True)
+class _PairOfUnits:
+    """A measure given in two boxes, a whole number of the larger unit and
+    the rest in the smaller: feet and inches, stones and pounds."""
+
+    large: str  # "feet"
+    small: str  # "inches"
+    large_short: str  # "ft"
+    small_short: str  # "in"
+    per_large: int  # 12
+    example: str  # "5 ft 6 in, not 5.5 ft"
+
+
+FEET_AND_INCHES = _PairOfUnits("feet", "inches", "ft", "in", 12, "5 ft 6 in, not 5.5 ft")
+STONES_AND_POUNDS = _PairOfUnits("stones", "pounds", "st", "lb", 14, "10 st 7 lb, not 10.5 st")
+
+
+def _read_pair(
+    values: dict[str, str], errors: _Errors, large_field: str, small_field: str, units: _PairOfUnits
+) -> tuple[int | None, Decimal] | None:
+    """(whole large units or None, the rest) from the two boxes, or None
+    with the problem noted. The small box left empty is 0 ("5 ft" is
+    5 ft 0 in)."""
+    large = _number(values, large_field, units.large, errors)
+    small = _number(values, small_field, units.small, errors)
+    if large is None and small is None:
+        return None
+    if large is not None and not _whole(large):
+        errors.add(
+            large_field,
+            f"Enter whole {units.large}, and the rest in the {units.small} box: {units.example}.",
+        )
+        return None
+    if small is not None and small < 0:
+        errors.add(small_field, f"{units.small.capitalize()} cannot be less than 0.")
+        return None
+    if large is not None and small is not None and small >= units.per_large:
+        carried, rest = divmod(small, units.per_large)
+        big, little = units.large_short, units.small_short
+        errors.add(
+            small_field,
+            f"{units.small.capitalize()} must be under {units.per_large} when you give "
+            f"{units.large}: {int(large)} {big} {_plain(small)} {little} is "
+            f"{int(large + carried)} {big} {_plain(rest)} {little}.",
+        )
+        return None
+    return (None if large is None else int(large)), small or Decimal(0)
 
 
 def _read_weight(
@@ -395,27 +426,11 @@ def _read_weight(
             errors.add(kg, f"Enter {whose} between {low} and {high} kg.")
             return None
         return Weight(kilograms=kilograms)
-    stones = _number(values, st, "stones", errors)
-    pounds = _number(values, lb, "pounds", errors)
-    if stones is None and pounds is None:
+    pair = _read_pair(values, errors, st, lb, STONES_AND_POUNDS)
+    if pair is None:
         return None
-    if stones is not None and not _whole(stones):
-        errors.add(
-            st, "Enter whole stones, and the rest in the pounds box: 10 st 7 lb, not 10.5 st."
-        )
-        return None
-    if pounds is not None and pounds < 0:
-        errors.add(lb, "Pounds cannot be less than 0.")
-        return None
-    if stones is not None and pounds is not None and pounds >= 14:
-        whole_stones, rest = divmod(pounds, 14)
-        errors.add(
-            lb,
-            f"Pounds must be under 14 when you give stones: {int(stones)} st {_plain(pounds)} lb "
-            f"is {int(stones + whole_stones)} st {_plain(rest)} lb.",
-        )
-        return None
-    weight = Weight(stones=None if stones is None else int(stones), pounds=pounds or Decimal(0))
+    stones, pounds = pair
+    weight = Weight(stones=stones, pounds=pounds)
     if not low <= weight.kg <= high:
         field = st if stones is not None else lb
         errors.add(field, f"Enter {whose} between 4 st 11 lb and 47 st 3 lb (67 and 661 lb).")
