@@ -14,18 +14,13 @@ prints numbers for a person to read.
 import argparse
 import concurrent.futures
 import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from bench_server import served
+
 PAGES = [
     ("home", "/"),
     ("conditions A-Z", "/conditions/"),
@@ -37,12 +32,6 @@ PAGES = [
     ("checker step", "/symptom-checker/step/symptoms/?s=leg-twitching"),
     ("checker results", "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness"),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, cookie=""):
@@ -91,79 +80,34 @@ def main(argv=None):
         help="turn off the anonymous page cache (on, as in make run, by default)",
     )
     args = parser.parse_args(argv)
-    python = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-            "DJANGO_ENV": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "STATIC_ROOT": f"{tmp}/static",
-            "CACHE_DIR": f"{tmp}/cache",
-            "PAGE_CACHE_ENABLED": "false" if args.no_page_cache else "true",
-        }
-        for command in (["migrate"], ["load_demo"], ["collectstatic", "--noinput"]):
-            subprocess.run(
-                [python, "manage.py", *command, "-v", "0"],
-                cwd=REPO,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(python).with_name("gunicorn")),
-                "-c",
-                "gunicorn.conf.py",
-                "--workers",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--access-logfile",
-                "/dev/null",
-                "portal.wsgi",
-            ],
-            cwd=REPO,
-            env=env,
-            stderr=subprocess.DEVNULL,
+    cache = "false" if args.no_page_cache else "true"
+    # The demo content: the condition page is also timed for the demo member.
+    with served(workers=args.workers, env={"PAGE_CACHE_ENABLED": cache}) as base:
+        home = urllib.request.urlopen(base + "/").read().decode()
+        css = re.search(r'href="(/static/css/portal\.[^"]+\.css)"', home).group(1)
+        pool = concurrent.futures.ProcessPoolExecutor(args.clients)
+        cache_state = "off" if args.no_page_cache else "on"
+        print(
+            f"{args.requests} requests each from {args.clients} clients; "
+            f"{args.workers} gunicorn workers; page cache {cache_state}"
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    fetch(base + "/healthz")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            home = urllib.request.urlopen(base + "/").read().decode()
-            css = re.search(r'href="(/static/css/portal\.[^"]+\.css)"', home).group(1)
-            pool = concurrent.futures.ProcessPoolExecutor(args.clients)
-            cache_state = "off" if args.no_page_cache else "on"
-            print(
-                f"{args.requests} requests each from {args.clients} clients; "
-                f"{args.workers} gunicorn workers; page cache {cache_state}"
-            )
-            # The static file is timed again beside each page, so a page's
-            # ratio compares two runs made under the same load.
-            print(f"{'page':<18}{'req/s':>9}{'static req/s':>14}{'of static':>11}")
-            for name, path in PAGES:
-                ceiling = timed(base + css, args.requests, args.clients, pool)
-                rate = timed(base + path, args.requests, args.clients, pool)
-                print(f"{name:<18}{rate:>9.0f}{ceiling:>14.0f}{rate / ceiling:>11.2f}")
-            # The same condition page for the signed-in demo member: the cached
-            # page with their tray, badge and follow button swapped in.
-            cookie = member_cookie(base)
-            anonymous = timed(base + "/conditions/als/", args.requests, args.clients, pool)
-            member = timed(base + "/conditions/als/", args.requests, args.clients, pool, cookie)
-            print(
-                f"condition, member vs anonymous: {member:.0f} vs {anonymous:.0f} req/s "
-                f"({member / anonymous:.2f} of anonymous)"
-            )
-            pool.shutdown()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        # The static file is timed again beside each page, so a page's
+        # ratio compares two runs made under the same load.
+        print(f"{'page':<18}{'req/s':>9}{'static req/s':>14}{'of static':>11}")
+        for name, path in PAGES:
+            ceiling = timed(base + css, args.requests, args.clients, pool)
+            rate = timed(base + path, args.requests, args.clients, pool)
+            print(f"{name:<18}{rate:>9.0f}{ceiling:>14.0f}{rate / ceiling:>11.2f}")
+        # The same condition page for the signed-in demo member: the cached
+        # page with their tray, badge and follow button swapped in.
+        cookie = member_cookie(base)
+        anonymous = timed(base + "/conditions/als/", args.requests, args.clients, pool)
+        member = timed(base + "/conditions/als/", args.requests, args.clients, pool, cookie)
+        print(
+            f"condition, member vs anonymous: {member:.0f} vs {anonymous:.0f} req/s "
+            f"({member / anonymous:.2f} of anonymous)"
+        )
+        pool.shutdown()
 
 
 if __name__ == "__main__":

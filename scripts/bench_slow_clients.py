@@ -10,22 +10,11 @@ Not a test: it prints numbers for a person to read.
 """
 
 import argparse
-import os
 import socket
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench_server import served
 
 
 def timed_get(url, timeout):
@@ -62,59 +51,23 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbose", action="store_true", help="show gunicorn's log")
     args = parser.parse_args(argv)
-    python = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-            "DJANGO_ENV": "development",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{tmp}/slow.sqlite3",
-            "STATIC_ROOT": f"{tmp}/static",
-            "CACHE_DIR": f"{tmp}/cache",
-        }
-        for command in (["migrate"], ["load_content"], ["collectstatic", "--noinput"]):
-            subprocess.run(
-                [python, "manage.py", *command, "-v", "0"],
-                cwd=REPO,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        port = free_port()
-        extra = ["--worker-class", args.worker_class] if args.worker_class else []
-        gunicorn = str(Path(python).with_name("gunicorn"))
-        server = subprocess.Popen(
-            [
-                *(gunicorn, "-c", "gunicorn.conf.py", "--workers", str(args.workers)),
-                *("--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"),
-                *extra,
-                "portal.wsgi",
-            ],
-            cwd=REPO,
-            env=env,
-            stderr=None if args.verbose else subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                if timed_get(base + "/healthz", 1)[0] == 200:
-                    break
-                time.sleep(0.1)
-            clients = [stalled_client(port, "/feedback/conditions/als/") for _ in range(args.slow)]
-            time.sleep(0.5)
-            label = args.worker_class or "gunicorn.conf.py"
-            print(f"{label}: {args.workers} workers, {args.slow} stalled clients")
-            # Twice: while the clients stall, and after the server has had
-            # time to give up on them.
-            for _ in range(2):
-                for path in ("/healthz", "/", "/conditions/als/"):
-                    status, took = timed_get(base + path, 20)
-                    print(f"  {path:<20} {status!s:>12} {took * 1000:8.0f} ms")
-            for client in clients:
-                client.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
+    extra = ["--worker-class", args.worker_class] if args.worker_class else []
+    with served(
+        load="load_content", workers=args.workers, gunicorn_args=extra, quiet=not args.verbose
+    ) as base:
+        port = int(base.rsplit(":", 1)[1])
+        clients = [stalled_client(port, "/feedback/conditions/als/") for _ in range(args.slow)]
+        time.sleep(0.5)
+        label = args.worker_class or "gunicorn.conf.py"
+        print(f"{label}: {args.workers} workers, {args.slow} stalled clients")
+        # Twice: while the clients stall, and after the server has had
+        # time to give up on them.
+        for _ in range(2):
+            for path in ("/healthz", "/", "/conditions/als/"):
+                status, took = timed_get(base + path, 20)
+                print(f"  {path:<20} {status!s:>12} {took * 1000:8.0f} ms")
+        for client in clients:
+            client.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,69 @@
+"""The portal served for a benchmark, as `make run` serves it: a throwaway
+SQLite database with the content loaded, static files collected, gunicorn
+with gunicorn.conf.py on a free port. Used by the bench_* scripts."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(*, load="load_demo", workers=2, env=None, gunicorn_args=(), quiet=True):
+    """Yields the server's base address; stops it and deletes everything on
+    the way out. `load` is the management command that loads the content."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        environment = {
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "DJANGO_ENV": "development",
+            "DEBUG": "false",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "STATIC_ROOT": f"{tmp}/static",
+            "CACHE_DIR": f"{tmp}/cache",
+            **(env or {}),
+        }
+        for command in (["migrate"], [load], ["collectstatic", "--noinput"]):
+            subprocess.run(
+                [python, "manage.py", *command, "-v", "0"],
+                cwd=REPO,
+                env=environment,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                *(str(Path(python).with_name("gunicorn")), "-c", "gunicorn.conf.py"),
+                *("--workers", str(workers), "--bind", f"127.0.0.1:{port}"),
+                *("--access-logfile", "/dev/null", *gunicorn_args, "portal.wsgi"),
+            ],
+            cwd=REPO,
+            env=environment,
+            stderr=subprocess.DEVNULL if quiet else None,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
