@@ -18,6 +18,7 @@ Development only: it refuses in production.
 """
 
 import datetime
+import functools
 import json
 import random
 from collections.abc import Iterable, Sequence
@@ -725,13 +726,14 @@ class Generator:
                     Revision(date_created=when + datetime.timedelta(days=7 * n), comment=comment)
                 )
                 versions.append(list(zip((obj, *parts), snapshot, strict=True)))
-            kind = types[type(obj)]
-            title = str(obj)[:200]
+            event = functools.partial(
+                ReviewEvent,
+                content_type=types[type(obj)],
+                object_id=obj.pk,
+                item_title=str(obj)[:200],
+            )
             events.append(
-                ReviewEvent(
-                    content_type=kind,
-                    object_id=obj.pk,
-                    item_title=title,
+                event(
                     action="submit",
                     from_status=Status.DRAFT,
                     to_status=Status.IN_REVIEW,
@@ -740,10 +742,7 @@ class Generator:
             )
             if published:
                 events.append(
-                    ReviewEvent(
-                        content_type=kind,
-                        object_id=obj.pk,
-                        item_title=title,
+                    event(
                         action="approve",
                         from_status=Status.IN_REVIEW,
                         to_status=Status.PUBLISHED,
