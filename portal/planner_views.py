@@ -51,6 +51,11 @@ def _context(values, errors=(), plan=None, query="", entered=None):
         "goals": list(planner.Goal),
         "floors": planner.FLOORS,
         "max_surplus": planner.MAX_SURPLUS,
+        "loss_advice_bmi": planner.LOSS_ADVICE_BMI,
+        "table_years": planner.PROJECTION_MONTHS[-1] // 12,
+        "horizon_years": planner.HORIZON_YEARS,
+        # The planner is a clinical page: its reviewer is named like any other's.
+        "review": planner.CLINICAL_REVIEW,
         "nav_section": "planner",
     }
 

@@ -1,7 +1,8 @@
 """The calorie planner's arithmetic (portal/calorie_planner.py): worked
 examples checked by hand, the safe limits, the cases that get advice
-instead of a target, the dynamic projection, and properties that must hold
-for anyone."""
+instead of a target, the dynamic model of the months ahead (checked against
+the cases a clinician found wrong), and properties that must hold for
+anyone."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -11,18 +12,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.calorie_planner import (
+    CLINICAL_REVIEW,
+    PROJECTION_MONTHS,
     Activity,
     Advice,
+    EnergyBalance,
     Goal,
+    Mass,
     MassUnit,
     Person,
     Sex,
+    bmi,
+    body_fat_kg,
     format_mass,
     format_months,
     plan,
     time_to_target,
     weight_after,
-    weight_after_naive,
 )
 
 
@@ -110,10 +116,9 @@ def test_the_floor_tells_how_long_a_target_weight_then_takes():
     result = plan(
         person("male", 40, "177.8", "89.8", "sedentary", "lose-2", target_kg=Decimal("80"))
     )
-    # 677 kcal a day less: eventual change 677 / 24 = 28.2 kg; 9.8 kg is a
-    # share of 0.3474, reached after −12 × log2(1 − 0.3474) = 7.39 months.
-    # By 3,500 kcal a pound: 9.8 × 7716.18 / 677 = 111.7 days = 16 weeks.
-    assert result.time_to_target.months == Decimal("7.4")
+    # 677 kcal a day less. By 3,500 kcal a pound: 9.8 × 7716.18 / 677 =
+    # 111.7 days = 16 weeks. By the dynamic model: 5.0 months.
+    assert result.time_to_target.months == Decimal("5.0")
     assert result.time_to_target.naive_weeks == 16
 
 
@@ -153,56 +158,175 @@ def test_a_target_weight_below_a_healthy_bmi_is_not_planned_towards():
     assert result.target_underweight and result.time_to_target is None
 
 
-def test_a_deficit_that_ends_underweight_is_flagged():
-    # 600 kcal a day less for good: 25 kg less, 58 − 25 = 33 kg at 1.70 m.
+def test_a_deficit_that_ends_underweight_is_flagged_with_when():
+    # 58 kg at 1.70 m (BMI 20.1), very active, 750 kcal a day less: by the
+    # model weight settles at 36.7 kg (BMI 12.7), under 18.5 (53.5 kg)
+    # after 1.8 months.
     result = plan(person("female", 30, "170", "58", "very", "lose-1.5"))
     assert result.ends_underweight
+    assert result.settling_kg == Decimal("36.7")
+    assert result.underweight_after_months == Decimal("1.8")
+    assert all(row.underweight for row in result.projections)
     assert not plan(person("female", 30, "170", "90", "light", "lose-0.5")).ends_underweight
 
 
-# The dynamic rule (Hall et al. 2011): eventual change ΔE / 24 kg, half in a
-# year. 500 kcal a day less from 70 kg: eventual −20.83 kg;
-# 3 months: 20.83 × (1 − 2^−0.25) = 20.83 × 0.1591 = 3.31 → 66.7 kg
-# 6 months: 20.83 × (1 − 2^−0.5) = 20.83 × 0.2929 = 6.10 → 63.9 kg
-# 12 months: 20.83 × 0.5 = 10.42 → 59.6 kg
-# The 3,500 kcal rule: 500 × 365.25 / 7716.18 = 23.67 kg a year → 46.3 kg;
-# 3 months 5.92 kg → 64.1; 6 months 11.83 kg → 58.2.
-@pytest.mark.parametrize(
-    ("months", "dynamic", "naive"),
-    [(3, "66.7", "64.1"), (6, "63.9", "58.2"), (12, "59.6", "46.3")],
-)
-def test_projections_by_both_rules(months, dynamic, naive):
-    assert weight_after(Decimal(70), -500, months) == Decimal(dynamic)
-    assert weight_after_naive(Decimal(70), -500, months) == Decimal(naive)
+# The woman in the clinician's report: 35, 165 cm, 90 kg, sedentary, at the
+# 1,200 kcal floor. BMR = 900 + 1031.25 − 175 − 161 = 1595.25 → 1595;
+# × 1.2 = 1914. The old rule of thumb said weight "settles to about 60.2 kg"
+# (90 − 714 / 24), yet at 60.2 kg her maintenance by the same equation is
+# 1,557 kcal: she would keep losing. The dynamic model keeps falling past
+# 60 kg and settles only where 1,200 kcal is what her body uses.
+WOMAN_AT_THE_FLOOR = ("female", 35, "165", "90", "sedentary", "lose-2")
 
 
-def test_the_plan_carries_the_three_projections():
-    result = plan(person("female", 35, "165", "70", "moderate", "lose-1"))
-    assert [(p.months, p.dynamic_kg) for p in result.projections] == [
-        (3, Decimal("66.7")),
-        (6, Decimal("63.9")),
-        (12, Decimal("59.6")),
+def test_at_the_floor_the_90_kg_woman_keeps_losing_past_60_kg():
+    result = plan(person(*WOMAN_AT_THE_FLOOR))
+    assert (result.maintenance, result.target, result.floored) == (1914, 1200, True)
+    assert [(row.months, row.kg) for row in result.projections] == [
+        (3, Decimal("84.1")),
+        (6, Decimal("78.5")),
+        (12, Decimal("69.0")),
+        (24, Decimal("55.0")),
+        (36, Decimal("47.3")),
     ]
-    # 500 kcal a day less: 20.8 kg in the end, to 49.2 kg.
-    assert result.eventual_kg == Decimal("-20.8")
-    assert result.eventual_weight_kg == Decimal("49.2")
+    assert result.projections[-1].kg < 60
+    assert result.settling_kg == Decimal("41.8") and result.settling_bmi == Decimal("15.4")
+    # Not within a kilogram by 3 years: the page says it is still falling.
+    assert not result.settles_within_table
+
+
+def test_her_settling_weight_is_where_1200_kcal_is_what_her_body_uses():
+    result = plan(person(*WOMAN_AT_THE_FLOOR))
+    model = EnergyBalance.calibrated(
+        result.person, resting=result.bmr, maintenance=result.maintenance, intake=result.target
+    )
+    assert model.maintenance_at(float(result.settling_kg)) == pytest.approx(1200, abs=5)
+    # ... and where she starts, it is the maintenance figure on the page.
+    assert model.maintenance_at(90.0) == pytest.approx(1914, abs=0.5)
+    # At 60.2 kg, where the old rule said she would settle, she still
+    # uses far more than 1,200 kcal: she would keep losing.
+    assert model.maintenance_at(60.2) > 1400
+
+
+def test_her_table_warns_beside_every_row_under_a_bmi_of_18_5():
+    result = plan(person(*WOMAN_AT_THE_FLOOR))
+    assert [row.underweight for row in result.projections] == [False] * 4 + [True]
+    assert result.projections[-1].bmi == Decimal("17.4")
+    assert result.ends_underweight
+    # 18.5 × 1.65² = 50.37 → 50.4 kg, reached after about two and a half years.
+    assert result.lowest_healthy.kg == Decimal("50.4")
+    assert result.underweight_after_months == Decimal("30.2")
+
+
+@pytest.mark.parametrize("goal", ["lose-0.5", "lose-1", "lose-1.5", "lose-2"])
+@pytest.mark.parametrize("activity", list(Activity))
+def test_a_healthy_weight_with_a_bmi_under_20_gets_advice_not_a_cut(goal, activity):
+    # 52 kg at 1.65 m: BMI 19.1. The old planner gave her (extra active,
+    # lose 2 lb a week) a cut and a table reaching 31.2 kg at 12 months.
+    result = plan(person("female", 25, "165", "52", activity, goal))
+    assert result.bmi == Decimal("19.1")
+    assert result.advice is Advice.LOW_HEALTHY_WEIGHT
+    assert result.target is None and result.projections == () and result.steps == ()
+
+
+def test_at_a_bmi_under_20_staying_the_same_or_gaining_is_still_planned():
+    for goal in ("maintain", "gain-0.5"):
+        result = plan(person("female", 25, "165", "52", "extra", goal))
+        assert result.advice is None and result.target is not None
+
+
+def test_a_bmi_of_20_may_plan_a_loss():
+    # 54.5 kg at 1.65 m: BMI 20.0. BMR = 545 + 1031.25 − 125 − 161 = 1290.25
+    # → 1290; × 1.55 = 1999.5 → 2000; − 250 = 1750.
+    result = plan(person("female", 25, "165", "54.5", "moderate", "lose-0.5"))
+    assert result.target == 1750
+    # Kept up, it would end underweight, and the plan says so.
+    assert result.ends_underweight
+
+
+# The dynamic model, worked example: woman, 35, 165 cm, 70 kg, moderately
+# active, 500 kcal a day less (1,662 kcal). Body fat by Jackson et al.:
+# 0.14 × 35 + 39.96 × ln(25.712) − 102.01 = 4.9 + 129.748 − 102.01 = 32.64%,
+# 22.85 kg.
+def test_starting_body_fat_is_jacksons():
+    assert body_fat_kg(Sex.FEMALE, 35, Decimal(165), Decimal(70)) == pytest.approx(22.85, abs=0.01)
+    # Men carry less fat at the same BMI: 4.9 + 37.31 × 3.2469 − 103.94 = 22.10%, 15.47 kg.
+    assert body_fat_kg(Sex.MALE, 35, Decimal(165), Decimal(70)) == pytest.approx(15.47, abs=0.01)
+    # Held to a share of weight the model can work with.
+    assert body_fat_kg(Sex.MALE, 20, Decimal(200), Decimal(40)) == pytest.approx(40 * 0.03)
+
+
+def test_the_plan_carries_the_projections_and_where_weight_settles():
+    result = plan(person("female", 35, "165", "70", "moderate", "lose-1"))
+    assert [(p.months, p.kg) for p in result.projections] == [
+        (3, Decimal("65.6")),
+        (6, Decimal("62.0")),
+        (12, Decimal("56.8")),
+        (24, Decimal("51.7")),
+        (36, Decimal("50.1")),
+    ]
+    assert [p.label for p in result.projections] == [
+        "3 months",
+        "6 months",
+        "12 months",
+        "2 years",
+        "3 years",
+    ]
+    assert result.settling_kg == Decimal("49.4")
+    assert result.settles_within_table
+
+
+def test_weight_after_runs_the_model():
+    result = plan(person("female", 35, "165", "70", "moderate", "lose-1"))
+    model = EnergyBalance.calibrated(
+        result.person, resting=result.bmr, maintenance=result.maintenance, intake=result.target
+    )
+    assert weight_after(model, 12) == Decimal("56.8")
+    # Eating what it uses, the model stays where it is.
+    steady = EnergyBalance.calibrated(
+        result.person, resting=result.bmr, maintenance=result.maintenance, intake=2162
+    )
+    assert weight_after(steady, 36) == Decimal("70.0")
+
+
+def model_for(answers, **extra):
+    result = plan(person(*answers, **extra))
+    return EnergyBalance.calibrated(
+        result.person, resting=result.bmr, maintenance=result.maintenance, intake=result.target
+    )
 
 
 def test_time_to_target_by_both_rules():
-    # 70 → 62 kg at 500 kcal a day less: share 8 / 20.83 = 0.384;
-    # −12 × log2(0.616) = 8.39 → 8.4 months. 8 × 7716.18 / 500 = 123.5 days,
-    # 17.6 weeks → 18.
-    reach = time_to_target(Decimal(70), Decimal(62), -500)
-    assert (reach.months, reach.naive_weeks) == (Decimal("8.4"), 18)
+    # 70 → 62 kg at 500 kcal a day less. 8 × 7716.18 / 500 = 123.5 days,
+    # 17.6 weeks → 18 by the 3,500 kcal rule; 6.0 months by the model.
+    model = model_for(("female", 35, "165", "70", "moderate", "lose-1"))
+    reach = time_to_target(model, Decimal(70), Decimal(62))
+    assert (reach.months, reach.naive_weeks) == (Decimal("6.0"), 18)
 
 
 def test_a_target_beyond_where_weight_levels_off_is_never_reached():
-    # 250 kcal a day less levels off 10.4 kg lower, at 59.6 kg.
-    reach = time_to_target(Decimal(70), Decimal(55), -250)
-    assert reach.months is None and reach.levels_off_kg == Decimal("59.6")
+    # 250 kcal a day less levels off at 59.2 kg.
+    model = model_for(("female", 35, "165", "70", "moderate", "lose-0.5"))
+    reach = time_to_target(model, Decimal(70), Decimal(55))
+    assert reach.months is None and reach.beyond_settling
+    assert reach.levels_off_kg == Decimal("59.2")
     # The 3,500 kcal rule would promise it: 15 × 7716.18 / 250 = 463 days,
     # 66.1 weeks → 67.
     assert reach.naive_weeks == 67
+
+
+def test_a_gain_rises_and_levels_off_too():
+    result = plan(person("male", 25, "180", "75", "very", "gain-1", target_kg=Decimal(80)))
+    assert [p.kg for p in result.projections] == [
+        Decimal("79.6"),
+        Decimal("82.8"),
+        Decimal("86.6"),
+        Decimal("89.9"),
+        Decimal("90.9"),
+    ]
+    assert result.settling_kg == Decimal("91.4")
+    assert result.time_to_target.months == Decimal("3.4")
+    assert not result.ends_underweight
 
 
 def test_weights_and_times_speak_the_persons_units():
@@ -212,6 +336,25 @@ def test_weights_and_times_speak_the_persons_units():
     assert format_months(Decimal("8.4")) == "about 8 months"
     assert format_months(Decimal("30")) == "about 2.5 years"
     assert format_months(Decimal("0.5")) == "under a month"
+
+
+def test_the_projections_and_the_floors_weights_keep_the_persons_units():
+    stones = plan(person(*WOMAN_AT_THE_FLOOR, unit=MassUnit.STONES))
+    assert str(stones.projections[-1].weight) == "7 st 6 lb (47.3 kg)"
+    assert str(stones.settling) == "6 st 8 lb (41.8 kg)"
+    assert str(stones.lowest_healthy) == "7 st 13 lb (50.4 kg)"
+    assert stones.weekly_pace == "1.4 lb" and stones.goal_pace == "2 lb"
+    kilograms = plan(person(*WOMAN_AT_THE_FLOOR))
+    assert str(kilograms.settling) == "41.8 kg"
+    # 714 kcal a day × 7 / 7,716 = 0.65 → 0.6 kg a week; 2 lb = 0.9 kg.
+    assert kilograms.weekly_pace == "0.6 kg" and kilograms.goal_pace == "0.9 kg"
+    assert str(Mass(Decimal(52), MassUnit.POUNDS)) == "115 lb (52 kg)"
+
+
+def test_the_clinical_review_is_named_and_dated():
+    assert CLINICAL_REVIEW.reviewer == "Dr Anwen Castellane"
+    assert CLINICAL_REVIEW.credentials == "MBBS, MRCGP"
+    assert CLINICAL_REVIEW.reviewed < CLINICAL_REVIEW.next_review
 
 
 # Anyone the planner accepts: heights to 0.1 cm, weights to 0.1 kg.
@@ -260,12 +403,45 @@ def test_floors_and_the_gain_cap_always_hold(someone):
 
 @settings(max_examples=EXAMPLES)
 @given(people)
-def test_the_3500_rule_always_overstates_the_change(someone):
+def test_weight_moves_one_way_and_never_past_where_it_settles(someone):
     result = plan(someone)
-    for projection in result.projections:
-        dynamic = projection.dynamic_kg - someone.weight_kg
-        naive = projection.naive_kg - someone.weight_kg
-        assert abs(dynamic) <= abs(naive)
+    weights = [someone.weight_kg] + [row.kg for row in result.projections]
+    if result.planned_change < 0:
+        assert weights == sorted(weights, reverse=True)
+        if result.settling_kg is not None:
+            assert all(weight >= result.settling_kg for weight in weights)
+    elif result.planned_change > 0:
+        assert weights == sorted(weights)
+        assert all(weight <= result.settling_kg for weight in weights)
+    else:
+        assert result.projections == () and result.settling_kg is None
+
+
+@settings(max_examples=EXAMPLES)
+@given(people)
+def test_the_settling_weight_is_where_the_target_is_what_the_body_uses(someone):
+    result = plan(someone)
+    if result.settling_kg is None:
+        return
+    model = EnergyBalance.calibrated(
+        someone, resting=result.bmr, maintenance=result.maintenance, intake=result.target
+    )
+    assert model.maintenance_at(float(result.settling_kg)) == pytest.approx(result.target, abs=5)
+
+
+@settings(max_examples=EXAMPLES)
+@given(people)
+def test_no_loss_is_planned_under_a_bmi_of_20_and_no_underweight_goes_unflagged(someone):
+    result = plan(someone)
+    if result.target is not None and someone.goal.is_loss:
+        assert result.bmi >= 20
+    metres = someone.height_cm / 100
+    for row in result.projections:
+        assert row.underweight == (row.kg / (metres * metres) < Decimal("18.5"))
+        assert row.bmi == bmi(someone.height_cm, row.kg)
+        if row.underweight and result.planned_change < 0:
+            assert result.ends_underweight
+    assert len(result.projections) in (0, len(PROJECTION_MONTHS))
 
 
 def test_a_loss_goal_when_needs_are_already_below_the_floor_gets_advice_not_a_surplus():

@@ -156,3 +156,115 @@ def test_a_member_may_save_the_goal_and_a_visitor_is_not_offered_to(client, db):
     member.member_profile.refresh_from_db()
     assert member.member_profile.planner_goal
     assert "/calorie-planner/?" in client.get("/account/").content.decode()
+
+
+def answer(client, query):
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    assert headers(response) == PRIVATE
+    return unescape(response.content.decode())
+
+
+def section(html, role):
+    """The element marked data-role=`role`, roughly: up to its closing tag."""
+    start = html.index(f'data-role="{role}"')
+    return html[start : html.index("</", html.index(">", start))]
+
+
+# The clinician's first case, in stones and pounds: 35, 5 ft 5 in (165.1 cm),
+# 14 st 2 lb (89.8 kg), sedentary, at the 1,200 kcal floor.
+AT_THE_FLOOR = (
+    "sex=female&age=35&height_ft=5&height_in=5&weight_st=14&weight_lb=2"
+    "&activity=sedentary&goal=lose-2"
+)
+
+
+def test_at_the_floor_the_table_keeps_falling_in_her_units_with_warnings(client):
+    html = answer(client, AT_THE_FLOOR)
+    assert '<span data-role="target">1,200</span> kcal' in html
+    table = html[html.index('data-role="projection"') : html.index("</table>")]
+    # Stones and pounds, kilograms alongside; past 60 kg and on.
+    for row in ("12 months</th><td>10 st 12 lb (68.8 kg)", "3 years</th><td>7 st 6 lb (47.2 kg)"):
+        assert row in table
+    # The one row under a BMI of 18.5 says so, beside its figure.
+    assert table.count("Underweight: stop before this") == 1
+    assert "<td>17.3<br><strong" in table
+    warning = section(html, "ends-underweight")
+    assert "below a healthy weight after about 2.5 years" in warning
+    assert "under 7 st 13 lb (50.5 kg), a BMI of 18.5" in html
+    settling = html[
+        html.index('data-role="settling"') : html.index("</p>", html.index('data-role="settling"'))
+    ]
+    assert "At 3 years it is still falling" in settling
+    assert "6 st 8 lb (41.7 kg)" in settling and "It is underweight." in settling
+    # The old answer: "settles to about 60.2 kg".
+    assert "60.2" not in html and "9 st 7 lb" not in html
+    # The floor's pace in her units.
+    assert "lose about 1.4 lb a week at first, rather than 2 lb" in html
+
+
+def test_a_healthy_weight_under_a_bmi_of_20_gets_advice_and_no_cut(client):
+    # 52 kg at 165 cm (BMI 19.1), extra active, lose 2 lb a week: the old
+    # planner's table reached 31.2 kg at 12 months.
+    html = answer(
+        client,
+        "sex=female&age=25&height_cm=165&weight_kg=52&activity=extra&goal=lose-2",
+    )
+    assert "Your BMI is 19.1: your weight is already healthy" in html
+    assert "talk to your GP first" in html
+    assert "a weight under 50.4 kg (a BMI under 18.5) is underweight" in html
+    for absent in (
+        'data-role="target"',
+        'data-role="projection"',
+        'data-role="arithmetic"',
+        "31.2",
+    ):
+        assert absent not in html
+    # In stones, the weight that matters is in stones too.
+    html = answer(
+        client,
+        "sex=female&age=25&height_cm=165&weight_st=8&weight_lb=3&activity=extra&goal=lose-1",
+    )
+    assert "a weight under 7 st 13 lb (50.4 kg)" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ANSWERS,
+        "sex=female&age=30&height_cm=165&weight_kg=70&activity=light&goal=maintain",
+        "sex=male&age=30&height_cm=180&weight_kg=60&activity=light&goal=gain-1",
+        "sex=female&age=16&height_cm=165&weight_kg=55&activity=light&goal=lose-1",
+        "sex=female&age=30&pregnant=yes&height_cm=165&weight_kg=70&activity=light&goal=lose-1",
+        "sex=female&age=30&height_cm=165&weight_kg=48&activity=light&goal=lose-1",
+        "sex=female&age=30&height_cm=165&weight_kg=52&activity=light&goal=lose-1",
+        "sex=female&age=70&height_cm=150&weight_kg=45&activity=sedentary&goal=maintain",
+        "sex=female&age=85&height_cm=150&weight_kg=46&activity=sedentary&goal=lose-1",
+    ],
+)
+def test_every_answer_signposts_eating_disorder_support(client, query):
+    html = answer(client, query)
+    support = html[html.index('data-role="eating-disorder-support"') : html.index("</aside>")]
+    assert "Beat, the UK's eating disorder charity" in support
+    assert "talk to your GP" in support
+    assert 'href="https://www.beateatingdisorders.org.uk/"' in support
+
+
+def test_an_underweight_gain_is_marked_still_underweight_not_stop(client):
+    # 45 kg at 165 cm (BMI 16.5), gaining half a pound a week: under 18.5
+    # at 3 and 6 months.
+    html = answer(
+        client, "sex=female&age=30&height_cm=165&weight_kg=45&activity=light&goal=gain-0.5"
+    )
+    table = html[html.index('data-role="projection"') : html.index("</table>")]
+    assert table.count("Still underweight") == 2 and "stop before this" not in table
+    assert 'data-role="ends-underweight"' not in html
+
+
+@pytest.mark.parametrize("query", ["", f"?{ANSWERS}"])
+def test_the_planner_names_its_clinical_reviewer(client, query):
+    html = client.get(f"{URL}{query}").content.decode()
+    reviewer = section(html, "reviewer")
+    assert "Medically reviewed by Dr Anwen Castellane, MBBS, MRCGP" in reviewer
+    assert '<time data-role="last-reviewed" datetime="2026-12-03">3 December 2026</time>' in html
+    assert '<time data-role="next-review-due" datetime="2027-12-03">December 2027</time>' in html
