@@ -118,3 +118,50 @@ def test_with_javascript_a_result_follows_the_answers_as_they_change(phone_page)
     # BMR 1,395 − 100 = 1,295; × 1.55 = 2,007.25 → 2,007; − 250 = 1,757.
     expect(page.locator('[data-role="target"]')).to_have_text("1,757")
     expect(page.locator("#planner-live")).not_to_have_attribute("data-stale", "true")
+
+
+def test_at_the_floor_a_phone_shows_the_underweight_row_and_where_to_get_help(phone):
+    # The clinician's case: 35, 5 ft 5 in, 14 st 2 lb, sedentary, lose 2 lb
+    # a week, so the 1,200 kcal floor. Her weight keeps falling past 60 kg,
+    # and the row where it goes under a BMI of 18.5 says so.
+    page = phone
+    page.goto(
+        "/calorie-planner/?sex=female&age=35&height_ft=5&height_in=5&weight_st=14&weight_lb=2"
+        "&activity=sedentary&goal=lose-2"
+    )
+    expect(page.locator('[data-role="target"]')).to_have_text("1,200")
+    last = page.locator('[data-role="projection"] tbody tr').last
+    expect(last).to_contain_text("3 years")
+    expect(last).to_contain_text("7 st 6 lb (47.2 kg)")
+    expect(last.locator('[data-role="row-underweight"]')).to_be_visible()
+    expect(page.locator('[data-role="ends-underweight"]')).to_be_visible()
+    expect(page.locator('[data-role="settling"]')).to_contain_text("6 st 8 lb (41.7 kg)")
+    support = page.locator('[data-role="eating-disorder-support"]')
+    expect(support).to_be_visible()
+    expect(support).to_contain_text("Beat, the UK's eating disorder charity")
+    expect(support.get_by_role("link", name="beateatingdisorders.org.uk")).to_be_visible()
+    expect(page.locator('[data-role="reviewer"]')).to_contain_text(
+        "Dr Anwen Castellane, MBBS, MRCGP"
+    )
+    assert no_sideways_scroll(page)
+    page.locator('[data-role="projection"]').screenshot(
+        path="test-artifacts/phone-calorie-planner-floor-table.png"
+    )
+    page.screenshot(path="test-artifacts/phone-calorie-planner-floor.png", full_page=True)
+
+
+def test_a_healthy_weight_asking_to_lose_gets_advice_and_support_on_a_phone(phone):
+    # 52 kg at 165 cm: a BMI of 19.1. No cut, no table: advice and support.
+    page = phone
+    page.goto(
+        "/calorie-planner/?sex=female&age=25&height_cm=165&weight_kg=52&activity=extra&goal=lose-2"
+    )
+    expect(
+        page.get_by_role("heading", name="Your BMI is 19.1: your weight is already healthy")
+    ).to_be_visible()
+    expect(page.locator('[data-role="advice"]')).to_contain_text("talk to your GP first")
+    expect(page.locator('[data-role="target"]')).to_have_count(0)
+    expect(page.locator('[data-role="projection"]')).to_have_count(0)
+    expect(page.locator('[data-role="eating-disorder-support"]')).to_be_visible()
+    assert no_sideways_scroll(page)
+    page.screenshot(path="test-artifacts/phone-calorie-planner-advice.png", full_page=True)

@@ -268,3 +268,13 @@ def test_the_planner_names_its_clinical_reviewer(client, query):
     assert "Medically reviewed by Dr Anwen Castellane, MBBS, MRCGP" in reviewer
     assert '<time data-role="last-reviewed" datetime="2026-12-03">3 December 2026</time>' in html
     assert '<time data-role="next-review-due" datetime="2027-12-03">December 2027</time>' in html
+
+
+def test_a_goal_in_pounds_is_given_in_kilograms_too_to_whoever_used_them(client):
+    html = answer(
+        client, "sex=female&age=35&height_cm=165&weight_kg=90&activity=sedentary&goal=lose-2"
+    )
+    assert "goal: lose 2 lb a week (about 0.9 kg)." in html
+    assert "lose about 0.6 kg a week at first, rather than 0.9 kg." in html
+    assert "3 years</th><td>47.3 kg</td>" in html
+    assert "(about" not in answer(client, AT_THE_FLOOR).split("goal:")[1].split("</p>")[0]
