@@ -335,8 +335,9 @@ class TimeToTarget:
 # - It is calibrated, as Hall does, so that today it uses exactly the
 #   maintenance figure on the page (Mifflin–St Jeor × activity factor): δ
 #   from the activity factor, K from the rest.
-# - One-day Euler steps on L. The step moves L by under 1% of its distance
-#   from equilibrium, so weight never overshoots the settling weight.
+# - One-day Euler steps on L. A step moves L by a few per cent at most of
+#   its distance from equilibrium, so weight never overshoots the settling
+#   weight.
 # The settling weight is where the target equals this same energy use, so
 # the page never says weight "settles" where the target would still be a
 # deficit. Mifflin–St Jeor alone, worked out again at each new weight, was
@@ -539,12 +540,12 @@ def maintenance(person: Person) -> int:
 
 def weights_on(model: EnergyBalance, days: tuple[int, ...]) -> tuple[float, ...]:
     """The model's weight at the end of each of `days` (in order)."""
-    wanted = set(days)
+    wanted, last = set(days), max(days)
     found: dict[int, float] = {}
     for day, weight in enumerate(model.weights(), start=1):
         if day in wanted:
             found[day] = weight
-        if day >= max(days):
+        if day >= last:
             break
     return tuple(found[day] for day in days)
 
