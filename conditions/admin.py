@@ -1,17 +1,39 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 
 from conditions.models import (
+    AgeBand,
     BodyArea,
     Category,
     Condition,
     ConditionAdvice,
     ConditionSymptom,
     ConditionTier,
+    Pathway,
     Symptom,
+    Urgency,
     UrgentCombination,
 )
 from portal.admin_base import ContentItemAdmin, source_inline
-from portal.admin_workflow import WorkflowVersionAdmin
+from portal.admin_workflow import ReviewedWith, WorkflowVersionAdmin
+
+
+def _change_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def _answers(rule):
+    """A rule's answers as a reviewer reads them."""
+    parts = []
+    if names := [s.name for s in rule.symptoms.all()]:
+        parts.append("all of: " + "; ".join(names))
+    if names := [s.name for s in rule.any_of.all()]:
+        parts.append("any of: " + "; ".join(names))
+    if rule.age_bands:
+        parts.append("ages: " + ", ".join(AgeBand(band).label for band in rule.age_bands))
+    return " — ".join(parts)
 
 
 class ConditionSymptomInline(admin.TabularInline):
@@ -44,6 +66,28 @@ class ConditionAdmin(ContentItemAdmin):
     def kind(self, obj):
         return "Serious" if obj.is_serious else "Common"
 
+    def reviewed_with(self, item):
+        rules = (
+            UrgentCombination.objects.filter(condition=item)
+            .exclude(status="archived")
+            .prefetch_related("symptoms", "any_of")
+        )
+        return ReviewedWith(
+            "Checker rules that give this page's advice",
+            "The symptom checker gives this page's “when to get help” through these rules. "
+            "The page and its rules must say the same: a change to either needs the same "
+            "clinical sign-off, and approval is refused while they disagree.",
+            [
+                (
+                    rule.name,
+                    f"{Urgency(rule.urgency).label} ({rule.get_status_display().lower()}) "
+                    f"when {_answers(rule)}. {rule.advice}",
+                    _change_url(rule),
+                )
+                for rule in rules
+            ],
+        )
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "also_called", "category", "prevalence", "summary"]}),
         (
@@ -69,27 +113,70 @@ class BodyAreaAdmin(WorkflowVersionAdmin):
 @admin.register(Symptom)
 class SymptomAdmin(WorkflowVersionAdmin):
     list_display = ["name", "kind", "body_area", "urgency", "is_listed", "status", "order"]
-    list_filter = ["status", "kind", "urgency", "body_area", "is_listed"]
+    list_filter = ["status", "kind", "urgency", "on_every_pathway", "body_area", "is_listed"]
     list_select_related = ["body_area"]
     search_fields = ["name", "description", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["body_area"]
+    autocomplete_fields = ["body_area", "source"]
+
+
+class CheckerRuleForm(forms.ModelForm):
+    # Stored as a list of band values; ticked from the fixed list.
+    age_bands = forms.TypedMultipleChoiceField(
+        label="Only for these ages",
+        choices=[(band.value, band.label) for band in AgeBand if band != AgeBand.UNSAID],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=UrgentCombination._meta.get_field("age_bands").help_text,
+    )
+
+    class Meta:
+        model = UrgentCombination
+        # The admin narrows this to the fields it shows (and keeps the
+        # workflow's own fields read-only), as for every other checker kind.
+        fields = "__all__"  # noqa: DJ007
 
 
 @admin.register(UrgentCombination)
 class UrgentCombinationAdmin(WorkflowVersionAdmin):
-    list_display = ["name", "urgency", "symptom_list", "is_active", "status"]
+    form = CheckerRuleForm
+    list_display = ["name", "urgency", "symptom_list", "condition", "is_active", "status"]
     list_filter = ["status", "urgency", "is_active"]
-    search_fields = ["name", "symptoms__name"]
+    list_select_related = ["condition"]
+    search_fields = ["name", "symptoms__name", "any_of__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["symptoms"]
+    autocomplete_fields = ["symptoms", "any_of", "condition", "source"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("symptoms")
+        return super().get_queryset(request).prefetch_related("symptoms", "any_of")
 
-    @admin.display(description="when all of these are ticked")
+    @admin.display(description="when")
     def symptom_list(self, obj):
-        return " + ".join(symptom.name for symptom in obj.symptoms.all())
+        return _answers(obj)
+
+    def reviewed_with(self, item):
+        if item.condition is None:
+            return None
+        return ReviewedWith(
+            f"“When to get help” on {item.condition}",
+            "This rule gives that page's advice in the checker: the rule's urgency must be one "
+            "of the page's tiers, and both are reviewed together.",
+            [
+                (advice.get_urgency_display(), advice.text, _change_url(item.condition))
+                for advice in item.condition.advice.all()
+            ],
+        )
+
+
+@admin.register(Pathway)
+class PathwayAdmin(WorkflowVersionAdmin):
+    """The checker's starting points: the main problem and what it asks."""
+
+    list_display = ["name", "order", "status", "description"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["questions"]
 
 
 @admin.register(ConditionTier)

@@ -7,26 +7,29 @@ causes and safe remedies without touching the database, so it can be tested
 (and benchmarked) with thousands of made-up conditions.
 
 It never diagnoses: it ranks conditions that *could be related*, and urgency
-comes only from the symptoms and combinations editors mark as urgent.
+comes only from the questions and rules clinicians have approved. Each rule
+follows a published source; conditions/clinical_safety/ is the safety case
+that lists them, with the hazards they control and the cases that test them.
 """
 
-import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from conditions.models import (
+    AgeBand,
     BodyArea,
     Category,
     Condition,
     ConditionSymptom,
+    Pathway,
     Symptom,
     SymptomKind,
-    Urgency,
     UrgentCombination,
     asked_first,
     tier_wording,
 )
+from conditions.urgency import Urgency
 from portal.page_cache import PerContentVersion
 
 MAX_CAUSES_SHOWN = 6
@@ -34,18 +37,6 @@ MAX_CAUSES_SHOWN = 6
 # cause lists those that were not ticked.
 KEY_SIGN_WEIGHT = 6
 MAX_MISSING_SHOWN = 3
-
-
-class AgeBand(enum.StrEnum):
-    """The age question's answers, as they travel in the address."""
-
-    CHILD = "under-16"
-    ADULT = "16-64"
-    OLDER = "65-plus"
-
-    @property
-    def label(self) -> str:
-        return {"under-16": "Under 16", "16-64": "16 to 64", "65-plus": "65 or over"}[self.value]
 
 
 # The checker's content is written and reviewed for adults: a child's
@@ -71,19 +62,56 @@ class SymptomInfo:
     description: str = ""
     area: str = ""
     is_red_flag: bool = False
+    on_every_pathway: bool = False
+    adults_only: bool = False
+    source: str = ""  # the published guidance behind its urgency
 
     @property
     def asked_first(self) -> bool:
-        return asked_first(self.is_red_flag, self.urgency)
+        return self.on_every_pathway or asked_first(self.is_red_flag, self.urgency)
 
 
 @dataclass(frozen=True)
 class CombinationInfo:
+    """A checker rule: every `symptom_ids` answer, at least one `any_of`
+    answer (when it has any), within `age_bands` (when it names any)."""
+
     slug: str
     name: str
     symptom_ids: frozenset[SymptomId]
     urgency: Urgency
     advice: str
+    any_of: frozenset[SymptomId] = frozenset()
+    age_bands: frozenset[AgeBand] = frozenset()
+    source: str = ""
+    condition_id: int | None = None
+
+    @property
+    def answer_ids(self) -> frozenset[SymptomId]:
+        return self.symptom_ids | self.any_of
+
+    def fires(self, ticked_ids: frozenset[SymptomId], age_band: AgeBand | None) -> bool:
+        if not self.answer_ids:
+            return False
+        if not self.symptom_ids <= ticked_ids:
+            return False
+        if self.any_of and not self.any_of & ticked_ids:
+            return False
+        # An unknown age is read the safer way: as any age the rule names.
+        return (
+            not self.age_bands or age_band in (None, AgeBand.UNSAID) or (age_band in self.age_bands)
+        )
+
+
+@dataclass(frozen=True)
+class PathwayInfo:
+    """A main problem and its questions, in checklist order. No questions
+    means every question ("Something else")."""
+
+    slug: str
+    name: str
+    description: str
+    question_ids: tuple[SymptomId, ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,9 @@ class ConditionInfo:
     category: Category
     weights: Mapping[SymptomId, int]  # 1 (a weak hint) to 10 (a hallmark)
     tier_label: str = ""  # the reviewed wording of its category
+    # Answers without which it is not a likely cause (caffeine needs "a lot
+    # of caffeine"): asked and not ticked, the condition is not listed.
+    needed: frozenset[SymptomId] = frozenset()
 
     @property
     def is_serious(self) -> bool:
@@ -114,6 +145,8 @@ class RemedyInfo:
     suitable_for: frozenset[ConditionId]
     suits_symptoms: frozenset[SymptomId]
     unsafe_for: frozenset[ConditionId]
+    # Never suggested to someone who ticked one of these (no compress on numb skin).
+    unsafe_with: frozenset[SymptomId] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,7 @@ class CheckerData:
     combinations: tuple[CombinationInfo, ...]
     conditions: tuple[ConditionInfo, ...]
     remedies: tuple[RemedyInfo, ...]
+    pathways: tuple[PathwayInfo, ...] = ()
     # The conditions linked to each symptom, so ranking looks only at
     # conditions that share a ticked symptom.
     conditions_by_symptom: dict[SymptomId, list[ConditionInfo]] = field(
@@ -154,6 +188,9 @@ class PossibleCause:
     # Its key signs that were not ticked, strongest first: "could be related
     # to", never "you have".
     missing: tuple[SymptomInfo, ...] = ()
+    # An answer it needs was never asked: listed after the causes the answers
+    # support (caffeine does not outrank ALS for slurred speech and drooling).
+    unconfirmed: bool = False
 
     @property
     def matched_names(self) -> str:
@@ -203,8 +240,8 @@ class Assessment:
 def urgency_for(
     data: CheckerData, ticked_ids: frozenset[SymptomId], age_band: AgeBand | None = None
 ) -> tuple[Urgency, tuple[AdviceReason, ...]]:
-    """The highest urgency any ticked symptom, complete combination or the
-    age answer calls for, with the reasons behind it (most urgent first)."""
+    """The highest urgency any ticked symptom, rule that fires or the age
+    answer calls for, with the reasons behind it (most urgent first)."""
     reasons = [
         AdviceReason(symptom.name, symptom.urgency, symptom.advice)
         for symptom_id in ticked_ids
@@ -213,9 +250,9 @@ def urgency_for(
     reasons += [
         AdviceReason(combination.name, combination.urgency, combination.advice)
         for combination in data.combinations
-        if combination.symptom_ids and combination.symptom_ids <= ticked_ids
+        if combination.fires(ticked_ids, age_band)
     ]
-    if age_band is AgeBand.CHILD:
+    if age_band == AgeBand.CHILD:
         reasons.append(AdviceReason(CHILD_REASON_NAME, Urgency.DOCTOR, CHILD_REASON_ADVICE))
     if not reasons:
         return Urgency.SELF_CARE, ()
@@ -223,13 +260,21 @@ def urgency_for(
     return reasons[0].urgency, tuple(reasons)
 
 
-def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[PossibleCause, ...]:
+def rank_causes(
+    data: CheckerData,
+    ticked_ids: frozenset[SymptomId],
+    asked_ids: frozenset[SymptomId] | None = None,
+) -> tuple[PossibleCause, ...]:
     """Conditions that share ticked symptoms, best match first.
 
-    The score is the share of a condition's weighted symptoms that are
-    ticked; a tie goes to the condition with more matched weight, then to a
-    common cause over a serious one.
+    A condition whose needed answer was asked (`asked_ids`; None means
+    nothing is known to have been asked) and not ticked is ruled out; one
+    whose needed answer was never asked comes after those the answers
+    support. Then the score is the share of a condition's weighted symptoms
+    that are ticked; a tie goes to the condition with more matched weight,
+    then to a common cause over a serious one.
     """
+    asked = asked_ids or frozenset()
     candidates = {
         condition.id: condition
         for symptom_id in ticked_ids
@@ -237,6 +282,9 @@ def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[Po
     }
     causes = []
     for condition in candidates.values():
+        lacking = condition.needed - ticked_ids
+        if lacking & asked:
+            continue
         matched_ids = [sid for sid in condition.weights if sid in ticked_ids]
         matched_weight = sum(condition.weights[sid] for sid in matched_ids)
         matched_ids.sort(key=lambda sid: (-condition.weights[sid], data.symptoms[sid].name))
@@ -247,10 +295,12 @@ def rank_causes(data: CheckerData, ticked_ids: frozenset[SymptomId]) -> tuple[Po
                 matched_weight=matched_weight,
                 matched=tuple(data.symptoms[sid] for sid in matched_ids),
                 missing=_missing_key_signs(data, condition, ticked_ids),
+                unconfirmed=bool(lacking),
             )
         )
     causes.sort(
         key=lambda cause: (
+            cause.unconfirmed,
             -round(cause.score, 6),
             -cause.matched_weight,
             cause.condition.is_serious,
@@ -297,7 +347,11 @@ def safe_remedies(
     causes = tuple(causes)
     in_list = {cause.condition.id for cause in causes}
     benign = {cause.condition.id for cause in causes if not cause.condition.is_serious}
-    unsafe = [remedy for remedy in data.remedies if remedy.unsafe_for & in_list]
+    unsafe = [
+        remedy
+        for remedy in data.remedies
+        if remedy.unsafe_for & in_list or remedy.unsafe_with & ticked_ids
+    ]
     chosen = []
     for remedy in exclude_unsafe(data.remedies, unsafe):
         helps = len(remedy.suitable_for & benign) + len(remedy.suits_symptoms & ticked_ids)
@@ -308,13 +362,21 @@ def safe_remedies(
 
 
 def assess(
-    data: CheckerData, ticked_ids: Iterable[SymptomId], *, age_band: AgeBand | None = None
+    data: CheckerData,
+    ticked_ids: Iterable[SymptomId],
+    *,
+    age_band: AgeBand | None = None,
+    asked_ids: Iterable[SymptomId] | None = None,
 ) -> Assessment:
-    """Advice, possible causes and safe remedies for the ticked symptom ids
-    (and the age band, when given)."""
+    """Advice, possible causes and safe remedies for the ticked symptom ids,
+    the age band when given, and the questions the visitor was shown
+    (`asked_ids`: an answer to anything else does not count)."""
     ticked_ids = frozenset(sid for sid in ticked_ids if sid in data.symptoms)
+    asked = None if asked_ids is None else frozenset(asked_ids)
+    if asked is not None:
+        ticked_ids &= asked
     urgency, reasons = urgency_for(data, ticked_ids, age_band)
-    causes = rank_causes(data, ticked_ids)
+    causes = rank_causes(data, ticked_ids, asked)
     # With urgent or emergency advice, home remedies would only distract.
     withheld = urgency.rank >= Urgency.URGENT.rank
     remedies = () if withheld else safe_remedies(data, causes, ticked_ids)
@@ -331,23 +393,27 @@ def assess(
 
 
 def load_checker_data() -> CheckerData:
-    """Published conditions and remedies and the listed symptoms, as plain data
-    (nine queries, however many there are)."""
+    """Published conditions, remedies, pathways and the listed symptoms, as
+    plain data (a fixed number of queries, however many there are)."""
     # Remedies depend on conditions, never the other way round.
     Remedy: Any = Condition._meta.get_field("remedies").related_model
 
     symptoms = {
         s.id: SymptomInfo(
             s.id, s.slug, s.name, s.kind, Urgency(s.urgency), s.advice, s.description,
-            s.body_area.name, s.is_red_flag,
+            s.body_area.name, s.is_red_flag, s.on_every_pathway, s.adults_only,
+            s.source.title if s.source else "",
         )
         # Only approved symptoms in approved areas: checker data is reviewed.
         for s in Symptom.objects.published()
         .filter(is_listed=True, body_area__in=BodyArea.objects.published())
-        .select_related("body_area")
+        .select_related("body_area", "source")
     }  # fmt: skip
     combination_rows = (
-        UrgentCombination.objects.published().filter(is_active=True).prefetch_related("symptoms")
+        UrgentCombination.objects.published()
+        .filter(is_active=True)
+        .select_related("source")
+        .prefetch_related("symptoms", "any_of")
     )
     combinations = tuple(
         CombinationInfo(
@@ -356,22 +422,38 @@ def load_checker_data() -> CheckerData:
             frozenset(s.id for s in c.symptoms.all()),
             Urgency(c.urgency),
             c.advice,
+            frozenset(s.id for s in c.any_of.all() if s.id in symptoms),
+            frozenset(AgeBand(band) for band in c.age_bands),
+            c.source.title if c.source else "",
+            c.condition_id,
         )
         for c in combination_rows
-        # A combination with a hidden symptom could never be completed.
+        # A rule with a hidden "all of" answer could never be completed.
         if all(s.id in symptoms for s in c.symptoms.all())
+    )
+    pathways = tuple(
+        PathwayInfo(
+            p.slug,
+            p.name,
+            p.description,
+            tuple(sid for sid in symptoms if sid in {s.id for s in p.questions.all()}),
+        )
+        for p in Pathway.objects.published().prefetch_related("questions")
     )
     wording = tier_wording()
     weights: dict[ConditionId, dict[SymptomId, int]] = {}
+    needed: dict[ConditionId, set[SymptomId]] = {}
     links = ConditionSymptom.objects.filter(
         condition__in=Condition.objects.published(), symptom_id__in=symptoms.keys()
-    ).values_list("condition_id", "symptom_id", "weight")
-    for condition_id, symptom_id, weight in links:
+    ).values_list("condition_id", "symptom_id", "weight", "rules_out_when_absent")
+    for condition_id, symptom_id, weight, is_needed in links:
         weights.setdefault(condition_id, {})[symptom_id] = weight
+        if is_needed:
+            needed.setdefault(condition_id, set()).add(symptom_id)
     conditions = tuple(
         ConditionInfo(
             c.id, c.slug, c.title, c.get_absolute_url(), Category(c.category),
-            weights.get(c.id, {}), wording[c.category].label,
+            weights.get(c.id, {}), wording[c.category].label, frozenset(needed.get(c.id, ())),
         )
         for c in Condition.objects.published().only("id", "slug", "title", "category")
         if weights.get(c.id)
@@ -385,12 +467,13 @@ def load_checker_data() -> CheckerData:
             frozenset(c.id for c in r.suitable_for.all()),
             frozenset(s.id for s in r.suits_symptoms.all()),
             frozenset(c.id for c in r.unsafe_for.all()),
+            frozenset(s.id for s in r.unsafe_with_symptoms.all()),
         )
         for r in Remedy.objects.published()
         .only("id", "slug", "title")
-        .prefetch_related("suitable_for", "suits_symptoms", "unsafe_for")
+        .prefetch_related("suitable_for", "suits_symptoms", "unsafe_for", "unsafe_with_symptoms")
     )
-    return CheckerData(symptoms, combinations, conditions, remedies)
+    return CheckerData(symptoms, combinations, conditions, remedies, pathways)
 
 
 # This process's copy, until content changes: a warm worker answers from

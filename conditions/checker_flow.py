@@ -1,37 +1,57 @@
-"""The checker as short steps, red flags first, each fitting a phone screen.
+"""The checker as short steps: age and main problem first, then red flags,
+then only what can still change the answer.
 
-NHS 111 online asks life-threatening questions before anything else; so do
-we. The steps are built from the published data, so editors decide what
-each asks by marking red flags and grouping symptoms into body areas:
+NHS 111 online (NHS Pathways) triages by main symptom, asks the
+life-threatening questions before anything else and stops once the
+disposition is settled; so does this flow. A pathway (the visitor's main
+problem) decides what is asked:
 
-1. "emergency": red flags that call for emergency help;
-2. "urgent": the other red flags;
-3. "symptoms": the remaining symptoms, by body area;
-4. "about-you": context questions; then "age": the age band.
+1. "start": the person's age and the main problem;
+2. "emergency": the life-threatening questions asked on every pathway
+   (breathing, chest pain, collapse, fits, stroke signs…);
+3. "red-flags": the pathway's own red flags and the modifiers its rules
+   need (sudden onset, one side, an injury…);
+4. "symptoms": the pathway's other signs;
+5. "about-you": background: everyday triggers and risks.
 
-Each asks what fits on a phone screen (`-2`, `-3`… continue
-a step that has more).
+An emergency ends the flow at once; once the answer is urgent, it ends
+unless a question still to come could make it an emergency. Nothing is
+ever ticked for the visitor: only answers to questions on steps they were
+shown count (`asked_ids` replays the flow to know which).
 
-Any answer that makes the result an emergency ends the flow at once.
 Pure: it takes `CheckerData` and touches no database.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from conditions.checker import CheckerData, SymptomInfo
-from conditions.models import SymptomKind, Urgency
+from conditions.checker import (
+    CheckerData,
+    PathwayInfo,
+    SymptomId,
+    SymptomInfo,
+    urgency_for,
+)
+from conditions.models import AgeBand, SymptomKind
+from conditions.urgency import Urgency
 
-# What fits on a 360 px phone screen below the header, with the Next
-# button: lines of question text (a label line holds about 26 characters, a
-# hint line about 36). A second heading on a page costs LINES_PER_HEADING.
-LINES_PER_PAGE = 13
-LINES_PER_HEADING = 3
+START = "start"
+
+# What fits on a 360 × 740 phone screen below the header with the step's
+# title, the 999 line and the Next button: lines of question text (a label
+# line holds about 30 characters, a hint line about 40). A second heading on
+# a page costs LINES_PER_HEADING. Checked in a browser by
+# tests/e2e/test_checker.py.
+LINES_PER_PAGE = 12
+LINES_PER_HEADING = 2
+LABEL_LINE = 30
+HINT_LINE = 40
 
 
-def _lines(symptom: SymptomInfo) -> int:
-    return math.ceil(len(symptom.name) / 26) + math.ceil(len(symptom.description) / 36)
+def _lines(symptom: SymptomInfo, hints: bool) -> int:
+    hint = math.ceil(len(symptom.description) / HINT_LINE) if hints and symptom.description else 0
+    return math.ceil(len(symptom.name) / LABEL_LINE) + hint
 
 
 @dataclass(frozen=True)
@@ -40,7 +60,9 @@ class Step:
     title: str
     hint: str
     groups: tuple[tuple[str, tuple[SymptomInfo, ...]], ...]  # (legend, symptoms)
-    asks_age: bool = False
+    asks_start: bool = False
+    # Hints under the questions, when the step fits a screen with them.
+    shows_hints: bool = False
 
     @property
     def symptoms(self) -> tuple[SymptomInfo, ...]:
@@ -49,85 +71,102 @@ class Step:
 
 @dataclass(frozen=True)
 class Questions:
-    """The checklist's questions in the order they are asked, on steps or
-    on one page: red flags first."""
+    """A pathway's questions in the order they are asked."""
 
-    emergency: tuple[SymptomInfo, ...]
-    urgent: tuple[SymptomInfo, ...]  # the other red flags
-    signs: tuple[SymptomInfo, ...]  # everything else a visitor notices
+    life_threatening: tuple[SymptomInfo, ...]  # asked on every pathway
+    pathway_red_flags: tuple[SymptomInfo, ...]  # emergency ones first
+    signs: tuple[SymptomInfo, ...]
     context: tuple[SymptomInfo, ...]
 
     @property
     def red_flags(self) -> tuple[SymptomInfo, ...]:
-        return self.emergency + self.urgent
+        return self.life_threatening + self.pathway_red_flags
 
 
-def questions(data: CheckerData) -> Questions:
-    listed = list(data.symptoms.values())  # in checklist order
+def is_asked_of(symptom: SymptomInfo, age_band: AgeBand | None) -> bool:
+    """Questions about alcohol, nicotine and the like are not put to a child."""
+    return not (symptom.adults_only and age_band == AgeBand.CHILD)
+
+
+def questions(
+    data: CheckerData, pathway: PathwayInfo | None = None, age_band: AgeBand | None = None
+) -> Questions:
+    """What `pathway` asks (every question when it is None or lists none)."""
+    listed = [s for s in data.symptoms.values() if is_asked_of(s, age_band)]  # checklist order
+    own = set(pathway.question_ids) if pathway and pathway.question_ids else set(data.symptoms)
+    mine = [s for s in listed if s.id in own and not s.on_every_pathway]
+    flags = [s for s in mine if s.asked_first]
     return Questions(
-        emergency=tuple(s for s in listed if s.asked_first and s.urgency == Urgency.EMERGENCY),
-        urgent=tuple(s for s in listed if s.asked_first and s.urgency != Urgency.EMERGENCY),
-        signs=tuple(s for s in listed if s.kind == SymptomKind.SIGN and not s.asked_first),
-        context=tuple(s for s in listed if s.kind == SymptomKind.CONTEXT and not s.asked_first),
+        life_threatening=tuple(s for s in listed if s.on_every_pathway),
+        pathway_red_flags=tuple(
+            sorted(flags, key=lambda s: s.urgency != Urgency.EMERGENCY)  # stable
+        ),
+        signs=tuple(s for s in mine if s.kind == SymptomKind.SIGN and not s.asked_first),
+        context=tuple(s for s in mine if s.kind == SymptomKind.CONTEXT and not s.asked_first),
     )
 
 
-def steps(data: CheckerData) -> tuple[Step, ...]:
-    """Every step of the flow, in order; empty steps are left out."""
-    asked = questions(data)
-    flow = [
+def pathway_named(data: CheckerData, slug: str) -> PathwayInfo | None:
+    return next((pathway for pathway in data.pathways if pathway.slug == slug), None)
+
+
+def steps(
+    data: CheckerData, pathway: PathwayInfo | None, age_band: AgeBand | None = None
+) -> tuple[Step, ...]:
+    """Every step the pathway can ask, in order; empty steps are left out."""
+    asked = questions(data, pathway, age_band)
+    return (
+        Step(START, "What is the main problem?", "", (), asks_start=True),
         *_paged(
             "emergency",
             "Is any of this happening now?",
-            "The most serious problems come first.",
-            asked.emergency,
+            "",
+            asked.life_threatening,
             legend="Happening now",
         ),
         *_paged(
-            "urgent",
-            "Do you have any of these?",
-            "These need a doctor soon.",
-            asked.urgent,
-            legend="Signs to act on today",
+            "red-flags",
+            "Do any of these apply?",
+            "",
+            asked.pathway_red_flags,
+            legend="Signs that need help soon",
         ),
-        *_paged("symptoms", "Do you notice any of these?", "Tick all that apply.", asked.signs),
+        *_paged(
+            "symptoms", "Which of these do you notice?", "", asked.signs, legend="What you notice"
+        ),
         *_paged(
             "about-you",
             "About you and recent days",
-            "Everyday triggers, and how long it has lasted.",
+            "",
             asked.context,
-            legend="Recent days",
+            legend="Recent days and risks",
         ),
-        Step("age", "How old is the person with the symptoms?", "", (), asks_age=True),
-    ]
-    return tuple(flow)
+    )
 
 
 def _paged(
-    name: str, title: str, hint: str, symptoms: Sequence[SymptomInfo], legend: str = ""
+    name: str, title: str, hint: str, symptoms: Sequence[SymptomInfo], legend: str
 ) -> list[Step]:
-    """Steps named `name`, `name-2`… asking `symptoms` a few to a page, under
-    their body area's name (or `legend`)."""
-    pages: list[list[tuple[str, list[SymptomInfo]]]] = []
+    """Steps named `name`, `name-2`… asking `symptoms` a phone screen at a
+    time: with their hints when they all fit one screen so, else without
+    (each screen is a tap more)."""
+    hints = sum(_lines(symptom, hints=True) for symptom in symptoms) <= LINES_PER_PAGE
+    pages: list[list[SymptomInfo]] = []
     used = 0
     for symptom in symptoms:
-        group = legend or symptom.area
-        new_group = not pages or pages[-1][-1][0] != group
-        cost = _lines(symptom) + (LINES_PER_HEADING if new_group and pages else 0)
+        cost = _lines(symptom, hints)
         if not pages or used + cost > LINES_PER_PAGE:
-            # A page's first heading is part of its fixed cost.
             pages.append([])
-            used, new_group, cost = 0, True, _lines(symptom)
-        if new_group:
-            pages[-1].append((group, []))
-        pages[-1][-1][1].append(symptom)
+            used = 0
+        pages[-1].append(symptom)
         used += cost
     return [
         Step(
             name if number == 1 else f"{name}-{number}",
             title,
             hint,
-            tuple((group, tuple(items)) for group, items in page),
+            ((legend, tuple(page)),),
+            shows_hints=hints,
         )
         for number, page in enumerate(pages, start=1)
     ]
@@ -137,11 +176,73 @@ def step_named(flow: Sequence[Step], slug: str) -> Step | None:
     return next((step for step in flow if step.slug == slug), None)
 
 
-def step_after(flow: Sequence[Step], step: Step) -> Step | None:
-    index = list(flow).index(step)
-    return flow[index + 1] if index + 1 < len(flow) else None
-
-
 def step_before(flow: Sequence[Step], step: Step) -> Step | None:
     index = list(flow).index(step)
     return flow[index - 1] if index > 0 else None
+
+
+def asked_before(flow: Sequence[Step], step: Step) -> frozenset[SymptomId]:
+    """The questions on the steps before `step`."""
+    index = list(flow).index(step)
+    return frozenset(s.id for earlier in flow[:index] for s in earlier.symptoms)
+
+
+def step_after(
+    data: CheckerData,
+    flow: Sequence[Step],
+    step: Step,
+    ticked_ids: Collection[SymptomId],
+    age_band: AgeBand | None,
+) -> Step | None:
+    """The next step worth asking after `step`, or None for the result.
+
+    An emergency ends the flow. An urgent answer ends it too, unless some
+    question still to come could make it an emergency: the remaining steps
+    could only reorder the list of causes, and getting help comes first.
+    """
+    ticked = frozenset(ticked_ids)
+    urgency, _ = urgency_for(data, ticked, age_band)
+    if urgency == Urgency.EMERGENCY:
+        return None
+    later = list(flow)[list(flow).index(step) + 1 :]
+    if not later:
+        return None
+    if urgency.rank >= Urgency.URGENT.rank:
+        still_to_ask = frozenset(s.id for later_step in later for s in later_step.symptoms)
+        could_be, _ = urgency_for(data, ticked | still_to_ask, age_band)
+        if could_be.rank <= urgency.rank:
+            return None
+    return later[0]
+
+
+def shown_steps(
+    data: CheckerData,
+    flow: Sequence[Step],
+    ticked_ids: Collection[SymptomId],
+    age_band: AgeBand | None,
+) -> tuple[Step, ...]:
+    """The steps a visitor with these answers was shown, replaying the flow:
+    only answers on steps already shown decide whether to go on."""
+    shown: list[Step] = []
+    seen: set[SymptomId] = set()
+    ticked = set(ticked_ids)
+    step: Step | None = flow[0] if flow else None
+    while step is not None:
+        shown.append(step)
+        seen.update(s.id for s in step.symptoms)
+        step = step_after(data, flow, step, ticked & seen, age_band)
+    return tuple(shown)
+
+
+def asked_ids(
+    data: CheckerData,
+    flow: Sequence[Step],
+    ticked_ids: Collection[SymptomId],
+    age_band: AgeBand | None,
+) -> frozenset[SymptomId]:
+    """The questions a visitor with these answers was shown: only answers to
+    these count, and a needed answer among them that was not ticked rules a
+    cause out."""
+    return frozenset(
+        s.id for step in shown_steps(data, flow, ticked_ids, age_band) for s in step.symptoms
+    )

@@ -8,12 +8,13 @@ parameters. Each gives the form back with a clear message, never a 500.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from conditions.checker import AgeBand
+from conditions.models import AgeBand
 
 MAX_QUERY_STRING = 2000
 MAX_ANSWERS = 100
 PARAMETER = "s"
 AGE = "age"
+PATHWAY = "p"
 # Set by the step-by-step flow when every step is answered: "none of these"
 # throughout is an answer, not an empty form.
 COMPLETED = "done"
@@ -25,12 +26,14 @@ class Answers:
     ticked_slugs: tuple
     error: str = ""
     age_band: AgeBand | None = None
+    pathway: str = ""  # a pathway's slug, as the address gave it
 
     def query(self, **extra):
         """These answers as a query string, for the next step's address."""
-        pairs = [(PARAMETER, slug) for slug in self.ticked_slugs]
+        pairs = [(PATHWAY, self.pathway)] if self.pathway else []
         if self.age_band:
             pairs.append((AGE, self.age_band.value))
+        pairs += [(PARAMETER, slug) for slug in self.ticked_slugs]
         return urlencode(pairs + list(extra.items()))
 
 
@@ -39,6 +42,7 @@ def read_answers(query_dict, query_string, symptoms, *, allow_empty=False):
     `age=`; `symptoms` maps id to info. No answer at all is an error unless
     `allow_empty` (a step of the flow) or the flow was completed."""
     allow_empty = allow_empty or query_dict.get(COMPLETED) == "1"
+    pathway = query_dict.get(PATHWAY, "").strip()[:100]
     age_value = query_dict.get(AGE, "").strip()
     if age_value and age_value not in AgeBand:
         return Answers(
@@ -69,9 +73,14 @@ def read_answers(query_dict, query_string, symptoms, *, allow_empty=False):
             f"We did not recognise {unknown} {what} in this address; the checklist may have "
             "changed since it was made. Please check your answers below and try again.",
             age_band,
+            pathway,
         )
     if not ids and not allow_empty:
         return Answers(
-            ids, (), "Tick at least one thing you notice, then press “See what to do”.", age_band
+            ids,
+            (),
+            "Tick at least one thing you notice, then press “See what to do”.",
+            age_band,
+            pathway,
         )
-    return Answers(ids, tuple(known), age_band=age_band)
+    return Answers(ids, tuple(known), age_band=age_band, pathway=pathway)

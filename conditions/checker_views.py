@@ -14,13 +14,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from conditions import checker_flow
-from conditions.checker import AgeBand, assess, published_checker_data
-from conditions.checker_input import COMPLETED, read_answers
-from conditions.models import Urgency
-from portal.page_cache import PerContentVersion
-
-# The flow is built from the published data, so it is kept as long as that is.
-published_steps = PerContentVersion(lambda: checker_flow.steps(published_checker_data()))
+from conditions.checker import CheckerData, assess, published_checker_data
+from conditions.checker_input import COMPLETED, Answers, read_answers
+from conditions.models import AgeBand, Urgency
 
 # A step's form sends this, so the view knows the step was answered (and not
 # merely opened from a "Back" link).
@@ -41,46 +37,81 @@ def _read(request, data, **options):
     return read_answers(request.GET, request.META.get("QUERY_STRING", ""), data.symptoms, **options)
 
 
+def _flow(data: CheckerData, answers: Answers) -> tuple[checker_flow.Step, ...]:
+    pathway = checker_flow.pathway_named(data, answers.pathway)
+    return checker_flow.steps(data, pathway, answers.age_band)
+
+
+def _start_error(data: CheckerData, answers: Answers) -> str:
+    if not answers.age_band and not checker_flow.pathway_named(data, answers.pathway):
+        return "Choose the main problem and the person's age, then press “Next”."
+    if not checker_flow.pathway_named(data, answers.pathway):
+        return "Choose the main problem, then press “Next”."
+    if not answers.age_band:
+        return "Choose the person's age (or “Prefer not to say”), then press “Next”."
+    return ""
+
+
 @require_safe
-def checker_step(request, slug="emergency"):
-    """One step of the flow. Answered, it moves on to the next step, or to
-    the result when there is none or an answer makes it an emergency."""
+def checker_step(request, slug=checker_flow.START):
+    """One step of the flow. Answered, it moves on to the next step worth
+    asking, or to the result."""
     data = published_checker_data()
-    flow = published_steps()
+    answers = _read(request, data, allow_empty=True)
+    flow = _flow(data, answers)
     step = checker_flow.step_named(flow, slug)
     if step is None:
         raise Http404("No such step.")
-    answers = _read(request, data, allow_empty=True)
     error = answers.error
+    # A later step needs the start's answers: an address without them (a
+    # bookmark, an old link) begins again.
+    if step is not flow[0] and not error and _start_error(data, answers):
+        return redirect(f"{reverse('checker:start')}?{answers.query()}")
+    # Only answers to questions on this step and the steps before it count:
+    # nothing the visitor has not seen is carried or counted.
+    on_this_step = {symptom.id for symptom in step.symptoms}
+    seen = checker_flow.asked_before(flow, step) | on_this_step
+    ids = {info.slug: info.id for info in data.symptoms.values()}
+    answers = Answers(
+        answers.ticked_ids & seen,
+        tuple(s for s in answers.ticked_slugs if ids[s] in seen),
+        answers.error,
+        answers.age_band,
+        answers.pathway,
+    )
     if not error and request.GET.get(ANSWERED) == step.slug:
-        on_this_step = {symptom.id for symptom in step.symptoms}
-        if not step.symptoms or answers.ticked_ids & on_this_step:
+        if step.asks_start:
+            error = _start_error(data, answers)
+            said = not error
+        elif answers.ticked_ids & on_this_step:
             said = True
         else:
             said = request.GET.get(NONE_OF_THESE) == step.slug
+            error = "" if said else "Tick what applies, or “None of these”, then press “Next”."
         if said:
-            following = checker_flow.step_after(flow, step)
-            urgency = assess(data, answers.ticked_ids, age_band=answers.age_band).urgency
-            if following is None or urgency == Urgency.EMERGENCY:
+            following = checker_flow.step_after(
+                data, flow, step, answers.ticked_ids, answers.age_band
+            )
+            if following is None:
                 return _private(
                     redirect(f"{reverse('checker:results')}?{answers.query(**{COMPLETED: 1})}")
                 )
             return _private(
                 redirect(f"{reverse('checker:step', args=[following.slug])}?{answers.query()}")
             )
-        error = "Tick what applies, or “None of these”, then press “Next”."
-    previous = checker_flow.step_before(flow, step)
-    on_this_step = {symptom.slug for symptom in step.symptoms}
+    on_this_step_slugs = {symptom.slug for symptom in step.symptoms}
     context = {
         "step": step,
         "number": flow.index(step) + 1,
         "count": len(flow),
-        "previous": previous,
+        "previous": checker_flow.step_before(flow, step),
         "ticked": set(answers.ticked_slugs),
-        # Answers from other steps travel on in hidden fields.
-        "carried": [s for s in answers.ticked_slugs if s not in on_this_step],
+        # Answers from earlier steps travel on in hidden fields.
+        "carried": [s for s in answers.ticked_slugs if s not in on_this_step_slugs],
         "age_band": answers.age_band,
         "age_bands": list(AgeBand),
+        "pathways": data.pathways,
+        "pathway": answers.pathway,
         "query": answers.query(),
         "error": error,
         "nav_section": "checker",
@@ -109,7 +140,7 @@ def _form_context(data, ticked_slugs=(), error="", age_band=None):
 
 @require_safe
 def checker_form(request):
-    """The whole checklist on one page."""
+    """The whole checklist on one page: every question, so every one is asked."""
     data = published_checker_data()
     answers = _read(request, data, allow_empty=True)
     # Coming back to change answers keeps what was ticked; that address
@@ -127,11 +158,22 @@ def checker_results(request):
     if answers.error:
         context = _form_context(data, answers.ticked_slugs, answers.error, answers.age_band)
         return _private(render(request, "conditions/checker_form.html", context, status=400))
-    assessment = assess(data, answers.ticked_ids, age_band=answers.age_band)
+    if answers.pathway:
+        # From the steps: only the questions this visitor was shown count,
+        # and those they left unticked are answers too.
+        flow = _flow(data, answers)
+        asked = checker_flow.asked_ids(data, flow, answers.ticked_ids, answers.age_band)
+    else:
+        # From the one-page form, which asks every question.
+        asked = frozenset(
+            s.id for s in data.symptoms.values() if checker_flow.is_asked_of(s, answers.age_band)
+        )
+    assessment = assess(data, answers.ticked_ids, age_band=answers.age_band, asked_ids=asked)
     context = {
         "assessment": assessment,
         "urgency_label": Urgency(assessment.urgency).label,
         "change_query": answers.query(),
+        "restart_query": answers.query() if answers.pathway else "",
         "nav_section": "checker",
     }
     return _private(render(request, "conditions/checker_results.html", context))

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from conditions.clinical_truth import page_disagreements, rule_disagreement
+from conditions.urgency import Urgency
 from portal import registry
 from portal.models import (
     ContentItem,
@@ -23,20 +26,6 @@ from portal.page_cache import PerContentVersion
 
 # "Amyotrophic lateral sclerosis (ALS)": what a title says in brackets.
 BRACKETED = re.compile(r"\s*\(([^)]*)\)")
-
-
-class Urgency(models.TextChoices):
-    """How soon to get help, lowest first. The values appear in the page
-    markup (`data-urgency`) and in the checklist's results."""
-
-    SELF_CARE = "self-care", "Self-care"
-    DOCTOR = "doctor", "See a doctor"
-    URGENT = "urgent", "Urgent"
-    EMERGENCY = "emergency", "Emergency"
-
-    @property
-    def rank(self):
-        return list(Urgency).index(self)
 
 
 # Checker data is reviewed like content: the live checker runs only on
@@ -94,8 +83,32 @@ class Symptom(Moderated):
         help_text="Asked on the checker's first steps, before anything else. Symptoms that "
         "call for urgent or emergency help are always asked first.",
     )
+    on_every_pathway = models.BooleanField(
+        "asked on every pathway",
+        default=False,
+        help_text="A life-threatening question (breathing, chest pain, collapse, fits, stroke "
+        "signs…): asked first, whatever the visitor's main problem.",
+    )
+    source = models.ForeignKey(
+        "portal.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checker_questions",
+        help_text="The published guidance behind this question's urgency: needed when it calls "
+        "for urgent or emergency help.",
+    )
+    adults_only = models.BooleanField(
+        "asked of adults only",
+        default=False,
+        help_text="Not asked about someone under 16 (alcohol, nicotine, contraception…).",
+    )
 
-    clinical_fields = ("urgency", "advice", "is_listed", "kind", "is_red_flag")
+    clinical_sign_off = True
+    clinical_fields = (
+        "urgency", "advice", "is_listed", "kind", "is_red_flag", "on_every_pathway",
+        "adults_only", "source",
+    )  # fmt: skip
 
     class Meta(Moderated.Meta):
         # Areas that share an order still list their symptoms together.
@@ -119,30 +132,97 @@ class Symptom(Moderated):
         return asked_first(self.is_red_flag, Urgency(self.urgency))
 
     def publish_problems(self) -> list[str]:
+        problems = []
         if not self.body_area.is_published:
-            return [f"Approve the body area “{self.body_area}” first."]
-        return []
+            problems.append(f"Approve the body area “{self.body_area}” first.")
+        if Urgency(self.urgency).rank >= Urgency.URGENT.rank:
+            if self.source_id is None:
+                problems.append(
+                    "A question that calls for urgent or emergency help must name the published "
+                    "source it follows."
+                )
+            elif not self.source.is_published:
+                problems.append(f"Approve the source “{self.source}” first.")
+        return problems
+
+
+class AgeBand(models.TextChoices):
+    """The age question's answers, as they travel in the checker's address.
+    "Prefer not to say" is an answer too: rules for any age band apply to it,
+    the safer reading of an unknown age."""
+
+    CHILD = "under-16", "Under 16"
+    ADULT = "16-64", "16 to 64"
+    OLDER = "65-plus", "65 or over"
+    UNSAID = "unsaid", "Prefer not to say"
 
 
 @registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
 @reversion.register()
 class UrgentCombination(Moderated):
-    """Symptoms that together call for more urgent help than each alone."""
+    """A checker rule: answers that together call for a disposition.
+
+    It fires when every "all of" answer is ticked, at least one "any of"
+    answer is (when there are any), and the person is in one of its age bands
+    (when it names any). Each rule follows a published source and, where a
+    condition page gives the same advice, points to that page: the page's
+    "when to get help" and its rules are reviewed as one.
+    """
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     symptoms = models.ManyToManyField(
-        Symptom, related_name="urgent_combinations", help_text="All of these must be ticked."
+        Symptom,
+        related_name="urgent_combinations",
+        blank=True,
+        verbose_name="all of",
+        help_text="All of these must be ticked.",
+    )
+    any_of = models.ManyToManyField(
+        Symptom,
+        related_name="rules_any_of",
+        blank=True,
+        verbose_name="any of",
+        help_text="And at least one of these (leave empty when “all of” is enough).",
+    )
+    age_bands = models.JSONField(
+        "age bands",
+        default=list,
+        blank=True,
+        help_text="Only for these ages (leave empty for any age). “Prefer not to say” "
+        "matches every band.",
     )
     urgency = models.CharField(max_length=10, choices=Urgency.choices)
-    advice = models.TextField(help_text="What to do now.")
+    advice = models.TextField(help_text="What to do now, and why: the reason the visitor reads.")
+    source = models.ForeignKey(
+        "portal.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checker_rules",
+        help_text="The published guidance this rule follows (NICE CKS, an NHS page…).",
+    )
+    condition = models.ForeignKey(
+        "Condition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checker_rules",
+        help_text="The condition page whose “when to get help” gives this advice: the two are "
+        "reviewed together.",
+    )
     is_active = models.BooleanField(default=True)
 
-    clinical_fields = ("urgency", "advice", "symptoms", "is_active")
+    clinical_sign_off = True
+    clinical_fields = (
+        "urgency", "advice", "symptoms", "any_of", "age_bands", "source", "condition",
+        "is_active",
+    )  # fmt: skip
 
     class Meta(Moderated.Meta):
+        verbose_name = "checker rule"
         ordering = ["name"]
-        permissions = [("publish_urgentcombination", "Can approve urgent combinations")]
+        permissions = [("publish_urgentcombination", "Can approve checker rules")]
         constraints = [
             *Moderated.Meta.constraints,
             models.CheckConstraint(
@@ -153,10 +233,90 @@ class UrgentCombination(Moderated):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        bands = self.age_bands
+        if not isinstance(bands, list) or not set(bands) <= set(AgeBand.values):
+            raise ValidationError({"age_bands": "Choose age bands from the list."})
+
     def publish_problems(self) -> list[str]:
-        waiting = [s.name for s in self.symptoms.all() if not s.is_published]
+        problems = []
+        answers = [*self.symptoms.all(), *self.any_of.all()]
+        if not answers:
+            problems.append("A rule needs at least one answer in “all of” or “any of”.")
+        waiting = [s.name for s in answers if not s.is_published]
         if waiting:
-            return [f"Approve these symptoms first: {', '.join(waiting)}."]
+            problems.append(f"Approve these symptoms first: {', '.join(waiting)}.")
+        if self.source_id is None:
+            problems.append("Name the published source this rule follows.")
+        elif not self.source.is_published:
+            problems.append(f"Approve the source “{self.source}” first.")
+        if disagreement := rule_disagreement(self):
+            problems.append(disagreement)
+        return problems
+
+
+class PathwayQuerySet(PublishableQuerySet):
+    def for_condition(self, condition: "Condition") -> "Pathway | None":
+        """Where `condition`'s checker link starts (one query): the published
+        pathway that asks most of its weighted signs, when that is at least
+        half of them; else the pathway that asks every question, if any."""
+        links = list(condition.symptom_links.all())  # its published signs, prefetched
+        total = sum(link.weight for link in links)
+        pathways = self.published().annotate(
+            covered=models.Sum(
+                "questions__condition_links__weight",
+                filter=Q(
+                    questions__condition_links__condition=condition,
+                    questions__kind=SymptomKind.SIGN,
+                ),
+            ),
+            asks=models.Count("questions"),
+        )
+        candidates = list(pathways)
+        specific = [p for p in candidates if p.asks and p.covered]
+        best = max(specific, key=lambda p: p.covered, default=None)  # the first of equals
+        if best is not None and 2 * best.covered >= total:
+            return best
+        return next((p for p in candidates if not p.asks), best)
+
+
+@registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
+@reversion.register()
+class Pathway(Moderated):
+    """A main problem the checker starts from ("Leg pain or swelling"): the
+    red flags and questions it asks, after the questions asked on every
+    pathway. NHS 111 online triages the same way, by main symptom."""
+
+    name = models.CharField(max_length=100, help_text="The main problem, as a visitor says it.")
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    questions = models.ManyToManyField(
+        Symptom,
+        related_name="pathways",
+        blank=True,
+        help_text="What this pathway asks besides the questions asked on every pathway: red "
+        "flags first, then signs, then background. A pathway with none asks every question "
+        "(“Something else”).",
+    )
+
+    objects = PathwayQuerySet.as_manager()
+
+    clinical_sign_off = True
+    clinical_fields = ("questions",)
+
+    class Meta(Moderated.Meta):
+        ordering = ["order", "name"]
+        permissions = [("publish_pathway", "Can approve checker pathways")]
+
+    def __str__(self):
+        return self.name
+
+    def publish_problems(self) -> list[str]:
+        waiting = [s.name for s in self.questions.all() if not s.is_published]
+        if waiting:
+            return [f"Approve these questions first: {', '.join(waiting)}."]
         return []
 
 
@@ -201,6 +361,7 @@ class ConditionTier(Moderated):
         max_length=300, blank=True, help_text="One plain sentence: what a visitor should do."
     )
 
+    clinical_sign_off = True
     clinical_fields = ("label", "explanation")
 
     class Meta(Moderated.Meta):
@@ -319,6 +480,19 @@ class Condition(ContentItem):
         """The approved wording of this condition's tier."""
         return tier_wording()[self.category]
 
+    def publish_problems(self) -> list[str]:
+        return [*super().publish_problems(), *self.checker_disagreements()]
+
+    def checker_disagreements(self) -> list[str]:
+        """How this page's "when to get help" and the checker disagree."""
+        rules = UrgentCombination.objects.published().filter(condition=self, is_active=True)
+        linked = (
+            Symptom.objects.published()
+            .filter(condition_links__condition=self, is_listed=True)
+            .values_list("urgency", flat=True)
+        )
+        return page_disagreements(self, rules, linked)
+
 
 @reversion.register()
 class ConditionSymptom(models.Model):
@@ -330,6 +504,12 @@ class ConditionSymptom(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="1 (a weak hint) to 10 (a hallmark).",
+    )
+    rules_out_when_absent = models.BooleanField(
+        "needed",
+        default=False,
+        help_text="Without this answer the condition is not a likely cause (the caffeine "
+        "page needs “I have a lot of caffeine”): asked and not ticked, it is not listed.",
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from taggit.models import Tag
 
 from conditions.checker import exclude_unsafe
-from conditions.models import Category, Condition, ConditionTag, tier_wording
+from conditions.models import Category, Condition, ConditionTag, Pathway, tier_wording
 from portal import structured_data
 from portal.azindex import PAGE_SIZE, AZEntry, az_index, letter_pages, with_items
 from portal.page_cache import PerContentVersion
@@ -113,6 +113,7 @@ class ConditionDetailView(PublishedDetailView):
             symptoms=symptoms,
             remedies=remedies,
             unsafe_remedies=list(condition.unsafe_remedies.all()),
+            checker_pathway=Pathway.objects.for_condition(condition),
             structured_data=structured_data.medical_web_page(
                 condition,
                 self.request,

@@ -6,6 +6,8 @@ admin only offers what the service allows and reports what it refuses.
 """
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -90,6 +92,16 @@ def conflict_message(item, opened_at):
     )
 
 
+@dataclass(frozen=True)
+class ReviewedWith:
+    """Items reviewed together with the one on screen: a heading, a sentence
+    saying why, and (label, text, admin address) rows."""
+
+    heading: str
+    why: str
+    rows: list[tuple[str, str, str]]
+
+
 class WorkflowAdminMixin:
     """Transition buttons and history on the change page; bulk transitions."""
 
@@ -144,6 +156,12 @@ class WorkflowAdminMixin:
         else:
             super().save_model(request, obj, form, change)
 
+    def reviewed_with(self, item: Any) -> ReviewedWith | None:
+        """What a reviewer must see beside `item` because the two are one
+        clinical unit (a condition page and the checker rules that give its
+        advice); None when there is nothing."""
+        return None
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         item = self.get_object(request, unquote(object_id))
@@ -153,6 +171,7 @@ class WorkflowAdminMixin:
                 workflow_transitions=offered,
                 workflow_needs_note=any(t.needs_note for t in offered),
                 workflow_events=list(workflow.events_for(item)[:20]),
+                reviewed_with=self.reviewed_with(item),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -369,6 +388,7 @@ class WorkflowAdminMixin:
             "changes": changes,
             "clinical": [change for change in changes if change.clinical],
             "draft": draft,
+            "reviewed_with": self.reviewed_with(item),
         }
         return TemplateResponse(request, "admin/workflow/compare.html", context)
 

@@ -115,6 +115,10 @@ class Moderated(models.Model):
 
     # Clinical content carries a medical reviewer and review dates.
     medically_reviewed: ClassVar[bool] = False
+    # Clinical data without a page of its own (the checker's questions,
+    # rules, pathways, tier wording): only a clinician approves it, or a
+    # change to its clinical fields.
+    clinical_sign_off: ClassVar[bool] = False
     # Owned by the workflow: no form sets them, and restoring an old version
     # or recovering a deleted item never changes them.
     workflow_fields: ClassVar[tuple[str, ...]] = (

@@ -24,6 +24,7 @@ EDITOR_PERMISSIONS = {
         "symptom": EDITABLE,
         "bodyarea": EDITABLE,
         "urgentcombination": EDITABLE,
+        "pathway": EDITABLE,
         # Four fixed tiers: their wording is edited, never added to.
         "conditiontier": ["change", "view"],
         "conditionsymptom": FULL,
@@ -47,6 +48,7 @@ MODERATOR_EXTRA = {
         "symptom": ["delete", "publish"],
         "bodyarea": ["delete", "publish"],
         "urgentcombination": ["delete", "publish"],
+        "pathway": ["delete", "publish"],
         "conditiontier": ["publish"],
     },
     "remedies": {"remedy": ["delete", "publish"], "remedygroup": ["delete"]},

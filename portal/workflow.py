@@ -264,6 +264,11 @@ def refusal(user: User, transition: Transition, item: Moderated, draft: Any = LO
                 "A page's first approval is its medical review: only a clinician "
                 "(an author marked as medical reviewer) can approve it."
             )
+        if transition is APPROVE and item.clinical_sign_off and clinician_profile(user) is None:
+            return (
+                f"{str(model._meta.verbose_name_plural).capitalize()} are clinical: only a clinician "
+                "(an author marked as medical reviewer) can approve them."
+            )
     return ""
 
 
@@ -717,7 +722,8 @@ def _publish_changes(
 ) -> Moderated:
     """Write the draft onto the live row in this transaction and drop it."""
     model = type(item)
-    clinical = _clinical_changes(item, draft) if item.medically_reviewed else ""
+    signed_off = item.medically_reviewed or item.clinical_sign_off
+    clinical = _clinical_changes(item, draft) if signed_off else ""
     with reversion.create_revision():
         try:
             live = drafts.write(model, item.pk, draft.content)
@@ -726,6 +732,13 @@ def _publish_changes(
         changed = {"updated_at": timezone.now()}
         if medical_review:
             fields = _sign_off(user, live) + live.mark_reviewed(today, review_interval())
+        elif clinical and item.clinical_sign_off:
+            if clinician_profile(user) is None:
+                raise WorkflowError(
+                    f"These changes touch clinical content ({clinical}): only a clinician (an "
+                    "author marked as medical reviewer) can approve them."
+                )
+            fields = live.mark_updated(today)
         elif clinical:
             raise WorkflowError(
                 f"These changes touch clinical content ({clinical}): approve them as a full "

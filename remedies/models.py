@@ -66,6 +66,14 @@ class Remedy(ContentItem):
         related_name="unsafe_remedies",
         help_text="Never suggest this remedy while any of these conditions is possible.",
     )
+    unsafe_with_symptoms = models.ManyToManyField(
+        "conditions.Symptom",
+        blank=True,
+        related_name="unsafe_remedies",
+        verbose_name="not with these answers",
+        help_text="Never suggest this remedy to someone who ticked any of these (no compress on "
+        "numb skin): the safety notes' warnings, as the checker reads them.",
+    )
     tags = TaggableManager(through=RemedyTag, blank=True)
 
     objects = RemedyQuerySet.as_manager()
@@ -75,6 +83,7 @@ class Remedy(ContentItem):
     parts = ("steps",)
     clinical_fields = (
         "clinical_area", "safety_notes", "unsafe_for", "suitable_for", "suits_symptoms",
+        "unsafe_with_symptoms",
     )  # fmt: skip
 
     class Meta(ContentItem.Meta):

@@ -13,11 +13,11 @@ from django.utils.safestring import SafeString
 register = template.Library()
 
 
-def symptom_choice(symptom: Any, ticked: Collection[str]) -> SafeString:
+def symptom_choice(symptom: Any, ticked: Collection[str], hints: bool = True) -> SafeString:
     """One labelled checkbox, with its hint tied to it when there is one."""
     slug = symptom.slug
     checked = " checked" if slug in ticked else ""
-    if symptom.description:
+    if hints and symptom.description:
         return format_html(
             '<div class="choice">\n  <input type="checkbox" id="s-{0}" name="s" value="{0}"{1}'
             ' aria-describedby="s-{0}-hint">\n  <label for="s-{0}">{2}<span class="hint"'
@@ -37,9 +37,11 @@ def symptom_choice(symptom: Any, ticked: Collection[str]) -> SafeString:
 
 
 @register.simple_tag
-def symptom_choices(symptoms: Iterable[Any], ticked: Collection[str] = ()) -> SafeString:
+def symptom_choices(
+    symptoms: Iterable[Any], ticked: Collection[str] = (), hints: bool = True
+) -> SafeString:
     """A checkbox for each symptom, ticked if its slug is in `ticked`."""
-    return format_html_join("\n", "{}", ((symptom_choice(s, ticked),) for s in symptoms))
+    return format_html_join("\n", "{}", ((symptom_choice(s, ticked, hints),) for s in symptoms))
 
 
 @register.simple_tag

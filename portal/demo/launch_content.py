@@ -116,7 +116,7 @@ CONDITION_TIERS = [
         "key": "common",
         "label": "Usually harmless",
         "explanation": "Most people feel better with simple self-care; see a GP if it does "
-        "not settle within a few weeks.",
+        "not settle within two weeks.",
     },
     {
         "key": "check",
@@ -239,6 +239,128 @@ SOURCES = [
         "url": "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
         "accessed_days_before_review": 3,
     },
+    # The checker's rules follow these (conditions/clinical_safety/).
+    {
+        "key": "nhs-when-to-call-999",
+        "title": "When to call 999",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-stroke",
+        "title": "Stroke: symptoms",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/stroke/symptoms/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-cauda-equina",
+        "title": "Cauda equina syndrome",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/cauda-equina-syndrome/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-meningitis",
+        "title": "Meningitis",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/meningitis/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-heatstroke",
+        "title": "Heat exhaustion and heatstroke",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/heat-exhaustion-heatstroke/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nice-cg100",
+        "title": "Alcohol-use disorders: diagnosis and management of physical complications "
+        "(CG100)",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "url": "https://www.nice.org.uk/guidance/cg100",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nice-ng158",
+        "title": "Venous thromboembolic diseases: diagnosis, management and thrombophilia testing "
+        "(NG158)",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "url": "https://www.nice.org.uk/guidance/ng158",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nice-ng127",
+        "title": "Suspected neurological conditions: recognition and referral (NG127)",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "url": "https://www.nice.org.uk/guidance/ng127",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nice-ng234",
+        "title": "Spinal metastases and metastatic spinal cord compression (NG234)",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "url": "https://www.nice.org.uk/guidance/ng234",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nice-ng19",
+        "title": "Diabetic foot problems: prevention and management (NG19)",
+        "publisher": "National Institute for Health and Care Excellence (NICE)",
+        "url": "https://www.nice.org.uk/guidance/ng19",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-guillain-barre",
+        "title": "Guillain-Barré syndrome",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/guillain-barre-syndrome/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-myasthenia-gravis",
+        "title": "Myasthenia gravis",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/myasthenia-gravis/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-compartment-syndrome",
+        "title": "Compartment syndrome",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/compartment-syndrome/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-statin-side-effects",
+        "title": "Side effects of statins",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/medicines/statins/side-effects-of-statins/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "medlineplus-rhabdomyolysis",
+        "title": "Rhabdomyolysis",
+        "publisher": "MedlinePlus, US National Library of Medicine",
+        "url": "https://medlineplus.gov/ency/article/000473.htm",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-pins-and-needles",
+        "title": "Pins and needles",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/pins-and-needles/",
+        "accessed_days_before_review": 3,
+    },
+    {
+        "key": "nhs-twitching",
+        "title": "Twitching eyes and muscles",
+        "publisher": "NHS",
+        "url": "https://www.nhs.uk/conditions/twitching-eyes-and-muscles/",
+        "accessed_days_before_review": 3,
+    },
 ]
 
 BODY_AREAS = [
@@ -346,10 +468,11 @@ SYMPTOMS = [
         ),
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. If the leg is also "
-            "cold, pale or numb, call emergency services."
+            "Contact your GP today or call 111. If the leg is also cold, pale, blue or numb, call "
+            "999: the blood supply may be blocked."
         ),
         "order": 4,
+        "source": "nhs-pad",
     },
     {
         "slug": "pain-when-walking",
@@ -377,10 +500,11 @@ SYMPTOMS = [
         ),
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. Do not rub or massage "
-            "the calf until it has been checked."
+            "Contact your GP today or call 111: a tender calf can be a blood clot. Do not rub or "
+            "massage it until it has been checked."
         ),
         "order": 6,
+        "source": "nhs-dvt",
     },
     {
         "slug": "difficulty-walking",
@@ -414,7 +538,7 @@ SYMPTOMS = [
     },
     {
         "slug": "worsening-weakness",
-        "name": "Weakness that is getting worse",
+        "name": "Weakness that is spreading or getting worse",
         "kind": "sign",
         "body_area": "muscles-and-strength",
         "description": (
@@ -423,10 +547,11 @@ SYMPTOMS = [
         ),
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. Ask for a prompt "
-            "assessment and describe how it has changed."
+            "Contact your GP today or call 111. Ask for a prompt assessment and describe how it "
+            "has changed."
         ),
         "order": 2,
+        "source": "nice-ng127",
     },
     {
         "slug": "muscle-wasting",
@@ -438,11 +563,9 @@ SYMPTOMS = [
             "other, without you trying to lose weight."
         ),
         "urgency": "urgent",
-        "advice": (
-            "Contact your doctor today or call your local urgent care line. Mention when you first "
-            "noticed the change."
-        ),
+        "advice": ("Contact your GP today or call 111. Mention when you first noticed the change."),
         "order": 3,
+        "source": "nhs-mnd",
     },
     {
         "slug": "tender-points",
@@ -470,10 +593,11 @@ SYMPTOMS = [
         ),
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. If the leg is also "
-            "cold, numb or very painful, call emergency services."
+            "Contact your GP today or call 111. If the leg is also cold, numb or very painful, "
+            "call 999."
         ),
         "order": 1,
+        "source": "nhs-pad",
     },
     {
         "slug": "leg-swelling",
@@ -485,10 +609,11 @@ SYMPTOMS = [
         ),
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. Call emergency "
-            "services if you are also short of breath or have chest pain."
+            "Contact your GP today or call 111: one swollen leg can be a blood clot. Call 999 if "
+            "you are also short of breath or have chest pain."
         ),
         "order": 2,
+        "source": "nhs-dvt",
     },
     {
         "slug": "slow-healing-sores",
@@ -505,46 +630,43 @@ SYMPTOMS = [
     },
     {
         "slug": "trouble-breathing",
-        "name": "Trouble breathing",
+        "name": "Struggling to breathe",
         "kind": "sign",
         "body_area": "breathing-swallowing-and-speech",
-        "description": (
-            "Struggling to catch your breath, breathing that feels weak or shallow, or "
-            "breathlessness when lying flat."
-        ),
+        "description": "Struggling for breath, or breathing that is weak or shallow.",
         "urgency": "emergency",
-        "advice": "Get emergency help now. Sit upright and loosen tight clothing while you wait.",
+        "advice": "Call 999 now. Sit upright and loosen tight clothing while you wait.",
         "order": 1,
+        "every_pathway": True,
+        "source": "nhs-when-to-call-999",
     },
     {
         "slug": "trouble-swallowing",
-        "name": "Trouble swallowing or choking",
+        "name": "Choking, or can't swallow at all",
         "kind": "sign",
         "body_area": "breathing-swallowing-and-speech",
-        "description": (
-            "Food or drink sticks, goes down the wrong way, or sets off coughing or choking."
-        ),
+        "description": "Food or drink blocks the throat, or swallowing stopped at once.",
         "urgency": "emergency",
         "advice": (
-            "Get emergency help now: choking, or suddenly being unable to swallow, can block the "
-            "airway."
+            "Call 999 now: choking, or suddenly being unable to swallow, can block the airway."
         ),
         "order": 2,
+        "every_pathway": True,
+        "source": "nhs-when-to-call-999",
     },
     {
         "slug": "slurred-speech",
-        "name": "Slurred or unclear speech",
+        "name": "Speech getting slurred",
         "kind": "sign",
         "body_area": "breathing-swallowing-and-speech",
-        "description": (
-            "Words come out blurred, slow or nasal, or your voice sounds different from usual."
-        ),
+        "description": "Over days or weeks, words come out blurred, slow or nasal.",
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today. If the change was sudden, especially with a drooping face "
-            "or a weak arm, call emergency services now, as it may be a stroke."
+            "Contact your GP today or call 111. If the change was sudden, call 999 now: it may be "
+            "a stroke."
         ),
         "order": 3,
+        "source": "nhs-mnd",
     },
     {
         "slug": "drooling",
@@ -618,26 +740,25 @@ SYMPTOMS = [
         ),
         "urgency": "doctor",
         "advice": (
-            "See your doctor. If numbness came on suddenly or affects one side of the face or "
-            "body, call emergency services."
+            "See your GP. If numbness came on suddenly or affects one side of the face or body, "
+            "call 999."
         ),
         "order": 1,
     },
     {
         "slug": "seizure",
-        "name": "Seizure or fit",
+        "name": "A fit (seizure)",
         "kind": "sign",
         "body_area": "nervous-system",
-        "description": (
-            "Jerking of one limb, one side or the whole body, often with loss of awareness or "
-            "collapse."
-        ),
+        "description": "Shaking or jerking that the person cannot stop, often with blackout.",
         "urgency": "emergency",
         "advice": (
-            "Get emergency help now. Stay with the person, cushion their head, put nothing in "
-            "their mouth and note how long the fit lasts."
+            "Call 999 now. Stay with the person, cushion their head, put nothing in their mouth "
+            "and note how long the fit lasts."
         ),
         "order": 2,
+        "every_pathway": True,
+        "source": "nhs-epilepsy",
     },
     {
         "slug": "drooping-eyelids",
@@ -688,7 +809,7 @@ SYMPTOMS = [
     },
     {
         "slug": "recent-hard-exercise",
-        "name": "I have exercised hard or been on my feet a lot in the last few days",
+        "name": "I have exercised hard or been on my feet a lot lately",
         "kind": "context",
         "body_area": "about-you",
         "description": (
@@ -726,6 +847,7 @@ SYMPTOMS = [
             "doctor before stopping."
         ),
         "order": 3,
+        "adults_only": True,
     },
     {
         "slug": "nicotine",
@@ -733,6 +855,7 @@ SYMPTOMS = [
         "kind": "context",
         "body_area": "about-you",
         "description": "Cigarettes, e-cigarettes, nicotine pouches, chewing tobacco or similar.",
+        "adults_only": True,
         "urgency": "self-care",
         "advice": (
             "Nicotine can make muscles twitchy. A pharmacist or stop-smoking service can help you "
@@ -762,8 +885,269 @@ SYMPTOMS = [
         "advice": "Jot down what has changed and when; it helps a doctor if you need to see one.",
         "order": 6,
     },
+    # Asked on every pathway, first: the life-threatening questions.
+    {
+        "slug": "chest-pain",
+        "name": "Chest pain or tightness",
+        "kind": "sign",
+        "body_area": "breathing-swallowing-and-speech",
+        "description": "Pressure, heaviness or pain in the chest.",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: chest pain can be a heart attack, or a clot that has reached the lungs."
+        ),
+        "order": 5,
+        "every_pathway": True,
+        "source": "nhs-when-to-call-999",
+    },
+    {
+        "slug": "collapse",
+        "name": "Fainted or collapsed",
+        "kind": "sign",
+        "body_area": "whole-body-and-sleep",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now for someone who has collapsed, is not responding normally or cannot be "
+            "woken."
+        ),
+        "order": 4,
+        "every_pathway": True,
+        "source": "nhs-when-to-call-999",
+    },
+    {
+        "slug": "stroke-signs",
+        "name": "Sudden face droop, weak arm or slurred speech",
+        "kind": "sign",
+        "body_area": "nervous-system",
+        "description": "Call even if it has passed.",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: a face that droops, an arm or leg that suddenly will not work, or "
+            "speech that suddenly slurs are the signs of a stroke, and every minute counts."
+        ),
+        "order": 6,
+        "every_pathway": True,
+        "source": "nhs-stroke",
+    },
+    {
+        "slug": "saddle-numbness",
+        "name": "Numb between the legs, or can't control pee or poo",
+        "kind": "sign",
+        "body_area": "nervous-system",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 or go to A&E now: numbness between the legs or new trouble with the bladder "
+            "or bowels can mean the nerves at the base of the spine are squeezed (cauda equina "
+            "syndrome), which needs surgery within hours."
+        ),
+        "order": 7,
+        "every_pathway": True,
+        "source": "nhs-cauda-equina",
+    },
+    {
+        "slug": "rash-that-does-not-fade",
+        "name": "Fever and a rash that doesn't fade when pressed",
+        "kind": "sign",
+        "body_area": "whole-body-and-sleep",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: a rash that stays when a glass is pressed on it, with a fever, can be "
+            "meningitis or sepsis."
+        ),
+        "order": 5,
+        "every_pathway": True,
+        "source": "nhs-meningitis",
+    },
+    # Pathway red flags, asked on the pathway's second screen.
+    {
+        "slug": "cold-pale-leg",
+        "name": "A leg or foot suddenly cold, pale or blue",
+        "kind": "sign",
+        "body_area": "skin-and-circulation",
+        "description": "Often very painful, numb or weak.",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: a leg that suddenly turns cold, pale or blue may have lost its blood "
+            "supply, and it needs treatment within hours."
+        ),
+        "order": 0,
+        "source": "nhs-pad",
+    },
+    {
+        "slug": "confused-after-alcohol",
+        "name": "Confused, shaking or seeing things after stopping alcohol",
+        "kind": "sign",
+        "body_area": "nervous-system",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: confusion, hallucinations or severe shaking after stopping heavy "
+            "drinking can be delirium tremens, a medical emergency."
+        ),
+        "order": 6,
+        "adults_only": True,
+        "source": "nice-cg100",
+    },
+    {
+        "slug": "overheated",
+        "name": "Overheated and confused, or not sweating",
+        "kind": "sign",
+        "body_area": "whole-body-and-sleep",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: this can be heatstroke. Move to somewhere cool, and sponge or spray "
+            "the skin with cool water while you wait."
+        ),
+        "order": 6,
+        "source": "nhs-heatstroke",
+    },
+    {
+        "slug": "swallowing-getting-harder",
+        "name": "Swallowing getting harder",
+        "kind": "sign",
+        "body_area": "breathing-swallowing-and-speech",
+        "description": "Coughing when you eat or drink, or food sticking.",
+        "urgency": "urgent",
+        "advice": (
+            "Contact your GP today or call 111, and ask for a prompt assessment of your swallowing."
+        ),
+        "order": 2,
+        "source": "nhs-mnd",
+    },
+    {
+        "slug": "sudden-onset",
+        "name": "It started suddenly, within minutes or hours",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "How fast something started helps tell what it is.",
+        "order": 0,
+        "red_flag": True,
+    },
+    {
+        "slug": "one-side",
+        "name": "It is on one side of the body only",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Weakness or numbness on one side needs checking promptly.",
+        "order": 0,
+        "red_flag": True,
+    },
+    {
+        "slug": "after-infection",
+        "name": "Began within 6 weeks of an infection",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Weakness that follows an infection needs a prompt assessment.",
+        "order": 0,
+        "red_flag": True,
+    },
+    {
+        "slug": "injury-or-cast",
+        "name": "Injured leg, or leg in a plaster cast",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Pain that keeps growing after an injury, or in a cast, must be checked.",
+        "order": 0,
+        "red_flag": True,
+    },
+    {
+        "slug": "dark-urine",
+        "name": "Dark brown or cola-coloured pee",
+        "kind": "sign",
+        "body_area": "whole-body-and-sleep",
+        "description": "",
+        "urgency": "doctor",
+        "advice": "See your GP, and drink water. With muscle pain or weakness, get help today.",
+        "order": 7,
+    },
+    {
+        "slug": "back-pain",
+        "name": "Back pain",
+        "kind": "sign",
+        "body_area": "whole-body-and-sleep",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Most back pain eases within weeks; keep gently active.",
+        "order": 8,
+    },
+    {
+        "slug": "statin",
+        "name": "I take a statin for cholesterol",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Statins can rarely cause muscle problems: do not stop them without advice.",
+        "order": 7,
+        "adults_only": True,
+    },
+    {
+        "slug": "long-journey",
+        "name": "A journey of over 3 hours in the last 4 weeks",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "By plane, car, coach or train.",
+        "urgency": "self-care",
+        "advice": "Long journeys make blood clots in the legs more likely.",
+        "order": 8,
+    },
+    {
+        "slug": "recent-surgery",
+        "name": "An operation or hospital stay in the last 3 months",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Surgery and time in hospital make blood clots more likely.",
+        "order": 9,
+    },
+    {
+        "slug": "hormones-or-pregnancy",
+        "name": "Pregnant, a baby in the last 6 weeks, or on the pill or HRT",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Pregnancy and hormone medicines make blood clots more likely.",
+        "order": 10,
+    },
+    {
+        "slug": "known-cancer",
+        "name": "I have cancer, or have had it",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "Tell whoever you see: cancer changes which causes a doctor looks for first.",
+        "order": 11,
+    },
+    {
+        "slug": "diabetes",
+        "name": "I have diabetes",
+        "kind": "context",
+        "body_area": "about-you",
+        "description": "",
+        "urgency": "self-care",
+        "advice": "With diabetes, feet need daily checks: sores heal slowly and can get infected.",
+        "order": 12,
+    },
 ]
 
+# The checker's rules: the answers that together call for a disposition, the
+# reason a visitor reads, the guidance each follows and the page whose "when
+# to get help" says the same. conditions/clinical_safety/ is their safety case.
 URGENT_COMBINATIONS = [
     {
         "slug": "twitching-with-weakness",
@@ -771,9 +1155,11 @@ URGENT_COMBINATIONS = [
         "symptoms": ["leg-twitching", "muscle-weakness"],
         "urgency": "urgent",
         "advice": (
-            "Twitching with a muscle that feels weaker should be checked soon. Contact your doctor "
-            "today or call your local urgent care line."
+            "Twitching with a muscle that feels weaker should be checked soon. Contact your GP "
+            "today or call 111."
         ),
+        "source": "nice-ng127",
+        "condition": "als",
     },
     {
         "slug": "twitching-with-numbness",
@@ -781,9 +1167,10 @@ URGENT_COMBINATIONS = [
         "symptoms": ["leg-twitching", "numbness-or-tingling"],
         "urgency": "urgent",
         "advice": (
-            "Twitching with numbness or pins and needles is worth a prompt check. Contact your "
-            "doctor today or call your local urgent care line."
+            "Twitching with numbness or pins and needles is worth a prompt check. Contact your GP "
+            "today or call 111."
         ),
+        "source": "nhs-pins-and-needles",
     },
     {
         "slug": "twitching-with-colour-change",
@@ -791,9 +1178,11 @@ URGENT_COMBINATIONS = [
         "symptoms": ["leg-twitching", "skin-colour-change"],
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. If the leg is cold, "
-            "numb or very painful, call emergency services now."
+            "Contact your GP today or call 111. If the leg is cold, numb or very painful, call 999 "
+            "now."
         ),
+        "source": "nhs-pad",
+        "condition": "poor-circulation",
     },
     {
         "slug": "twitching-with-severe-pain",
@@ -801,9 +1190,10 @@ URGENT_COMBINATIONS = [
         "symptoms": ["leg-twitching", "severe-leg-pain"],
         "urgency": "urgent",
         "advice": (
-            "Contact your doctor today or call your local urgent care line. If the pain is sudden "
-            "and the leg looks pale or blue, call emergency services now."
+            "Contact your GP today or call 111. If the pain is sudden and the leg looks pale or "
+            "blue, call 999 now."
         ),
+        "source": "nhs-pad",
     },
     {
         "slug": "weakness-getting-worse",
@@ -811,29 +1201,232 @@ URGENT_COMBINATIONS = [
         "symptoms": ["getting-worse", "muscle-weakness"],
         "urgency": "urgent",
         "advice": (
-            "Weakness that keeps increasing needs a prompt assessment. Contact your doctor today "
-            "or call your local urgent care line."
+            "Weakness that keeps increasing needs a prompt assessment. Contact your GP today or "
+            "call 111."
         ),
+        "source": "nice-ng127",
+        "condition": "als",
     },
     {
         "slug": "swollen-leg-with-tender-calf",
         "name": "A swollen leg with a tender calf",
         "symptoms": ["leg-swelling", "calf-pain-when-squeezed"],
-        "urgency": "emergency",
+        "urgency": "urgent",
         "advice": (
-            "These signs together could be related to a blood clot, which needs checking straight "
-            "away. Call emergency services now or go to your nearest emergency department, and do "
-            "not rub or massage the leg."
+            "These signs together could be a blood clot in a leg vein (DVT), which needs checking "
+            "today. Contact your GP now or call 111, and do not rub or massage the leg. Call 999 "
+            "if you become short of breath or have chest pain."
         ),
+        "source": "nhs-dvt",
+        "condition": "blood-clot-in-the-leg",
+    },
+    {
+        "slug": "clot-risk-with-swollen-leg",
+        "name": "A swollen leg with a raised risk of clots",
+        "symptoms": ["leg-swelling"],
+        "any": ["long-journey", "recent-surgery", "hormones-or-pregnancy", "known-cancer"],
+        "urgency": "urgent",
+        "advice": (
+            "A long journey, recent surgery, pregnancy or hormone medicines, or cancer make a "
+            "blood clot more likely. Contact your GP today or call 111."
+        ),
+        "source": "nice-ng158",
+        "condition": "blood-clot-in-the-leg",
+    },
+    {
+        "slug": "clot-risk-with-tender-calf",
+        "name": "A tender calf with a raised risk of clots",
+        "symptoms": ["calf-pain-when-squeezed"],
+        "any": ["long-journey", "recent-surgery", "hormones-or-pregnancy", "known-cancer"],
+        "urgency": "urgent",
+        "advice": (
+            "A tender calf after a long journey or surgery, in pregnancy, on hormone medicines "
+            "or with cancer could be a blood clot. Contact your GP today or call 111."
+        ),
+        "source": "nice-ng158",
+        "condition": "blood-clot-in-the-leg",
     },
     {
         "slug": "swollen-leg-and-breathless",
-        "name": "A swollen leg with trouble breathing",
-        "symptoms": ["leg-swelling", "trouble-breathing"],
+        "name": "A swollen leg with trouble breathing or chest pain",
+        "symptoms": ["leg-swelling"],
+        "any": ["trouble-breathing", "chest-pain"],
         "urgency": "emergency",
         "advice": (
-            "Breathlessness with a swollen leg needs help immediately. Call emergency services now."
+            "Breathlessness or chest pain with a swollen leg can mean a clot has reached the "
+            "lungs. Call 999 now."
         ),
+        "source": "nhs-dvt",
+        "condition": "blood-clot-in-the-leg",
+    },
+    {
+        "slug": "leg-losing-blood-supply",
+        "name": "Severe leg pain and a colour change with numbness",
+        "symptoms": ["severe-leg-pain", "skin-colour-change"],
+        "any": ["numbness-or-tingling", "cold-pale-leg"],
+        "urgency": "emergency",
+        "advice": (
+            "Severe pain with a leg that changes colour and goes numb can mean its blood supply "
+            "is blocked (acute limb ischaemia). Call 999 now."
+        ),
+        "source": "nhs-pad",
+        "condition": "poor-circulation",
+    },
+    {
+        "slug": "stroke-from-several-answers",
+        "name": "Slurred speech with weakness and numbness",
+        "symptoms": ["slurred-speech", "muscle-weakness", "numbness-or-tingling"],
+        "urgency": "emergency",
+        "advice": (
+            "Speech changes with weakness and numbness can be a stroke. Call 999 now, even if "
+            "they seem to be passing."
+        ),
+        "source": "nhs-stroke",
+    },
+    {
+        "slug": "sudden-weakness-or-numbness",
+        "name": "Weakness, numbness or speech change that started suddenly",
+        "symptoms": ["sudden-onset"],
+        "any": ["muscle-weakness", "numbness-or-tingling", "slurred-speech", "difficulty-walking"],
+        "urgency": "emergency",
+        "advice": (
+            "Weakness, numbness, trouble walking or slurred speech that came on suddenly can be "
+            "a stroke. Call 999 now."
+        ),
+        "source": "nhs-stroke",
+    },
+    {
+        "slug": "one-sided-weakness-or-numbness",
+        "name": "Weakness or numbness on one side",
+        "symptoms": ["one-side"],
+        "any": ["muscle-weakness", "numbness-or-tingling", "worsening-weakness"],
+        "urgency": "urgent",
+        "advice": (
+            "Weakness or numbness on one side of the body needs checking today: contact your GP "
+            "or call 111. If it came on suddenly, call 999."
+        ),
+        "source": "nice-ng127",
+    },
+    {
+        "slug": "new-weakness-with-numbness",
+        "name": "New weakness with numbness",
+        "symptoms": ["muscle-weakness", "numbness-or-tingling"],
+        "urgency": "urgent",
+        "advice": (
+            "Weakness together with numbness is a change in how the nerves work and needs "
+            "checking today. Contact your GP or call 111."
+        ),
+        "source": "nice-ng127",
+    },
+    {
+        "slug": "walking-harder-at-65-or-over",
+        "name": "Walking getting harder with weakness or numbness, at 65 or over",
+        "symptoms": ["difficulty-walking"],
+        "any": ["muscle-weakness", "numbness-or-tingling", "worsening-weakness"],
+        "ages": ["65-plus"],
+        "urgency": "urgent",
+        "advice": (
+            "Later in life, new trouble walking with weakness or numbness needs checking today, "
+            "before a fall. Contact your GP or call 111."
+        ),
+        "source": "nice-ng127",
+    },
+    {
+        "slug": "weakness-after-infection",
+        "name": "Weakness or numbness after an infection",
+        "symptoms": ["after-infection"],
+        "any": ["muscle-weakness", "numbness-or-tingling", "difficulty-walking"],
+        "urgency": "urgent",
+        "advice": (
+            "Weakness or tingling that spreads in the weeks after an infection can be "
+            "Guillain-Barré syndrome. Contact your GP today or call 111; call 999 if breathing or "
+            "swallowing becomes hard."
+        ),
+        "source": "nhs-guillain-barre",
+    },
+    {
+        "slug": "weakness-with-breathing-trouble",
+        "name": "Weakness with trouble breathing or swallowing",
+        "symptoms": ["muscle-weakness"],
+        "any": ["trouble-breathing", "trouble-swallowing"],
+        "urgency": "emergency",
+        "advice": (
+            "Weak muscles with trouble breathing or swallowing can mean the breathing muscles "
+            "are failing (as in a myasthenic crisis). Call 999 now."
+        ),
+        "source": "nhs-myasthenia-gravis",
+        "condition": "als",
+    },
+    {
+        "slug": "back-pain-with-cancer",
+        "name": "Back pain in someone who has had cancer",
+        "symptoms": ["known-cancer", "back-pain"],
+        "urgency": "urgent",
+        "advice": (
+            "New back pain after cancer can mean it has spread to the spine. Contact your GP or "
+            "cancer team today, or call 111."
+        ),
+        "source": "nice-ng234",
+    },
+    {
+        "slug": "back-pain-with-cancer-and-nerve-signs",
+        "name": "Back pain after cancer, with weakness, numbness or trouble walking",
+        "symptoms": ["known-cancer", "back-pain"],
+        "any": ["muscle-weakness", "numbness-or-tingling", "difficulty-walking"],
+        "urgency": "emergency",
+        "advice": (
+            "With cancer, back pain together with weakness, numbness or trouble walking can mean "
+            "the spinal cord is being squeezed. Call 999 or go to A&E now."
+        ),
+        "source": "nice-ng234",
+    },
+    {
+        "slug": "dark-urine-with-muscle-symptoms",
+        "name": "Dark pee with muscle pain or weakness",
+        "symptoms": ["dark-urine"],
+        "any": ["cramps", "muscle-weakness", "severe-leg-pain", "twitching-after-exercise"],
+        "urgency": "urgent",
+        "advice": (
+            "Dark pee with painful or weak muscles can mean muscle is breaking down "
+            "(rhabdomyolysis), which can harm the kidneys. Get medical help today: call 111 or "
+            "your GP."
+        ),
+        "source": "medlineplus-rhabdomyolysis",
+    },
+    {
+        "slug": "statin-with-muscle-symptoms",
+        "name": "Muscle pain or weakness while taking a statin",
+        "symptoms": ["statin"],
+        "any": ["cramps", "muscle-weakness", "severe-leg-pain", "widespread-pain"],
+        "urgency": "urgent",
+        "advice": (
+            "Unexplained muscle pain or weakness on a statin needs a doctor's advice today: "
+            "contact your GP or call 111. Do not simply stop the statin."
+        ),
+        "source": "nhs-statin-side-effects",
+    },
+    {
+        "slug": "pain-after-injury-or-in-cast",
+        "name": "Severe pain after an injury or in a plaster cast",
+        "symptoms": ["injury-or-cast", "severe-leg-pain"],
+        "urgency": "emergency",
+        "advice": (
+            "Pain that keeps growing after an injury, or in a cast, can mean pressure is building "
+            "in the muscles (compartment syndrome). Go to A&E or call 999 now."
+        ),
+        "source": "nhs-compartment-syndrome",
+    },
+    {
+        "slug": "diabetes-with-foot-sore",
+        "name": "Diabetes with a foot or leg sore that is not healing",
+        "symptoms": ["diabetes", "slow-healing-sores"],
+        "urgency": "urgent",
+        "advice": (
+            "With diabetes, a sore that does not heal needs checking within a day. Contact your "
+            "GP or foot team today, or call 111."
+        ),
+        "source": "nice-ng19",
+        "condition": "poor-circulation",
     },
     {
         "slug": "twitching-for-over-two-weeks",
@@ -842,8 +1435,102 @@ URGENT_COMBINATIONS = [
         "urgency": "doctor",
         "advice": (
             "Twitching is usually harmless, but after two weeks it is sensible to book a routine "
-            "appointment with your doctor."
+            "appointment with your GP."
         ),
+        "source": "nhs-twitching",
+    },
+]
+
+# The checker's pathways: the visitor picks the main problem, answers the
+# questions asked on every pathway, then these. "Something else" lists none,
+# so it asks every question.
+PATHWAYS = [
+    {
+        "slug": "twitching-or-cramps",
+        "name": "Twitching or cramps",
+        "description": "Flickers, ripples or painful tightening in a leg muscle.",
+        "order": 1,
+        "questions": [
+            "confused-after-alcohol",
+            "overheated",
+            "worsening-weakness",
+            "muscle-wasting",
+            "swallowing-getting-harder",
+            "slurred-speech",
+            "leg-twitching",
+            "twitching-after-exercise",
+            "cramps",
+            "twitching-at-night",
+            "muscle-weakness",
+            "numbness-or-tingling",
+            "dark-urine",
+            "recent-hard-exercise",
+            "lots-of-caffeine",
+            "alcohol",
+            "nicotine",
+            "statin",
+            "lasted-over-two-weeks",
+            "getting-worse",
+        ],
+    },
+    {
+        "slug": "leg-pain-or-swelling",
+        "name": "Leg pain or swelling",
+        "description": "An aching, painful, swollen or discoloured leg or foot.",
+        "order": 2,
+        "questions": [
+            "cold-pale-leg",
+            "injury-or-cast",
+            "severe-leg-pain",
+            "leg-swelling",
+            "calf-pain-when-squeezed",
+            "skin-colour-change",
+            "pain-when-walking",
+            "slow-healing-sores",
+            "numbness-or-tingling",
+            "cramps",
+            "back-pain",
+            "dark-urine",
+            "long-journey",
+            "recent-surgery",
+            "hormones-or-pregnancy",
+            "known-cancer",
+            "diabetes",
+            "statin",
+        ],
+    },
+    {
+        "slug": "weakness-or-numbness",
+        "name": "Weakness, numbness or tingling",
+        "description": "Legs that feel weak, heavy, numb, or like pins and needles.",
+        "order": 3,
+        "questions": [
+            "sudden-onset",
+            "one-side",
+            "after-infection",
+            "worsening-weakness",
+            "swallowing-getting-harder",
+            "slurred-speech",
+            "muscle-weakness",
+            "numbness-or-tingling",
+            "difficulty-walking",
+            "muscle-wasting",
+            "drooping-eyelids",
+            "back-pain",
+            "leg-twitching",
+            "known-cancer",
+            "diabetes",
+            "alcohol",
+            "statin",
+            "getting-worse",
+        ],
+    },
+    {
+        "slug": "something-else",
+        "name": "Something else",
+        "description": "We will ask about everything the checker knows.",
+        "order": 9,
+        "questions": [],
     },
 ]
 
@@ -991,21 +1678,22 @@ CONDITIONS = [
                 "or if sores on your feet are slow to heal."
             ),
             "urgent": (
-                "Contact your doctor today or call your local urgent care line if you have pain in "
+                "Contact your doctor today or call 111 if you have pain in "
                 "your foot or toes while resting, or a leg that is changing colour."
             ),
             "emergency": (
-                "Call emergency services if a leg suddenly becomes very painful, pale or blue, "
-                "cold or numb."
+                "Call 999 if a leg suddenly becomes very painful, pale or blue, cold or numb."
             ),
         },
         "symptoms": {
             "pain-when-walking": 9,
+            "cold-pale-leg": 7,
             "slow-healing-sores": 6,
             "skin-colour-change": 5,
             "nicotine": 5,
             "cramps": 4,
             "severe-leg-pain": 4,
+            "diabetes": 3,
             "leg-twitching": 3,
         },
         "related": [
@@ -1108,7 +1796,9 @@ CONDITIONS = [
         "slug": "alcohol-and-muscles",
         "title": "Alcohol and muscle twitching",
         "also_called": ["alcohol-related muscle problems", "alcoholic myopathy"],
-        "category": "common",
+        # Not "usually harmless": alcohol-related muscle and nerve damage needs a
+        # GP (NICE CG100).
+        "category": "check",
         "summary": (
             "Alcohol can irritate muscles and, over time, damage muscles and nerves, so heavy "
             "drinking can bring on twitching and cramps. Cutting down usually helps, and support "
@@ -1164,25 +1854,27 @@ CONDITIONS = [
                 "keep returning, or if you notice weakness or numbness. If you drink heavily every "
                 "day, talk to a doctor before you stop."
             ),
-            "urgent": (
-                "Contact your doctor today or call your local urgent care line if you feel very "
-                "shaky, sweaty, anxious or confused after cutting down. Call emergency services if "
-                "someone has a seizure."
+            "emergency": (
+                "Call 999 if someone who has cut down or stopped heavy drinking is shaking badly, "
+                "confused, seeing or hearing things that are not there, or has a fit: this can be "
+                "delirium tremens, a medical emergency."
             ),
         },
         "symptoms": {
             "alcohol": 8,
+            "confused-after-alcohol": 8,
             "leg-twitching": 5,
             "cramps": 4,
             "muscle-weakness": 4,
             "numbness-or-tingling": 3,
         },
+        "needed": ["alcohol"],
         "related": [
             "nutritional-deficiency",
             "nicotine-and-muscles",
             "caffeine-and-muscles",
         ],
-        "sources": ["medlineplus-alcohol", "medlineplus-muscle-twitching"],
+        "sources": ["medlineplus-alcohol", "nice-cg100"],
         "tags": ["lifestyle", "muscles", "nerves"],
         "clinical_area": "general",
         "author": "isla-brennagh",
@@ -1251,6 +1943,7 @@ CONDITIONS = [
             "twitching-at-night": 3,
             "pain-when-walking": 3,
         },
+        "needed": ["nicotine"],
         "related": ["poor-circulation", "caffeine-and-muscles", "alcohol-and-muscles"],
         "sources": ["medlineplus-smoking", "medlineplus-muscle-twitching"],
         "tags": ["lifestyle", "circulation", "muscles"],
@@ -1324,6 +2017,7 @@ CONDITIONS = [
             "twitching-at-night": 5,
             "twitching-after-exercise": 2,
         },
+        "needed": ["lots-of-caffeine"],
         "related": ["nicotine-and-muscles", "muscle-overexertion"],
         "sources": ["medlineplus-caffeine", "medlineplus-muscle-twitching"],
         "tags": ["lifestyle", "sleep", "muscles"],
@@ -1341,7 +2035,7 @@ CONDITIONS = [
             "working. Twitching on its own is very rarely due to ALS; in ALS it comes with "
             "weakness that gradually spreads."
         ),
-        "prevalence": "Rare: about 1 to 3 people in every 100,000 worldwide",
+        "prevalence": "Rare: each year about 1 to 3 people in every 100,000 develop it",
         "body": (
             "Amyotrophic lateral sclerosis affects the motor neurones, the nerve cells in the "
             "brain and spinal cord that carry instructions to the muscles. In ALS these cells "
@@ -1387,16 +2081,17 @@ CONDITIONS = [
         ),
         "advice": {
             "doctor": (
-                "See your doctor if twitching comes with a muscle that feels weaker, or if you "
-                "notice clumsiness, tripping or trouble with fine tasks."
+                "See your GP if you notice clumsiness, tripping or trouble with fine tasks such as "
+                "buttons."
             ),
             "urgent": (
-                "Contact your doctor today or call your local urgent care line if weakness is "
-                "spreading or getting worse, muscles are getting thinner, or your speech is "
-                "changing."
+                "Contact your GP today or call 111 if twitching comes with a muscle that feels "
+                "weaker, if weakness is spreading or getting worse, if muscles are getting "
+                "thinner, or if speech or swallowing is slowly becoming harder."
             ),
             "emergency": (
-                "Call emergency services if someone is struggling to breathe or is choking."
+                "Call 999 if someone is struggling to breathe, is choking or suddenly cannot "
+                "swallow."
             ),
         },
         "symptoms": {
@@ -1404,7 +2099,8 @@ CONDITIONS = [
             "muscle-wasting": 8,
             "muscle-weakness": 7,
             "slurred-speech": 6,
-            "trouble-swallowing": 6,
+            "swallowing-getting-harder": 6,
+            "trouble-swallowing": 4,
             "getting-worse": 6,
             "trouble-breathing": 5,
             "drooling": 4,
@@ -1477,10 +2173,10 @@ CONDITIONS = [
                 "or if you notice weakness or muscle loss in yourself."
             ),
             "urgent": (
-                "Contact your doctor today or call your local urgent care line if weakness is "
+                "Contact your doctor today or call 111 if weakness is "
                 "getting worse quickly or swallowing is becoming difficult."
             ),
-            "emergency": "Call emergency services if someone is struggling to breathe.",
+            "emergency": "Call 999 if someone is struggling to breathe.",
         },
         "symptoms": {
             "muscle-wasting": 8,
@@ -1488,8 +2184,10 @@ CONDITIONS = [
             "difficulty-walking": 7,
             "drooping-eyelids": 6,
             "getting-worse": 4,
+            "swallowing-getting-harder": 3,
             "drooling": 3,
             "leg-twitching": 3,
+            "trouble-breathing": 2,
         },
         "related": ["als"],
         "sources": ["nhs-muscular-dystrophy", "medlineplus-muscular-dystrophy"],
@@ -1636,7 +2334,7 @@ CONDITIONS = [
                 "epilepsy and your seizures have changed or become more frequent."
             ),
             "emergency": (
-                "Call emergency services for a first seizure, a seizure lasting more than five "
+                "Call 999 for a first seizure, a seizure lasting more than five "
                 "minutes, repeated seizures without recovery in between, or if the person is "
                 "injured or has trouble breathing."
             ),
@@ -1718,11 +2416,11 @@ CONDITIONS = [
                 "pregnancy, ask your doctor about ways to prevent one."
             ),
             "urgent": (
-                "Contact your doctor today or call your local urgent care line if one leg is "
+                "Contact your doctor today or call 111 if one leg is "
                 "swollen, warm, red or darker, or painful, especially in the calf."
             ),
             "emergency": (
-                "Call emergency services now if you are short of breath, have chest pain or cough "
+                "Call 999 now if you are short of breath, have chest pain or cough "
                 "up blood, or if a leg suddenly turns pale or blue, cold and numb."
             ),
         },
@@ -1730,12 +2428,18 @@ CONDITIONS = [
             "leg-swelling": 9,
             "calf-pain-when-squeezed": 9,
             "skin-colour-change": 7,
+            "cold-pale-leg": 6,
             "severe-leg-pain": 6,
+            "long-journey": 4,
+            "recent-surgery": 4,
+            "hormones-or-pregnancy": 4,
+            "known-cancer": 3,
+            "chest-pain": 3,
             "trouble-breathing": 3,
             "leg-twitching": 2,
         },
         "related": ["poor-circulation"],
-        "sources": ["nhs-dvt", "medlineplus-muscle-twitching"],
+        "sources": ["nhs-dvt", "nice-ng158"],
         "tags": ["circulation", "legs"],
         "clinical_area": "vascular",
         "author": "anwen-castellane",
@@ -1820,6 +2524,7 @@ REMEDIES = [
         "suitable_for": ["muscle-overexertion"],
         "suits_symptoms": ["leg-twitching", "twitching-after-exercise", "cramps"],
         "unsafe_for": ["poor-circulation"],
+        "unsafe_with_symptoms": ["pain-when-walking", "cold-pale-leg", "skin-colour-change"],
         "sources": ["nhs-pad", "medlineplus-muscle-twitching"],
         "tags": ["legs", "circulation", "self-care"],
         "clinical_area": "musculoskeletal",
@@ -1884,6 +2589,13 @@ REMEDIES = [
             "tender-points",
         ],
         "unsafe_for": ["poor-circulation", "blood-clot-in-the-leg"],
+        "unsafe_with_symptoms": [
+            "numbness-or-tingling",
+            "slow-healing-sores",
+            "diabetes",
+            "cold-pale-leg",
+            "skin-colour-change",
+        ],
         "sources": ["medlineplus-muscle-twitching", "nhs-leg-cramps"],
         "tags": ["muscles", "self-care", "exercise"],
         "clinical_area": "musculoskeletal",
@@ -1941,6 +2653,12 @@ REMEDIES = [
             "tender-points",
         ],
         "unsafe_for": ["blood-clot-in-the-leg"],
+        "unsafe_with_symptoms": [
+            "leg-swelling",
+            "calf-pain-when-squeezed",
+            "numbness-or-tingling",
+            "skin-colour-change",
+        ],
         "sources": ["nhs-leg-cramps", "nhs-dvt"],
         "tags": ["muscles", "self-care"],
         "clinical_area": "musculoskeletal",
@@ -2016,6 +2734,7 @@ REMEDIES = [
             "nicotine",
         ],
         "unsafe_for": [],
+        "unsafe_with_symptoms": [],
         "sources": [
             "medlineplus-caffeine",
             "medlineplus-alcohol",
@@ -2087,6 +2806,7 @@ REMEDIES = [
             "tender-points",
         ],
         "unsafe_for": ["blood-clot-in-the-leg"],
+        "unsafe_with_symptoms": ["leg-swelling", "calf-pain-when-squeezed", "injury-or-cast"],
         "sources": ["nhs-fibromyalgia", "nhs-leg-cramps", "nhs-pad"],
         "tags": ["exercise", "chronic pain", "muscles", "self-care"],
         "clinical_area": "musculoskeletal",
@@ -2189,7 +2909,7 @@ ARTICLES = [
             "weakness.\n"
             "- **Get urgent care** for weakness that keeps getting worse, muscles that are getting "
             "thinner, trouble breathing, swallowing or speaking, or a seizure.\n"
-            "- **Call emergency services** if someone is struggling to breathe or choking, or has "
+            "- **Call 999** if someone is struggling to breathe or choking, or has "
             "a seizure that lasts more than five minutes or is their first."
         ),
         "conditions": [

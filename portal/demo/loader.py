@@ -63,6 +63,9 @@ class Loader:
         self.authors = {}
         self.sources = {}
         self.symptoms = {}
+        # Questions added to a database loaded before: the pages and remedies
+        # already there are linked to them too (nothing else of theirs changes).
+        self.new_symptoms = set()
         self.conditions = {}
 
     def _create(self, model, lookup, defaults):
@@ -95,8 +98,8 @@ class Loader:
         return obj, created
 
     def load(self):
-        BodyArea, Symptom, UrgentCombination, ConditionTier = _models(
-            "conditions", "BodyArea", "Symptom", "UrgentCombination", "ConditionTier"
+        BodyArea, Symptom, ConditionTier = _models(
+            "conditions", "BodyArea", "Symptom", "ConditionTier"
         )
         for item in content.CONDITION_TIERS:
             self._create(
@@ -141,26 +144,32 @@ class Loader:
                 {**{k: item[k] for k in ("name", "order", "description")}, **_live()},
             )
         for item in content.SYMPTOMS:
-            self.symptoms[item["slug"]], _ = self._create(
+            self.symptoms[item["slug"]], created = self._create(
                 Symptom,
                 {"slug": item["slug"]},
                 {
                     **{k: item[k] for k in ("name", "kind", "description", "urgency", "advice")},
                     "order": item["order"],
-                    "is_red_flag": item["urgency"] in ("urgent", "emergency"),
+                    "is_red_flag": item.get("red_flag", False)
+                    or item["urgency"] in ("urgent", "emergency"),
+                    "on_every_pathway": item.get("every_pathway", False),
+                    "adults_only": item.get("adults_only", False),
+                    "source": self.sources[item["source"]] if "source" in item else None,
                     "body_area": areas[item["body_area"]],
                     **_live(),
                 },
             )
-        for item in content.URGENT_COMBINATIONS:
-            combination, created = self._create(
-                UrgentCombination,
-                {"slug": item["slug"]},
-                {**{k: item[k] for k in ("name", "urgency", "advice")}, **_live()},
-            )
             if created:
-                combination.symptoms.set(self.symptoms[slug] for slug in item["symptoms"])
+                self.new_symptoms.add(item["slug"])
+            elif "source" in item and self.symptoms[item["slug"]].source_id is None:
+                # Loaded before questions named their sources.
+                Symptom.objects.filter(slug=item["slug"]).update(
+                    source=self.sources[item["source"]]
+                )
         self._load_conditions()
+        # Rules point to the condition pages that give the same advice.
+        self._load_checker_rules()
+        self._load_pathways()
         self._load_remedies()
         self._load_articles()
         self._load_site_pages()
@@ -171,6 +180,7 @@ class Loader:
             "conditions", "Condition", "ConditionAdvice", "ConditionSymptom"
         )
         new = []
+        created_now = set()
         for item in content.CONDITIONS:
             condition, created = self._content_item(
                 item,
@@ -189,17 +199,79 @@ class Loader:
             )
             self.conditions[item["slug"]] = condition
             if created:
+                created_now.add(condition.pk)
                 new.append((condition, item))
+            else:
+                new.append((condition, {**item, "symptoms": self._new_only(item["symptoms"])}))
         for condition, item in new:
+            needed = set(item.get("needed", ()))
             ConditionSymptom.objects.bulk_create(
-                ConditionSymptom(condition=condition, symptom=self.symptoms[slug], weight=weight)
+                ConditionSymptom(
+                    condition=condition,
+                    symptom=self.symptoms[slug],
+                    weight=weight,
+                    rules_out_when_absent=slug in needed,
+                )
                 for slug, weight in item["symptoms"].items()
             )
-            ConditionAdvice.objects.bulk_create(
-                ConditionAdvice(condition=condition, urgency=urgency, text=text)
-                for urgency, text in item["advice"].items()
+            if condition.pk in created_now:
+                ConditionAdvice.objects.bulk_create(
+                    ConditionAdvice(condition=condition, urgency=urgency, text=text)
+                    for urgency, text in item["advice"].items()
+                )
+                condition.related_conditions.add(
+                    *(self.conditions[slug] for slug in item["related"])
+                )
+
+    def _new_only(self, weights):
+        return {slug: weight for slug, weight in weights.items() if slug in self.new_symptoms}
+
+    def _load_checker_rules(self):
+        (UrgentCombination,) = _models("conditions", "UrgentCombination")
+        for item in content.URGENT_COMBINATIONS:
+            condition = item.get("condition")
+            rule, created = self._create(
+                UrgentCombination,
+                {"slug": item["slug"]},
+                {
+                    **{k: item[k] for k in ("name", "urgency", "advice")},
+                    "age_bands": item.get("ages", []),
+                    "source": self.sources[item["source"]],
+                    "condition": self.conditions[condition] if condition else None,
+                    **_live(),
+                },
             )
-            condition.related_conditions.add(*(self.conditions[slug] for slug in item["related"]))
+            if created:
+                rule.symptoms.set(self.symptoms[slug] for slug in item["symptoms"])
+                rule.any_of.set(self.symptoms[slug] for slug in item.get("any", ()))
+            else:
+                self._complete_rule(rule, item)
+
+    def _complete_rule(self, rule, item):
+        """A rule loaded before rules named sources, pages and "any of"
+        answers gets them; what an editor set is left alone."""
+        blank = {}
+        if rule.source_id is None:
+            blank["source"] = self.sources[item["source"]]
+        if rule.condition_id is None and item.get("condition"):
+            blank["condition"] = self.conditions[item["condition"]]
+        if blank:
+            type(rule).objects.filter(pk=rule.pk).update(**blank)
+        if item.get("any") and set(rule.any_of.values_list("pk", flat=True)) < {
+            self.symptoms[slug].pk for slug in item["any"]
+        }:
+            rule.any_of.add(*(self.symptoms[slug] for slug in item["any"]))
+
+    def _load_pathways(self):
+        (Pathway,) = _models("conditions", "Pathway")
+        for item in content.PATHWAYS:
+            pathway, created = self._create(
+                Pathway,
+                {"slug": item["slug"]},
+                {**{k: item[k] for k in ("name", "description", "order")}, **_live()},
+            )
+            if created:
+                pathway.questions.set(self.symptoms[slug] for slug in item["questions"])
 
     def _load_remedies(self):
         Remedy, RemedyGroup, RemedyStep = _models("remedies", "Remedy", "RemedyGroup", "RemedyStep")
@@ -227,6 +299,17 @@ class Loader:
                 remedy.suitable_for.set(self.conditions[s] for s in item["suitable_for"])
                 remedy.unsafe_for.set(self.conditions[s] for s in item["unsafe_for"])
                 remedy.suits_symptoms.set(self.symptoms[s] for s in item["suits_symptoms"])
+                remedy.unsafe_with_symptoms.set(
+                    self.symptoms[s] for s in item["unsafe_with_symptoms"]
+                )
+            else:
+                remedy.unsafe_with_symptoms.add(
+                    *(
+                        self.symptoms[s]
+                        for s in item["unsafe_with_symptoms"]
+                        if s in self.new_symptoms
+                    )
+                )
 
     def _load_site_pages(self):
         for item in content.SITE_PAGES:

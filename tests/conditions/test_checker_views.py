@@ -110,13 +110,12 @@ def test_the_form_groups_every_listed_symptom_under_a_legend(launch, client):
     legends = [legend for legend, _ in sets]
     assert len(legends) == len(set(legends)), f"an area split in two: {legends}"
 
-    signs = Symptom.objects.filter(is_listed=True, kind=SymptomKind.SIGN).select_related(
-        "body_area"
-    )
-    # Red flags first, then areas in their editors' order, each other sign
-    # inside its own area's fieldset, then context and age.
-    red_flags = [s for s in signs if s.asked_first]
-    others = [s for s in signs if not s.asked_first]
+    listed = Symptom.objects.filter(is_listed=True).select_related("body_area")
+    # Red flags first (modifiers such as "it started suddenly" among them),
+    # then areas in their editors' order, each other sign inside its own
+    # area's fieldset, then context and age.
+    red_flags = [s for s in listed if s.asked_first]
+    others = [s for s in listed if not s.asked_first and s.kind == SymptomKind.SIGN]
     expected_areas = list(dict.fromkeys(s.body_area.name for s in others))
     assert legends == [RED_FLAGS, *expected_areas, ABOUT_YOU, AGE]
     by_legend = {legend: checkboxes(inner) for legend, inner in sets}
@@ -146,11 +145,11 @@ def test_every_listed_symptom_has_a_label_bound_to_its_checkbox(launch, client):
 def test_the_context_questions_have_their_own_fieldset(launch, client):
     sets = dict(fieldsets(client.get(FORM).content.decode()))
     questions = checkboxes(sets[ABOUT_YOU])
-    context = set(
-        Symptom.objects.filter(is_listed=True, kind=SymptomKind.CONTEXT).values_list(
-            "slug", flat=True
-        )
-    )
+    context = {
+        s.slug
+        for s in Symptom.objects.filter(is_listed=True, kind=SymptomKind.CONTEXT)
+        if not s.asked_first  # modifiers of red flags are asked with them
+    }
     assert context >= {"recent-hard-exercise", "lots-of-caffeine", "lasted-over-two-weeks"}
     assert set(questions) == context
 

@@ -110,3 +110,56 @@ def test_checker_data_waits_in_the_moderators_queue(client, db, model):
     assert [entry.item for entry in queue.build(factories.moderator()).waiting] == [item]
     client.force_login(factories.moderator())
     assert client.get(change_url(item)).status_code == 200
+
+
+# -- clinical sign-off -----------------------------------------------------------------
+
+
+def test_only_a_clinician_approves_a_change_to_a_symptoms_urgency(client, db):
+    # A red flag talked down to self-care would vanish from the checker's first
+    # questions: a moderator who is no clinician cannot approve that.
+    pain = factories.symptom(name="Severe pain in the leg", urgency=Urgency.URGENT)
+    editor = factories.editor()
+    client.force_login(editor)
+    assert edit(client, pain, urgency=Urgency.SELF_CARE).status_code == 302
+    workflow.apply_transition(item=pain, user=editor, name="submit_changes")
+    with pytest.raises(workflow.WorkflowError, match="only a clinician"):
+        workflow.apply_transition(
+            item=pain, user=factories.moderator(clinician=False), name="approve_changes"
+        )
+    assert checker_urgency(pain.slug) == Urgency.URGENT
+    workflow.apply_transition(item=pain, user=factories.moderator(), name="approve_changes")
+    assert checker_urgency(pain.slug) == Urgency.SELF_CARE
+
+
+@pytest.mark.parametrize("kind", ["symptom", "rule", "tier"])
+def test_only_a_clinician_approves_new_clinical_checker_data(db, kind):
+    from conditions.models import ConditionTier
+
+    item = {
+        "symptom": lambda: factories.symptom(status=Status.DRAFT, published_at=None),
+        "rule": lambda: factories.combination(
+            [factories.symptom()], Urgency.URGENT, status=Status.DRAFT, published_at=None
+        ),
+        "tier": lambda: ConditionTier.objects.create(
+            key="serious", label="Nothing to worry about", status=Status.DRAFT
+        ),
+    }[kind]()
+    workflow.apply_transition(item=item, user=factories.editor(), name="submit")
+    item.refresh_from_db()
+    moderator = factories.moderator(clinician=False)
+    assert "only a clinician" in workflow.refusal(moderator, workflow.APPROVE, item)
+    assert not workflow.refusal(factories.moderator(), workflow.APPROVE, item)
+
+
+def test_a_non_clinical_change_to_checker_data_needs_no_clinician(client, db):
+    cramps = factories.symptom(name="Cramps", description="Old words.")
+    editor = factories.editor()
+    client.force_login(editor)
+    assert edit(client, cramps, description="Plainer words.").status_code == 302
+    workflow.apply_transition(item=cramps, user=editor, name="submit_changes")
+    workflow.apply_transition(
+        item=cramps, user=factories.moderator(clinician=False), name="approve_changes"
+    )
+    cramps.refresh_from_db()
+    assert cramps.description == "Plainer words."

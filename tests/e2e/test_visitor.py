@@ -29,7 +29,7 @@ def test_home_navigation_works_on_a_phone(site, phone_page):
     for section, heading in [
         ("Conditions A–Z", "Conditions A–Z"),
         ("Remedy guide", "Remedy guide"),
-        ("Symptom checker", "Is any of this happening now?"),
+        ("Symptom checker", "What is the main problem?"),
     ]:
         page.locator(".site-menu summary").click()
         page.get_by_role("navigation", name="Main").get_by_role("link", name=section).click()

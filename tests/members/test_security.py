@@ -107,7 +107,7 @@ def test_checker_answers_are_never_linked_to_a_member(launch_content, member_cli
     counts = {model: model.objects.count() for model in _all_models()}
     for path in (
         "/symptom-checker/",
-        "/symptom-checker/step/symptoms/?s=leg-twitching",
+        "/symptom-checker/step/symptoms/?p=twitching-or-cramps&age=16-64&s=leg-twitching",
         "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness&done=1",
         "/symptom-checker/all/?s=leg-twitching",
     ):
