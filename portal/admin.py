@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
-from portal import uploads
+from portal import uploads, workflow
 from portal.admin_base import ContentItemAdmin, source_inline
 from portal.admin_workflow import ConcurrentEditForm, WorkflowVersionAdmin
 from portal.models import (
@@ -75,8 +75,39 @@ class AuthorAdmin(WorkflowVersionAdmin):
     list_filter = ["is_medical_reviewer", "status"]
     search_fields = ["name", "credentials", "role", "areas_of_interest"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at", "clinician_identity"]
     autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Linking an account makes its holder whoever this profile is: an
+        # admin action, recorded in the review history.
+        return fields if request.user.is_superuser else [*fields, "user"]
+
+    def save_model(self, request, obj, form, change):
+        # A live profile's edits become a draft: its link is recorded when
+        # the changes are approved (portal.workflow).
+        linked = "user" in form.changed_data and not getattr(request, "editing_draft", False)
+        super().save_model(request, obj, form, change)
+        if linked:
+            workflow.record_account_link(item=obj, user=request.user, account=obj.user)
+
+    @admin.display(description="identity approved")
+    def clinician_identity(self, obj):
+        if not obj.is_medical_reviewer:
+            return "Not a clinician"
+        if not obj.clinician_approved_at:
+            return (
+                "Not yet: a superuser or another clinician approves it; until then it signs "
+                "off nothing."
+            )
+        by = (
+            workflow.display_name(obj.clinician_approved_by)
+            if obj.clinician_approved_by
+            else "launch content"
+        )
+        return f"By {by}, {timezone.localtime(obj.clinician_approved_at):%d %B %Y}"
+
     fieldsets = [
         (
             None,
@@ -87,7 +118,9 @@ class AuthorAdmin(WorkflowVersionAdmin):
                     "credentials",
                     "role",
                     "is_medical_reviewer",
+                    "registration_number",
                     "review_areas",
+                    "clinician_identity",
                 ]
             },
         ),

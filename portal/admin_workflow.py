@@ -129,7 +129,16 @@ class WorkflowAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         # The workflow owns these; no form, crafted POST included, sets them.
         # A moderator may move the next review date; nobody types a review.
-        owned = ["status", "published_at", "medical_reviewer", "last_reviewed", "last_updated"]
+        # Scheduling (go-live, expiry) is a moderator's decision at approval.
+        owned = [
+            "status",
+            "published_at",
+            "go_live_at",
+            "expires_at",
+            "medical_reviewer",
+            "last_reviewed",
+            "last_updated",
+        ]
         # A live item's review dates move only with a medical review.
         if not self.has_publish_permission(request) or (obj and drafts.edits_go_to_draft(obj)):
             owned.append("next_review_due")
@@ -155,6 +164,12 @@ class WorkflowAdminMixin:
             obj.save(update_fields=fields)
         else:
             super().save_model(request, obj, form, change)
+        if not getattr(request, "editing_draft", False):
+            # Who changed an item before it went live is part of its review:
+            # it is theirs, and they may not approve it.
+            workflow.record_edit(
+                item=obj, user=request.user, fields=form.changed_data, new=not change
+            )
 
     def reviewed_with(self, item: Any) -> ReviewedWith | None:
         """What a reviewer must see beside `item` because the two are one

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -237,17 +238,55 @@ class Author(Moderated):
         help_text="The clinical areas this medical reviewer is qualified to sign off; a page's "
         "medical reviewer must be qualified in the page's area.",
     )
+    registration_number = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(GMC|NMC|HCPC|GPhC|GDC) [A-Z0-9-]{4,20}$",
+                "Give the register and the number, e.g. “GMC 1234567”, “NMC 12A3456E” or "
+                "“HCPC PH12345”.",
+            )
+        ],
+        help_text="A clinician's professional register and number (GMC, NMC, HCPC, GPhC or "
+        "GDC), shown on their profile so anyone can check it.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author_profile",
-        help_text="The admin account of this person, if they have one.",
+        help_text="The admin account of this person, if they have one. Only a superuser links "
+        "an account; the link is recorded in the review history.",
     )
+    # Who approved this clinician's identity (credentials, registration,
+    # areas, account) and when: set only by an approval from a superuser or
+    # another clinician, and cleared by any change to them (`save`).
+    clinician_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    clinician_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    clinical_fields = ("is_medical_reviewer", "credentials", "review_areas")
+    clinical_fields = (
+        "is_medical_reviewer", "credentials", "review_areas", "registration_number", "user",
+    )  # fmt: skip
     markdown_fields: ClassVar[tuple[str, ...]] = ("bio",)
+    # What makes someone a clinician who may sign off: a change to any of these
+    # takes effect only through an approval by someone else.
+    identity_fields: ClassVar[tuple[str, ...]] = (
+        "is_medical_reviewer", "credentials", "review_areas", "registration_number", "user_id",
+    )  # fmt: skip
+    workflow_fields: ClassVar[tuple[str, ...]] = (
+        *Moderated.workflow_fields,
+        "clinician_approved_by",
+        "clinician_approved_at",
+    )
 
     class Meta(Moderated.Meta):
         ordering = ["name"]
@@ -258,10 +297,45 @@ class Author(Moderated):
 
     def save(self, *args, **kwargs):
         self.bio_html = render_markdown(self.bio)
+        if self.pk and self.clinician_approved_at and self._identity_changed():
+            self.clinician_approved_by = None
+            self.clinician_approved_at = None
+            if fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {
+                    *fields,
+                    "clinician_approved_by",
+                    "clinician_approved_at",
+                }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("portal:author_detail", kwargs={"slug": self.slug})
+
+    def _identity_changed(self) -> bool:
+        stored = type(self).objects.filter(pk=self.pk).values(*self.identity_fields).first()
+        return stored is not None and any(
+            stored[name] != getattr(self, name) for name in self.identity_fields
+        )
+
+    def publish_problems(self) -> list[str]:
+        if self.is_medical_reviewer and not self.registration_number:
+            return ["Give the medical reviewer's professional registration before approving."]
+        return []
+
+    @property
+    def is_approved_clinician(self) -> bool:
+        """May this profile sign off clinical work? A published medical
+        reviewer whose identity someone else approved."""
+        return bool(
+            self.is_medical_reviewer
+            and self.is_published
+            and not self.is_scheduled
+            and self.clinician_approved_at
+            and (
+                self.clinician_approved_by_id is None
+                or self.clinician_approved_by_id != self.user_id
+            )
+        )
 
     def clean(self):
         super().clean()
@@ -275,6 +349,10 @@ class Author(Moderated):
         if self.is_medical_reviewer and not self.credentials:
             # Visitors are shown what qualifies a reviewer.
             raise ValidationError({"credentials": "Give a medical reviewer's qualifications."})
+        if self.is_medical_reviewer and not self.registration_number:
+            raise ValidationError(
+                {"registration_number": "Give a medical reviewer's professional registration."}
+            )
         if areas and not self.is_medical_reviewer:
             raise ValidationError(
                 {

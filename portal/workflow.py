@@ -228,8 +228,35 @@ def last_submitter(item: Moderated, transition: Transition = SUBMIT) -> Any:
 
 
 def is_own_work(user: User, item: Moderated) -> bool:
-    """Did this user submit the item, or is it theirs (its author, their bio)?"""
-    return last_submitter(item) == user or item.is_owned_by(user)
+    """Did this user submit, create or edit the item, or is it theirs (its
+    author, their bio)?"""
+    return (
+        last_submitter(item) == user
+        or item.is_owned_by(user)
+        or (user.pk is not None and events_for(item).filter(action=EDIT, actor_id=user.pk).exists())
+    )
+
+
+EDIT = "edit"
+
+
+def record_edit(*, item: Moderated, user: User, fields: Sequence[str], new: bool) -> ReviewEvent:
+    """Write a direct edit of an item that is not live into its review
+    history: who changed what inside a review."""
+    named = ", ".join(
+        str(getattr(item._meta.get_field(name), "verbose_name", name))
+        for name in fields
+        if name in {f.name for f in item._meta.get_fields()}
+    )
+    note = "Created." if new else (f"Changed {named}." if named else "Saved.")
+    return _record(
+        item=item,
+        user=user,
+        action=EDIT,
+        from_status=item.status,
+        to_status=item.status,
+        note=note,
+    )
 
 
 def is_own_change(user: User, item: Moderated, draft: Draft) -> bool:
@@ -264,10 +291,18 @@ def refusal(user: User, transition: Transition, item: Moderated, draft: Any = LO
                 "A page's first approval is its medical review: only a clinician "
                 "(an author marked as medical reviewer) can approve it."
             )
+        if (
+            transition is APPROVE
+            and getattr(item, "identity_fields", None)
+            and getattr(item, "is_medical_reviewer", False)
+            and not may_vouch(user, item)
+        ):
+            return VOUCH_REFUSAL
         if transition is APPROVE and item.clinical_sign_off and clinician_profile(user) is None:
+            kind = str(model._meta.verbose_name_plural).capitalize()
             return (
-                f"{str(model._meta.verbose_name_plural).capitalize()} are clinical: only a clinician "
-                "(an author marked as medical reviewer) can approve them."
+                f"{kind} are clinical: only a clinician (an author marked as medical reviewer) "
+                "can approve them."
             )
     return ""
 
@@ -382,6 +417,8 @@ def apply_transition(
     if transition is APPROVE and item.medically_reviewed:
         # The first publication is a whole-page review by the approver.
         changed += _sign_off(user, item)
+    if transition is APPROVE:
+        changed += _vouch(user, item)
     concerned = _concerned(transition, item)
     from_status = item.status
     item.status = transition.target
@@ -679,9 +716,50 @@ def _schedule_changes(
 
 
 def clinician_profile(user: User) -> Any:
-    """The author profile under which `user` may act as medical reviewer, or None."""
+    """The author profile under which `user` may act as medical reviewer, or
+    None: a published medical reviewer's profile whose identity (credentials,
+    registration, areas, account) someone else approved."""
     profile = getattr(user, "author_profile", None)
-    return profile if profile is not None and profile.is_medical_reviewer else None
+    return profile if profile is not None and profile.is_approved_clinician else None
+
+
+def may_vouch(user: User, profile: Any) -> bool:
+    """May `user` approve `profile` as a clinician's identity? A superuser or
+    another clinician, never the person themselves."""
+    if profile.user_id is not None and profile.user_id == user.pk:
+        return False
+    return bool(user.is_superuser or clinician_profile(user) is not None)
+
+
+VOUCH_REFUSAL = (
+    "A clinician's profile (credentials, registration, areas, account) is approved by a "
+    "superuser or by another clinician, never by the clinician themselves."
+)
+
+
+def record_account_link(*, item: Any, user: User, account: Any) -> ReviewEvent:
+    """Write the linking of a staff account to a profile into its review
+    history (the audit log)."""
+    note = f"Linked to the account “{account.get_username()}”." if account else "Account unlinked."
+    return _record(
+        item=item,
+        user=user,
+        action="link_account",
+        from_status=item.status,
+        to_status=item.status,
+        note=note,
+    )
+
+
+def _vouch(user: User, item: Any) -> list[str]:
+    """Record who approved a clinician's identity; returns the fields set."""
+    if not getattr(item, "identity_fields", None) or not item.is_medical_reviewer:
+        return []
+    if not may_vouch(user, item):
+        raise WorkflowError(VOUCH_REFUSAL)
+    item.clinician_approved_by = user
+    item.clinician_approved_at = timezone.now()
+    return ["clinician_approved_by", "clinician_approved_at"]
 
 
 def _may_sign_off(user: User, item: Moderated) -> bool:
@@ -722,7 +800,11 @@ def _publish_changes(
 ) -> Moderated:
     """Write the draft onto the live row in this transaction and drop it."""
     model = type(item)
-    signed_off = item.medically_reviewed or item.clinical_sign_off
+    signed_off = (
+        item.medically_reviewed
+        or item.clinical_sign_off
+        or bool(getattr(item, "identity_fields", ()))
+    )
     clinical = _clinical_changes(item, draft) if signed_off else ""
     with reversion.create_revision():
         try:
@@ -732,6 +814,10 @@ def _publish_changes(
         changed = {"updated_at": timezone.now()}
         if medical_review:
             fields = _sign_off(user, live) + live.mark_reviewed(today, review_interval())
+        elif clinical and getattr(item, "identity_fields", None):
+            fields = _vouch(user, live) + live.mark_updated(today)
+            if live.user_id != item.user_id:  # type: ignore[attr-defined]
+                record_account_link(item=live, user=user, account=live.user)  # type: ignore[attr-defined]
         elif clinical and item.clinical_sign_off:
             if clinician_profile(user) is None:
                 raise WorkflowError(

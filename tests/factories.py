@@ -92,6 +92,9 @@ def reviewer(**fields):
     fields.setdefault("review_areas", list(ClinicalArea.values))
     fields.setdefault("credentials", "MBBS")
     fields.setdefault("role", "GP")
+    fields.setdefault("registration_number", f"GMC TEST-{_n():04d}")
+    # Launch and test clinicians arrive approved, as a superuser would leave them.
+    fields.setdefault("clinician_approved_at", timezone.now())
     return author(is_medical_reviewer=True, **fields)
 
 

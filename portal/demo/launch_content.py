@@ -57,6 +57,8 @@ AUTHORS = [
             "Exercise for long-term pain",
         ],
         "is_medical_reviewer": True,
+        # An invented number on no real register: demo people are invented.
+        "registration_number": "HCPC PH-DEMO-01",
         "review_areas": ["musculoskeletal"],
     },
     {
@@ -83,6 +85,8 @@ AUTHORS = [
             "Safe prescribing",
         ],
         "is_medical_reviewer": True,
+        # An invented number on no real register: demo people are invented.
+        "registration_number": "GMC DEMO-0002",
         "review_areas": ["general", "neurology", "vascular", "musculoskeletal"],
     },
     {
@@ -106,6 +110,8 @@ AUTHORS = [
             "Seizures in adults",
         ],
         "is_medical_reviewer": True,
+        # An invented number on no real register: demo people are invented.
+        "registration_number": "GMC DEMO-0003",
         "review_areas": ["general", "urgent-care", "vascular"],
     },
 ]

@@ -119,6 +119,12 @@ class Loader:
                     "areas_of_interest": ", ".join(item["areas_of_interest"]),
                     "is_medical_reviewer": item["is_medical_reviewer"],
                     "review_areas": item["review_areas"],
+                    "registration_number": item.get("registration_number", ""),
+                    # Launch clinicians arrive approved (by no account: the
+                    # launch content itself was reviewed).
+                    "clinician_approved_at": timezone.now()
+                    if item["is_medical_reviewer"]
+                    else None,
                     "status": Status.PUBLISHED,
                     "published_at": timezone.now(),
                 },

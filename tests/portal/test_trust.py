@@ -280,7 +280,9 @@ def test_an_authors_review_areas_are_validated(db):
 
 
 def test_an_editor_ticks_a_reviewers_areas_in_the_admin(client, db):
-    person = factories.author(is_medical_reviewer=True, status=Status.DRAFT)
+    person = factories.author(
+        is_medical_reviewer=True, registration_number="GMC 1234567", status=Status.DRAFT
+    )
     client.force_login(factories.editor())
     url = f"/admin/portal/author/{person.pk}/change/"
     data = change_form_data(client, url)
