@@ -339,10 +339,16 @@ class TagAdmin(admin.ModelAdmin):
                 if merge.drafted
                 else ""
             )
+            waiting = (
+                f" {len(merge.waiting)} live page(s) have approved changes waiting for their "
+                "time and keep the old tag for now: merge again after they go live."
+                if merge.waiting
+                else ""
+            )
             self.message_user(
                 request,
-                f"Merged {names} into “{into.name}” ({merge.moved} uses moved).{live}",
-                messages.SUCCESS,
+                f"Merged {names} into “{into.name}” ({merge.moved} uses moved).{live}{waiting}",
+                messages.WARNING if merge.waiting else messages.SUCCESS,
             )
             return None
         if "apply" not in request.POST:

@@ -6,10 +6,11 @@ tag and a tag page lists everything that carries it.
 """
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -57,6 +58,9 @@ def with_usage_counts(queryset):
 class TagMerge:
     moved: int  # tag uses moved on items that are not live
     drafted: list[Any]  # live items that got a pending draft with the new tags
+    # Live items whose changes are approved and waiting for their time: they
+    # keep the old tag (and it stays) until they have gone live.
+    waiting: list[Any] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -72,7 +76,7 @@ def merge_tags(*, tags, into, user) -> TagMerge:
     if not sources:
         return TagMerge(moved=0, drafted=[])
     old_names = {tag.name for tag in sources}
-    moved, drafted = 0, []
+    moved, drafted, waiting = 0, [], []
     for through in tag_through_models():
         model = through._meta.get_field("content_object").related_model
         live = set(
@@ -84,7 +88,11 @@ def merge_tags(*, tags, into, user) -> TagMerge:
             draft = drafts.pending(item)
             content = copy.deepcopy(draft.content) if draft else drafts.snapshot(item)
             content["tags"] = sorted((set(content.get("tags", [])) - old_names) | {into.name})
-            workflow.save_draft(item=item, content=content, user=user)
+            try:
+                workflow.save_draft(item=item, content=content, user=user)
+            except PermissionDenied:
+                waiting.append(item)  # scheduled changes: nobody may change them
+                continue
             drafted.append(item)
         rows = through.objects.exclude(content_object_id__in=live)
         already = rows.filter(tag=into).values("content_object_id")
@@ -104,4 +112,4 @@ def merge_tags(*, tags, into, user) -> TagMerge:
         for tag_id in through.objects.filter(tag__in=sources).values_list("tag_id", flat=True)
     }
     Tag.objects.filter(pk__in=[t.pk for t in sources if t.pk not in still_used]).delete()
-    return TagMerge(moved=moved, drafted=drafted)
+    return TagMerge(moved=moved, drafted=drafted, waiting=waiting)

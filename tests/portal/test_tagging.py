@@ -262,3 +262,31 @@ def test_a_merge_gives_live_pages_a_draft_and_leaves_them_alone(db):
     assert _tag_names(live) == ["leg"]  # visitors still see the reviewed tags
     assert drafts.pending(live).content["tags"] == ["legs"]
     assert Tag.objects.filter(name="leg").exists()  # still carried by a live page
+
+
+def test_a_page_with_scheduled_changes_does_not_stop_a_merge(db):
+    # Approved changes waiting for their time cannot be edited: the page
+    # keeps the old tag for now and the rest of the merge goes through.
+    import datetime
+
+    from django.utils import timezone
+
+    from portal import workflow
+
+    keep, old = Tag.objects.create(name="legs"), Tag.objects.create(name="leg")
+    waiting = factories.article(tags=[old], summary="Old summary.")
+    other = factories.article(tags=[old], status=Status.DRAFT)
+    editor, moderator = factories.editor(), factories.moderator()
+    content = drafts.snapshot(waiting)
+    content["fields"]["summary"] = "New summary."
+    workflow.save_draft(item=waiting, content=content, user=editor)
+    workflow.apply_transition(item=waiting, user=editor, name="submit_changes")
+    later = timezone.now() + datetime.timedelta(hours=3)
+    workflow.apply_transition(
+        item=waiting, user=moderator, name="approve_changes", go_live_at=later
+    )
+    merge = merge_tags(tags=[old], into=keep, user=factories.moderator())
+    assert merge.waiting == [waiting]
+    assert _tag_names(other) == ["legs"]
+    assert _tag_names(waiting) == ["leg"]
+    assert Tag.objects.filter(name="leg").exists()  # still in use
