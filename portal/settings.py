@@ -190,6 +190,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file shared by every worker and thread. WAL lets readers and one
+    # writer work at once; IMMEDIATE takes the write lock when a transaction
+    # begins, so one that reads and then writes waits its turn (up to
+    # `timeout` seconds) instead of failing with "database is locked" (a
+    # deferred one cannot wait: SQLite refuses its upgrade at once). NORMAL
+    # is safe with WAL: a power cut may lose the last commits, never the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

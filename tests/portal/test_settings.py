@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses unsafe defaults."""
 
+import json
 import os
 import subprocess
 import sys
@@ -97,3 +98,29 @@ def test_missing_migrations_fail_the_suite(db):
 
     # --check exits non-zero when a model change has no migration.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def database_options(url):
+    result = run_manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+        env={**PRODUCTION, "DATABASE_URL": url},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
+    """Finding 7: "database is locked" 500s under modest concurrency
+    (tests/portal/test_sqlite_concurrency.py runs sixteen writers)."""
+    options = database_options(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 20
+    assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_postgresql_gets_no_sqlite_options():
+    options = database_options("postgres://portal:secret@127.0.0.1:5432/portal")
+    assert not {"transaction_mode", "init_command", "timeout"} & options.keys()
