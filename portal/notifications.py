@@ -5,13 +5,16 @@ The workflow decides who is concerned; this module writes and sends the
 mail. Sending is a background task (Django's tasks framework; a database
 queue worked by `manage.py db_worker`), queued once the transition has
 committed: a rolled-back transition sends nothing, and a mail server that
-fails loses no transition, only that mail (the failure is logged).
+fails loses no transition, only that mail (the failure is logged). The task
+carries ids only (the event's and the recipients'): the addresses are read
+when it runs, so the task table never holds one.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -57,6 +60,23 @@ def _queue(event_id: int, user_ids: list[int]) -> None:
         logger.exception("Could not queue the mail about review event %s", event_id)
 
 
+class MailNotSent(Exception):
+    """A mail that was not sent, saying which mail and why, never to whom."""
+
+
+@contextmanager
+def failure_without_addresses(what: str) -> Iterator[None]:
+    """Re-raise a failed send as MailNotSent naming `what` and the error's
+    kind only. The task table keeps a failed task's traceback for days (and
+    the worker logs it), and a mail server's refusal quotes the addresses."""
+    try:
+        yield
+    except Exception as error:
+        code = getattr(error, "smtp_code", None)
+        reason = type(error).__name__ + (f" {code}" if code else "")
+        raise MailNotSent(f"{what} was not sent: {reason}") from None
+
+
 def _address(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path
 
@@ -88,9 +108,7 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
         f"— {settings.SITE_NAME} editorial",
     ]
     subject = f"[{settings.SITE_NAME}] " + SUBJECTS[event.action].format(title=event.item_title)
-    try:
+    # Failing, the task is recorded and logged as failed, without addresses.
+    with failure_without_addresses(f"The mail about review event {event_id}"):
         send_mail(subject, "\n".join(lines), None, addresses)
-    except Exception:
-        logger.exception("Could not send the mail about review event %s", event_id)
-        raise
     return len(addresses)

@@ -137,11 +137,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Sign-in throttling (django-axes): five failures lock out the account name
-# and, separately, the client address, for 15 minutes. Attempts live in the
-# database, so every worker and instance sees them. The page never says
-# whether an account exists; each lockout is logged (axes.watch_login)
-# without the name or address, which the AccessAttempt records keep for staff.
+# Sign-in throttling (django-axes, with the counts in portal/sign_in.py; the
+# README's "Sign-in throttling" says why). Five failures from one client
+# address pause sign-in from it for 15 minutes. Failures against one name
+# from anywhere never lock it: past five in a day, each try waits twice as
+# long as the last (1, 2, 4 … up to 15 minutes), except from an address the
+# name has signed in from. A success forgets only its own (name, address)
+# failures. Attempts live in the database, so every worker and instance sees
+# them. The page never says whether an account exists; each lockout is
+# logged (axes.watch_login) without the name or address, which the
+# AccessAttempt records keep for staff.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -149,10 +154,20 @@ AUTHENTICATION_BACKENDS = [
 # Superusers must sign in with a code from an authenticator app (on by
 # default in production); any member of staff may turn it on for themselves.
 TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", PRODUCTION)
+AXES_HANDLER = "portal.sign_in.SignInHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address alone: a name is never locked by axes (a stranger could lock
+# its owner out); SignInHandler delays it instead.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# A success clears only its (name, address) pair (SignInHandler): with
+# axes's own reset it wiped the address's failures against every name.
 AXES_RESET_ON_SUCCESS = True
+# Tries refused while waiting are not counted, so they do not lengthen the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Each failure with its time, for the name's delay (kept one day, then
+# deleted by SignInHandler).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "portal.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # Log lines name the lockout's parameters masked, never the client's details.

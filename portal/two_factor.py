@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django_otp import devices_for_user, user_has_device
@@ -37,13 +38,25 @@ def satisfied(user: Any) -> bool:
     return bool(getattr(user, "is_verified", lambda: False)()) or not required_for(user)
 
 
+# The one answer to every refused sign-in at the admin, whatever was wrong:
+# the password, the code, or both. Saying "wrong code" would tell a guesser
+# that the password was right.
+REFUSED = (
+    "That did not work. Check your username and password and, if you use two-factor "
+    "sign-in, the code your authenticator app shows now. Superusers always need a "
+    "code: an operator enrols a superuser's first app with manage.py enroll_totp."
+)
+
+
 class StaffSignInForm(OTPAdminAuthenticationForm):
-    """The admin's sign-in: password, then the code for those who use one."""
+    """The admin's sign-in: name, password and code asked together, and one
+    answer for every refusal, so nothing is said about the password before
+    the code is right."""
 
     otp_token = forms.CharField(
         required=False,
         label="Code from your authenticator app",
-        help_text="Only if you have turned on two-factor sign-in.",
+        help_text="Only if you have turned on two-factor sign-in (superusers always).",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -53,18 +66,29 @@ class StaffSignInForm(OTPAdminAuthenticationForm):
         return super()._chosen_device(user) or next(devices_for_user(user), None)
 
     def clean(self) -> dict[str, Any]:
-        self.cleaned_data = AdminAuthenticationForm.clean(self)
-        user = self.get_user()
-        if user is not None and required_for(user):
-            if not user_has_device(user):
-                raise forms.ValidationError(
-                    "Superusers sign in with a code from an authenticator app, and this "
-                    "account has none yet. An operator can enrol one with "
-                    "`manage.py enroll_totp`.",
-                    code="device_required",
-                )
-            self.clean_otp(user)
+        try:
+            self.cleaned_data = AdminAuthenticationForm.clean(self)
+            user = self.get_user()
+            if user is not None and required_for(user):
+                if not user_has_device(user):
+                    raise forms.ValidationError("no device", code="device_required")
+                self.clean_otp(user)
+        except forms.ValidationError:
+            self._refuse()
         return self.cleaned_data
+
+    def _refuse(self) -> None:
+        user, self.user_cache = self.user_cache, None
+        if user is not None:
+            # The password was right but the sign-in is refused (no code,
+            # a wrong one, not staff): count it as a failure, as a wrong
+            # password is, so the throttling cannot tell the two apart either.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
+        raise forms.ValidationError(REFUSED, code="invalid_login")
 
 
 class ConfirmCodeForm(forms.Form):

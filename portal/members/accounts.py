@@ -9,27 +9,37 @@ address has changed; a change-of-address link also stops once the password
 changes. What a
 visitor is told never says whether an address has an account: those
 answers go to the address itself, by mail.
+
+Account mail is a task that names an account and a purpose, nothing else:
+the worker writes the mail (its address, its link) when it sends it, so the
+task table never holds an address or a live link, and deleting an account
+takes its queued mail with it.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_tasks_db.models import DBTaskResult
 
-from portal.members.models import MemberProfile
+from portal.members.models import MemberProfile, members
+from portal.notifications import failure_without_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -51,42 +61,133 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def address_taken(email: str) -> bool:
-    """Does any account, staff included, use this address or name?"""
+def _account_for(email: str):
+    """The account, staff included, that uses this address or name, or None."""
     email = normalise_email(email)
     return (
-        get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists()
+        get_user_model().objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
     )
 
 
-def site_address(path: str, request=None) -> str:
+def address_taken(email: str) -> bool:
+    """Does any account, staff included, use this address or name?"""
+    return _account_for(email) is not None
+
+
+def site_address(path: str, origin: str = "") -> str:
     """An absolute link for mail: SITE_URL when set (never the request's Host
-    header, which a client chooses), else this request's own address."""
-    if settings.SITE_URL:
-        return f"{settings.SITE_URL.rstrip('/')}{path}"
-    return request.build_absolute_uri(path) if request is not None else path
+    header, which a client chooses), else `origin` (see request_origin)."""
+    return f"{(settings.SITE_URL or origin).rstrip('/')}{path}"
 
 
-def _mail(template: str, to: str, context: dict) -> None:
-    """Queue a mail: sent by the task worker, never inside the request (a
-    slow mail server must not hold a thread, nor make an answer's timing
-    say whether an address has an account)."""
+def request_origin(request) -> str:
+    """Where a request came to, for links in mail when SITE_URL is not set
+    (the worker that writes the mail has no request): the site's own
+    address, never a member's. Empty when SITE_URL is set."""
+    if settings.SITE_URL or request is None:
+        return ""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# What an account mail can be about: the task carries one of these.
+CONFIRM = "confirm"  # confirm the address (sign-up, or a new link asked for)
+ALREADY = "already"  # someone tried to sign up with this account's address
+RESET = "reset"  # a password reset link; with no account, a task that sends nothing
+CHANGE_EMAIL = "change_email"  # the link that moves the account to its pending address
+CHANGE_NOTICE = "change_notice"  # to the present address: a change was asked for
+CHANGE_TAKEN = "change_taken"  # to an account whose address another member asked for
+
+
+def _queue(purpose: str, user_id: int | None, request=None) -> None:
+    """Queue an account mail: sent by the task worker, never inside the
+    request (a slow mail server must not hold a thread, nor make an answer's
+    timing say whether an address has an account)."""
+    try:
+        send_account_mail.enqueue(user_id=user_id, purpose=purpose, origin=request_origin(request))
+    except Exception:
+        # Never the address in a log line: the purpose is enough.
+        logger.exception("Could not queue the members mail %r", purpose)
+
+
+@task()
+def send_account_mail(*, user_id: int | None, purpose: str, origin: str = "") -> None:
+    """Write the mail about `purpose` to the account `user_id` and send it.
+    Written now, from the account as it is: an address changed or an account
+    deleted since the task was queued gets no stale mail, and a link's
+    three days start when it is sent."""
+    user = (
+        get_user_model().objects.select_related("member_profile").filter(pk=user_id).first()
+        if user_id is not None
+        else None
+    )
+    mail = _write(purpose, user, origin) if user is not None else None
+    if mail is None:
+        return
+    subject, body, to = mail
+    # A failed task's traceback stays in the task table: it must not quote
+    # the address, as a mail server's refusal does.
+    with failure_without_addresses(f"The {purpose} mail to account {user_id}"):
+        send_mail(subject, body, None, [to])
+
+
+def _write(purpose: str, user, origin: str) -> tuple[str, str, str] | None:
+    """The (subject, body, address) of an account mail, or None when there
+    is nothing to send any more (already confirmed, change withdrawn…)."""
+    profile = getattr(user, "member_profile", None)
+    member = profile is not None and user.is_active and not user.is_staff
+    if purpose == CONFIRM and member and not profile.email_confirmed:
+        return _render("confirm", user.email, {"link": confirmation_link(user, origin)})
+    if purpose == ALREADY:
+        links = {
+            "log_in": site_address(reverse("members:login"), origin),
+            "reset": site_address(reverse("members:password_reset"), origin),
+        }
+        return _render("already_staff" if user.is_staff else "already", user.email, links)
+    if purpose == RESET and member and user.has_usable_password():
+        return _reset_mail(user, origin)
+    if purpose == CHANGE_EMAIL and member and profile.pending_email:
+        return _render("change_email", profile.pending_email, {"link": change_link(user, origin)})
+    if purpose == CHANGE_NOTICE and member:
+        return _render("change_notice", user.email, {})
+    if purpose == CHANGE_TAKEN and user.email:
+        return _render("change_taken", user.email, {})
+    return None
+
+
+def _render(template: str, to: str, context: dict) -> tuple[str, str, str]:
     text = render_to_string(
         f"members/email/{template}.txt", {**context, "site_name": settings.SITE_NAME}
     )
     subject, _, body = text.strip().partition("\n")
-    try:
-        send_account_mail.enqueue(
-            subject=f"[{settings.SITE_NAME}] {subject.strip()}", body=body.strip() + "\n", to=to
+    return f"[{settings.SITE_NAME}] {subject.strip()}", body.strip() + "\n", to
+
+
+def _reset_mail(user, origin: str) -> tuple[str, str, str]:
+    # Django's reset link (what PasswordResetConfirmView checks), made at
+    # sending time: its token dies once the password changes or it is used.
+    context = {
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": site_address("", origin),
+        "site_name": settings.SITE_NAME,
+    }
+    subject = render_to_string("members/email/password_reset_subject.txt", context)
+    body = render_to_string("members/email/password_reset.txt", context)
+    return "".join(subject.splitlines()), body, user.email
+
+
+def forget_account_mail(user_id: int) -> int:
+    """Delete the task rows of account mail for `user_id`: what is queued is
+    not sent, and nothing kept names the account. A task being sent this
+    moment is left to finish (it finds no account and sends nothing)."""
+    deleted, _ = (
+        DBTaskResult.objects.filter(
+            task_path=send_account_mail.module_path, args_kwargs__kwargs__user_id=user_id
         )
-    except Exception:
-        # Never the address in a log line: which template failed is enough.
-        logger.exception("Could not queue the members mail %r", template)
-
-
-@task()
-def send_account_mail(*, subject: str, body: str, to: str) -> None:
-    send_mail(subject, body, None, [to])
+        .exclude(status=TaskResultStatus.RUNNING)
+        .delete()
+    )
+    return deleted
 
 
 def _read(token: str, salt: str) -> dict:
@@ -108,16 +209,20 @@ def _fingerprint(*parts: str) -> str:
     return salted_hmac("members.link", "\x00".join(parts), algorithm="sha256").hexdigest()[:32]
 
 
-def confirmation_link(user, request=None) -> str:
+def confirmation_link(user, origin: str = "") -> str:
     token = signing.dumps(
         {"u": user.pk, "e": _fingerprint(CONFIRM_SALT, normalise_email(user.email))},
         salt=CONFIRM_SALT,
     )
-    return site_address(reverse("members:confirm_email", args=[token]), request)
+    return site_address(reverse("members:confirm_email", args=[token]), origin)
 
 
 def send_confirmation(user, request=None) -> None:
-    _mail("confirm", user.email, {"link": confirmation_link(user, request)})
+    _queue(CONFIRM, user.pk, request)
+
+
+class _Rehearsal(Exception):
+    """Rolls back the account written for an address that has one already."""
 
 
 def sign_up(*, email: str, password: str, request=None):
@@ -127,16 +232,23 @@ def sign_up(*, email: str, password: str, request=None):
     the account is saved (requests are not wrapped in a transaction)."""
     email = normalise_email(email)
     User = get_user_model()
+    existing = None
     try:
         with transaction.atomic():
-            existing = User.objects.filter(
-                Q(email__iexact=email) | Q(username__iexact=email)
-            ).first()
-            if existing is None:
-                # The address is the user name: it cannot take a staff name,
-                # and it is what members type to log in.
-                user = User.objects.create_user(username=email, email=email, password=password)
-                MemberProfile.objects.create(user=user)
+            existing = _account_for(email)
+            # The address is the user name: it cannot take a staff name, and
+            # it is what members type to log in. For an address that has an
+            # account the same rows are written, under a throwaway name, and
+            # rolled back: the answer costs the same (a password hash, two
+            # inserts), and a database that refuses writes fails it for
+            # every address, not only for new ones.
+            name = email if existing is None else f"rehearsal-{secrets.token_hex(16)}"
+            user = User.objects.create_user(username=name, email=email, password=password)
+            MemberProfile.objects.create(user=user)
+            if existing is not None:
+                raise _Rehearsal
+    except _Rehearsal:
+        pass
     except IntegrityError:
         # A second press of the button, or two sign-ups at once: the address
         # was taken between the look and the insert.
@@ -144,17 +256,22 @@ def sign_up(*, email: str, password: str, request=None):
         if existing is None:
             raise
     if existing is not None:
-        # As long as creating an account takes (hashing the password), so
-        # the answer's timing does not tell the address has an account.
-        make_password(password)
-        links = {
-            "log_in": site_address(reverse("members:login"), request),
-            "reset": site_address(reverse("members:password_reset"), request),
-        }
-        _mail("already_staff" if existing.is_staff else "already", email, links)
+        _queue(ALREADY, existing.pk, request)
         return None
-    send_confirmation(user, request)
+    _queue(CONFIRM, user.pk, request)
     return user
+
+
+def request_password_reset(*, email: str, request=None) -> None:
+    """Queue a reset link for the member with this address; for an address
+    with no member account (staff reset theirs through an administrator), a
+    task that finds nothing to send. Either way one query and one insert, so
+    neither the answer's time nor its failures say which."""
+    found = list(
+        members().filter(email__iexact=normalise_email(email)).values_list("pk", flat=True)
+    )
+    for user_id in found or [None]:
+        _queue(RESET, user_id, request)
 
 
 @transaction.atomic
@@ -188,19 +305,32 @@ def request_email_change(*, user, new_email: str, request=None) -> None:
     """Mail a link to the new address; the account changes only when it is
     opened. A taken address gets a note instead (the member is told the same)."""
     new_email = normalise_email(new_email)
-    if address_taken(new_email):
-        _mail("change_taken", new_email, {})
+    owner = _account_for(new_email)
+    if owner is not None:
+        _queue(CHANGE_TAKEN, owner.pk, request)
         return
-    # The new address waits on the profile; the link is bound to the account's
-    # address and password as they are now, so a password change (what the
-    # notice to the old address advises) cancels it.
+    # The new address waits on the profile, where the mail's task finds it.
     MemberProfile.objects.filter(user=user).update(pending_email=new_email)
+    # The notice first, so it reaches the address the account has now.
+    _queue(CHANGE_NOTICE, user.pk, request)
+    _queue(CHANGE_EMAIL, user.pk, request)
+
+
+def withdraw_email_change(user) -> None:
+    """A new password withdraws a change of address asked for before it:
+    its link, made when it is sent, must not then be made with the new one."""
+    MemberProfile.objects.filter(user=user).exclude(pending_email="").update(pending_email="")
+
+
+def change_link(user, origin: str = "") -> str:
+    """The link that moves the account to its pending address; bound to the
+    account's address and password as they are now, so a password change
+    (what the notice to the old address advises) cancels it."""
+    new_email = user.member_profile.pending_email
     token = signing.dumps(
         {"u": user.pk, "c": _change_fingerprint(user, new_email)}, salt=CHANGE_SALT
     )
-    link = site_address(reverse("members:change_email_confirm", args=[token]), request)
-    _mail("change_email", new_email, {"link": link})
-    _mail("change_notice", user.email, {})
+    return site_address(reverse("members:change_email_confirm", args=[token]), origin)
 
 
 @transaction.atomic
@@ -242,10 +372,12 @@ def _change_fingerprint(user, new_email: str) -> str:
 def delete_account(*, user) -> None:
     """Delete the member and everything the account holds: the profile,
     follows and notifications go with the user row (CASCADE), and the
-    sign-in records django-axes keeps under its name with them."""
+    sign-in records django-axes keeps under its name and the account mail
+    queued for it with them."""
     if user.is_staff:
         raise ValueError("Staff accounts are not deleted here.")
     names = {user.get_username(), user.email}
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=names).delete()
+    forget_account_mail(user.pk)
     user.delete()

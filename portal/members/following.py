@@ -25,6 +25,7 @@ from django.urls import reverse
 from portal import registry
 from portal.members.accounts import site_address
 from portal.members.models import Follow, Notification, members
+from portal.notifications import failure_without_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +162,8 @@ def send_update_mail(*, notification_ids: list[int]) -> int:
     if not messages:
         return 0
     # One connection for the whole batch (Django 6.1's mailers).
-    return mailers.default.send_messages(messages) or 0
+    with failure_without_addresses(f"The update mail of {len(messages)} members"):
+        return mailers.default.send_messages(messages) or 0
 
 
 def unfollow_missing(*, member, kind: str, pk: int) -> None:

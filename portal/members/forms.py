@@ -3,9 +3,8 @@ from urllib.parse import parse_qsl, urlencode
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template.loader import render_to_string
 
-from portal.members.accounts import normalise_email, send_account_mail
+from portal.members.accounts import normalise_email, request_password_reset
 from portal.members.models import MemberProfile
 
 STAFF_HERE = (
@@ -87,27 +86,10 @@ def _fits(email: str) -> str:
 class MemberPasswordResetForm(PasswordResetForm):
     """Resets for members only: staff passwords are reset by an administrator."""
 
-    def get_users(self, email):
-        return (
-            user
-            for user in super().get_users(email)
-            if not user.is_staff and hasattr(user, "member_profile")
-        )
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        # Queued like every members' mail: an answer that waited for the
-        # mail server would say the address has an account.
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        send_account_mail.enqueue(subject=subject, body=body, to=to_email)
+    def save(self, request=None, **_mail_options):
+        # Django's form writes the mail here; ours queues a task that names
+        # only the account (or none) and writes the link when it is sent.
+        request_password_reset(email=self.cleaned_data["email"], request=request)
 
 
 class PasswordCheckedForm(forms.Form):

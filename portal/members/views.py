@@ -4,7 +4,6 @@
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -148,13 +147,7 @@ class LogOutView(auth_views.LogoutView):
 class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
     form_class = MemberPasswordResetForm
     template_name = "members/password_reset.html"
-    email_template_name = "members/email/password_reset.txt"
-    subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("members:password_reset_sent")
-    extra_email_context = {
-        "site_url": settings.SITE_URL.rstrip("/"),
-        "site_name": settings.SITE_NAME,
-    }
 
     def form_valid(self, form):
         if throttle.too_many(self.request, action="reset", email=form.cleaned_data["email"]):
@@ -174,6 +167,7 @@ class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirm
         response = super().form_valid(form)
         # The link came by mail: the address is the member's.
         accounts.mark_confirmed(form.user)
+        accounts.withdraw_email_change(form.user)
         return response
 
 
@@ -186,8 +180,10 @@ class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
     success_url = reverse_lazy("members:account")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.withdraw_email_change(form.user)
         messages.success(self.request, "Your password has been changed.")
-        return super().form_valid(form)
+        return response
 
 
 password_change = member_view(PasswordChangeView.as_view())

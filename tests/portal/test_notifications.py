@@ -12,6 +12,7 @@ from django.db import transaction
 from portal import workflow
 from portal.models import ReviewEvent, Status
 from tests import factories
+from tests.members.conftest import database_queue, run_worker, task_rows  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -95,3 +96,18 @@ def test_approving_changes_tells_their_editor(people, client, django_capture_on_
     [message] = mail.outbox
     assert message.to == ["edie@example.org"]
     assert "Your changes to “Cramp” are live" in message.subject
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_task_table_holds_no_address_even_when_the_mail_fails(
+    people, django_capture_on_commit_callbacks
+):
+    item = factories.condition(status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(item=item, user=people["editor"], name="submit")
+    refused = smtplib.SMTPRecipientsRefused({"mo@example.org": (550, b"no such mailbox")})
+    with mock.patch("portal.notifications.send_mail", side_effect=refused):
+        run_worker()
+    [row] = task_rows()  # its arguments, result and traceback
+    assert "SMTPRecipientsRefused" in row and "@" not in row
+    assert mail.outbox == []

@@ -1,6 +1,7 @@
 """Two-factor sign-in: staff may turn it on, superusers must use it where
 required, and a code is then needed to reach the admin."""
 
+import html
 import io
 import re
 
@@ -10,6 +11,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal import two_factor
 from tests import factories
 
 LOGIN = "/admin/login/?next=/admin/"
@@ -96,3 +98,61 @@ def test_enrolment_refuses_anyone_but_staff(db, name):
     factories.user(username="plain-member", is_staff=False)
     with pytest.raises(Exception, match="No member of staff"):
         call_command("enroll_totp", name, stdout=io.StringIO())
+
+
+def refusal(response):
+    """The status and the error the sign-in page shows."""
+    errors = re.findall(r'<p class="errornote">(.*?)</p>', response.content.decode(), re.S)
+    return response.status_code, tuple(html.unescape(error) for error in errors)
+
+
+def test_a_refusal_never_says_whether_the_password_was_right(db):
+    """Finding 8: a right password with a wrong or missing code used to be
+    answered "Invalid token", a wrong one "enter the correct username and
+    password": a guesser learnt the password before needing the code."""
+    careful = factories.editor(username="careful", password="right-one")
+    device = TOTPDevice.objects.create(user=careful, name="app", confirmed=True)
+    factories.editor(username="plain", password="right-one")
+    factories.user(username="member-like", is_staff=False, password="right-one")
+    right = code_for(device)
+    wrong = f"{(int(right) + 500_000) % 1_000_000:06d}"
+    answers = set()
+    for username, password, code in [
+        ("careful", "wrong", right),
+        ("careful", "wrong", wrong),
+        ("careful", "wrong", ""),
+        ("careful", "right-one", wrong),
+        ("careful", "right-one", ""),
+        ("plain", "wrong", ""),
+        ("member-like", "right-one", ""),
+        ("nobody", "wrong", right),
+    ]:
+        device.throttle_reset()
+        answers.add(refusal(sign_in(Client(), username, password, code)))
+    assert len(answers) == 1, answers
+    assert answers == {(200, (two_factor.REFUSED,))}
+    # And the right code still lets the owner in.
+    device.throttle_reset()
+    assert sign_in(Client(), "careful", "right-one", right).status_code == 302
+
+
+def test_a_right_password_with_a_wrong_code_is_throttled_as_a_wrong_password(db, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    careful = factories.editor(username="careful", password="right-one")
+    device = TOTPDevice.objects.create(user=careful, name="app", confirmed=True)
+    factories.editor(username="plain", password="right-one")
+    statuses = {}
+    for username, password, address in [
+        ("careful", "right-one", "192.0.2.1"),
+        ("plain", "wrong", "192.0.2.2"),
+    ]:
+        statuses[username] = [
+            sign_in(Client(REMOTE_ADDR=address), username, password, "000000").status_code
+            for _ in range(4)
+        ]
+    # Same answers, paused at the same try: the pause says nothing either.
+    assert statuses["careful"] == statuses["plain"] == [200, 200, 429, 429]
+    device.throttle_reset()
+    late = sign_in(Client(REMOTE_ADDR="192.0.2.1"), "careful", "right-one", code_for(device))
+    assert late.status_code == 429
