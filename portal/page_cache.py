@@ -11,6 +11,12 @@ Signed-in members get the same cached page, rendered for anyone, with their
 own parts (the header's tray and badge, a page's follow button) swapped in
 by portal.members.fragments at the cost of a few queries; what they get is
 private and never stored.
+
+A page is cached under its address with only the query parameters it reads
+(QUERY_PARAMETERS), and rendered from that address: `?utm_source=…` or any
+other unknown parameter is served from the page without it, so random ones
+cannot push popular pages out of the cache, and cannot change what is
+stored.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
-from portal import registry, shared_cache
+from portal import calorie_planner_input, registry, shared_cache
 from portal.members import fragments
 from portal.models import ContentVersion
 
@@ -52,6 +60,47 @@ NOT_SHARED_SECONDS = 300
 NOT_COPIED = {"content-length", "etag", "last-modified", "cache-control", "expires", "x-page-cache"}
 # The row that holds it (there is only one).
 VERSION_ROW = 1
+
+NONE: frozenset[str] = frozenset()
+# The query parameters each cached page reads, by URL name; every other
+# parameter is dropped from the cache key and from the request the page is
+# rendered from, so it can change nothing the page shows. A view that reads
+# a parameter must list it here (tests/portal/test_page_cache.py walks the
+# URL patterns and checks). Pages under NEVER_CACHED_PREFIXES (the admin,
+# the symptom checker, members' pages) are left out: they see their whole
+# query string and are never stored.
+QUERY_PARAMETERS: dict[str, frozenset[str]] = {
+    "portal:home": NONE,
+    "portal:article_detail": NONE,
+    # ?list=written|reviewed shows one list in full, a page at a time.
+    "portal:author_detail": frozenset({"list", "page"}),
+    # ?kind=<section> shows one kind in full, a page at a time.
+    "portal:tag_detail": frozenset({"kind", "page"}),
+    "portal:site_page": NONE,
+    "portal:search": frozenset({"q"}),
+    # The answers; a page holding any is private and never stored.
+    "portal:calorie_planner": frozenset(calorie_planner_input.FIELDS),
+    "portal:feedback": NONE,
+    # The signed reference to the answer being thanked for (never stored).
+    "portal:feedback_thanks": frozenset({"answer"}),
+    "portal:feed_rss": NONE,
+    "portal:feed_atom": NONE,
+    # The A–Z's filters and page (a letter links to the page it starts on).
+    "conditions:list": frozenset({"category", "tag", "page"}),
+    "conditions:detail": NONE,
+    # The guide's page, or ?group=<slug> for one group, a page at a time.
+    "remedies:list": frozenset({"group", "page"}),
+    "remedies:detail": NONE,
+    "sitemap": NONE,
+    # Django's sitemap view pages a section of over 50,000 addresses.
+    "sitemap_section": frozenset({"p"}),
+    "robots_txt": NONE,
+    "portal.views.favicon": NONE,
+    "media": NONE,
+}
+# Read only for signed-in staff (?preview=draft), who never get the shared
+# page: it is rendered as for anyone, whom the parameter does not change.
+STAFF_ONLY_PARAMETERS = frozenset({"preview"})
 
 
 def content_version() -> int:
@@ -182,6 +231,39 @@ def _cacheable_response(request: HttpRequest, response: HttpResponseBase) -> boo
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+def _query_parameters(request: HttpRequest) -> frozenset[str] | None:
+    """What the page at this address reads from its query string; None for
+    an address no cached page answers (a 404, a redirect to add a slash)."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return QUERY_PARAMETERS.get(match.view_name)
+
+
+def _for_everyone(request: HttpRequest) -> HttpRequest | None:
+    """The request the shared page is rendered from and stored under: only
+    the parameters the page reads, in a fixed order. None when that is not
+    known and the address has a query string: it is then answered as asked,
+    and never stored."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if not query_string:
+        return request
+    allowed = _query_parameters(request)
+    if allowed is None:
+        return None
+    kept = sorted((name, values) for name, values in request.GET.lists() if name in allowed)
+    query = urlencode(kept, doseq=True)
+    if query == query_string:
+        return request
+    shared = copy.copy(request)
+    shared.META = {**request.META, "QUERY_STRING": query}
+    if hasattr(request, "environ"):
+        shared.environ = shared.META  # type: ignore[attr-defined]
+    shared.GET = QueryDict(query, encoding=request.encoding)
+    return shared
+
+
 def _key(request: HttpRequest) -> str:
     # Host and scheme appear in canonical links, feeds and the sitemap.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
@@ -224,7 +306,10 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self._for_session(request)
-        return self._shared(request)
+        shared = _for_everyone(request)
+        if shared is None:
+            return self.get_response(request)
+        return self._shared(shared)
 
     def _shared(self, request: HttpRequest) -> HttpResponseBase:
         """The page as anyone sees it: from the cache, or rendered and stored."""
@@ -250,7 +335,9 @@ class AnonymousPageCacheMiddleware:
         member = None if waiting else fragments.session_member(request)
         if member is None:
             return self.get_response(request)
-        anonymous = _as_anonymous(request)
+        anonymous = _for_everyone(_as_anonymous(request))
+        if anonymous is None:
+            return self.get_response(request)
         # An address whose page turned out not to be for everyone (answers,
         # a 404…) is not rendered for anyone first again: the member's own.
         not_shared = f"{_key(anonymous)}:not-shared"

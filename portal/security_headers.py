@@ -1,10 +1,12 @@
 """Headers Django does not set itself (what the browser may let a page use,
-and who may embed its responses), and input no page should ever see."""
+who may embed its responses, that no cache keeps what a signed-in person
+was sent), and input no page should ever see."""
 
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import patch_cache_control
 
 # Powerful features the site never uses, denied to it and to anything it
 # frames (the video player needs none of them).
@@ -35,7 +37,22 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # Other sites may not load our pages or files into theirs.
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if _signed_in(request):
+            # What staff or a member is sent may show drafts, their account
+            # or their name: no shared cache (a proxy, a CDN) and no browser
+            # cache may keep it. Merged with what the view set ("public" goes).
+            patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    """Was this response made for a signed-in user (one who just signed in
+    too)? Asking costs nothing without a session cookie. Responses that never
+    reached the authentication middleware (static files, the page cache's
+    shared pages) were made for no one in particular; a member's copy of a
+    cached page is one of them, and the page cache marks it private itself."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 class RefuseNulBytesMiddleware:
