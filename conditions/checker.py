@@ -340,17 +340,23 @@ def exclude_unsafe[R: HasId](remedies: Iterable[R], unsafe: Iterable[HasId]) -> 
 
 
 def safe_remedies(
-    data: CheckerData, causes: Iterable[PossibleCause], ticked_ids: frozenset[SymptomId]
+    data: CheckerData,
+    causes: Iterable[PossibleCause],
+    ticked_ids: frozenset[SymptomId],
+    asked_ids: frozenset[SymptomId] | None = None,
 ) -> tuple[RemedyInfo, ...]:
     """Remedies for the benign causes in the list (or the ticked symptoms),
-    leaving out any remedy unsafe for a condition still in the list."""
+    leaving out any remedy unsafe for a condition still in the list, or for
+    an answer that was ticked or never asked (`asked_ids`; None means every
+    question was): an unknown is not a "no"."""
     causes = tuple(causes)
     in_list = {cause.condition.id for cause in causes}
     benign = {cause.condition.id for cause in causes if not cause.condition.is_serious}
+    unknown = frozenset() if asked_ids is None else frozenset(data.symptoms) - asked_ids
     unsafe = [
         remedy
         for remedy in data.remedies
-        if remedy.unsafe_for & in_list or remedy.unsafe_with & ticked_ids
+        if remedy.unsafe_for & in_list or remedy.unsafe_with & (ticked_ids | unknown)
     ]
     chosen = []
     for remedy in exclude_unsafe(data.remedies, unsafe):
@@ -379,7 +385,7 @@ def assess(
     causes = rank_causes(data, ticked_ids, asked)
     # With urgent or emergency advice, home remedies would only distract.
     withheld = urgency.rank >= Urgency.URGENT.rank
-    remedies = () if withheld else safe_remedies(data, causes, ticked_ids)
+    remedies = () if withheld else safe_remedies(data, causes, ticked_ids, asked)
     ticked = tuple(sorted((data.symptoms[sid] for sid in ticked_ids), key=lambda s: s.name))
     return Assessment(
         urgency=urgency,
@@ -428,8 +434,10 @@ def load_checker_data() -> CheckerData:
             c.condition_id,
         )
         for c in combination_rows
-        # A rule with a hidden "all of" answer could never be completed.
+        # A rule with a hidden "all of" answer could never be completed; one
+        # whose "any of" answers are all hidden must not fire on the rest.
         if all(s.id in symptoms for s in c.symptoms.all())
+        and (not c.any_of.all() or any(s.id in symptoms for s in c.any_of.all()))
     )
     pathways = tuple(
         PathwayInfo(

@@ -8,11 +8,13 @@ problem) decides what is asked:
 
 1. "start": the person's age and the main problem;
 2. "emergency": the life-threatening questions asked on every pathway
-   (breathing, chest pain, collapse, fits, stroke signs…);
-3. "red-flags": the pathway's own red flags and the modifiers its rules
-   need (sudden onset, one side, an injury…);
+   (breathing, chest pain, collapse, fits, stroke signs, sudden confusion…);
+3. "red-flags": the pathway's own red-flag signs;
 4. "symptoms": the pathway's other signs;
-5. "about-you": background: everyday triggers and risks.
+5. "follow-up": the modifiers its rules need (sudden onset, one side, after
+   an infection, an injury…), asked only when an answer could still make
+   the disposition more urgent, as NHS Pathways asks follow-up questions;
+6. "about-you": background: everyday triggers and risks.
 
 An emergency ends the flow at once; once the answer is urgent, it ends
 unless a question still to come could make it an emergency. Nothing is
@@ -37,21 +39,29 @@ from conditions.models import AgeBand, SymptomKind
 from conditions.urgency import Urgency
 
 START = "start"
+# Asked only when one of its answers could make the disposition more urgent.
+FOLLOW_UP = "follow-up"
 
-# What fits on a 360 × 740 phone screen below the header with the step's
-# title, the 999 line and the Next button: lines of question text (a label
-# line holds about 30 characters, a hint line about 40). A second heading on
-# a page costs LINES_PER_HEADING. Checked in a browser by
-# tests/e2e/test_checker.py.
-LINES_PER_PAGE = 12
-LINES_PER_HEADING = 2
+# What fits on a 360 × 740 phone screen below the header, the 999 line,
+# the step's title, "None of these" and the Next button, in CSS pixels as
+# static/css/portal.css draws a step: a question is a row of QUESTION_HEIGHT
+# holding LABEL_LINE characters, and each further line of its label or hint
+# adds LINE_HEIGHT. Measured in Chromium: a page of 380 put its Next button
+# at 729 px, another of 366 past 740 (labels wrap at words), so 360 keeps a
+# margin. Checked on every step by tests/e2e/test_checker.py.
+PAGE_HEIGHT = 360
+QUESTION_HEIGHT = 30
+LINE_HEIGHT = 22
 LABEL_LINE = 30
 HINT_LINE = 40
 
 
-def _lines(symptom: SymptomInfo, hints: bool) -> int:
-    hint = math.ceil(len(symptom.description) / HINT_LINE) if hints and symptom.description else 0
-    return math.ceil(len(symptom.name) / LABEL_LINE) + hint
+def height(symptom: SymptomInfo, hints: bool) -> int:
+    """How tall a question's row is on a phone, roughly (px)."""
+    lines = math.ceil(len(symptom.name) / LABEL_LINE)
+    if hints and symptom.description:
+        lines += math.ceil(len(symptom.description) / HINT_LINE)
+    return QUESTION_HEIGHT + LINE_HEIGHT * (lines - 1)
 
 
 @dataclass(frozen=True)
@@ -74,13 +84,14 @@ class Questions:
     """A pathway's questions in the order they are asked."""
 
     life_threatening: tuple[SymptomInfo, ...]  # asked on every pathway
-    pathway_red_flags: tuple[SymptomInfo, ...]  # emergency ones first
+    pathway_red_flags: tuple[SymptomInfo, ...]  # signs; emergency ones first
     signs: tuple[SymptomInfo, ...]
+    modifiers: tuple[SymptomInfo, ...]  # context a red-flag rule needs
     context: tuple[SymptomInfo, ...]
 
     @property
     def red_flags(self) -> tuple[SymptomInfo, ...]:
-        return self.life_threatening + self.pathway_red_flags
+        return self.life_threatening + self.pathway_red_flags + self.modifiers
 
 
 def is_asked_of(symptom: SymptomInfo, age_band: AgeBand | None) -> bool:
@@ -95,13 +106,14 @@ def questions(
     listed = [s for s in data.symptoms.values() if is_asked_of(s, age_band)]  # checklist order
     own = set(pathway.question_ids) if pathway and pathway.question_ids else set(data.symptoms)
     mine = [s for s in listed if s.id in own and not s.on_every_pathway]
-    flags = [s for s in mine if s.asked_first]
+    flags = [s for s in mine if s.asked_first and s.kind == SymptomKind.SIGN]
     return Questions(
         life_threatening=tuple(s for s in listed if s.on_every_pathway),
         pathway_red_flags=tuple(
             sorted(flags, key=lambda s: s.urgency != Urgency.EMERGENCY)  # stable
         ),
         signs=tuple(s for s in mine if s.kind == SymptomKind.SIGN and not s.asked_first),
+        modifiers=tuple(s for s in mine if s.kind == SymptomKind.CONTEXT and s.asked_first),
         context=tuple(s for s in mine if s.kind == SymptomKind.CONTEXT and not s.asked_first),
     )
 
@@ -119,7 +131,7 @@ def steps(
         Step(START, "What is the main problem?", "", (), asks_start=True),
         *_paged(
             "emergency",
-            "Is any of this happening now?",
+            "Is any of this happening?",
             "",
             asked.life_threatening,
             legend="Happening now",
@@ -133,6 +145,13 @@ def steps(
         ),
         *_paged(
             "symptoms", "Which of these do you notice?", "", asked.signs, legend="What you notice"
+        ),
+        *_paged(
+            FOLLOW_UP,
+            "A little more about it",
+            "",
+            asked.modifiers,
+            legend="How it started and what came before",
         ),
         *_paged(
             "about-you",
@@ -150,12 +169,12 @@ def _paged(
     """Steps named `name`, `name-2`… asking `symptoms` a phone screen at a
     time: with their hints when they all fit one screen so, else without
     (each screen is a tap more)."""
-    hints = sum(_lines(symptom, hints=True) for symptom in symptoms) <= LINES_PER_PAGE
+    hints = sum(height(symptom, hints=True) for symptom in symptoms) <= PAGE_HEIGHT
     pages: list[list[SymptomInfo]] = []
     used = 0
     for symptom in symptoms:
-        cost = _lines(symptom, hints)
-        if not pages or used + cost > LINES_PER_PAGE:
+        cost = height(symptom, hints)
+        if not pages or used + cost > PAGE_HEIGHT:
             pages.append([])
             used = 0
         pages[-1].append(symptom)
@@ -181,12 +200,6 @@ def step_before(flow: Sequence[Step], step: Step) -> Step | None:
     return flow[index - 1] if index > 0 else None
 
 
-def asked_before(flow: Sequence[Step], step: Step) -> frozenset[SymptomId]:
-    """The questions on the steps before `step`."""
-    index = list(flow).index(step)
-    return frozenset(s.id for earlier in flow[:index] for s in earlier.symptoms)
-
-
 def step_after(
     data: CheckerData,
     flow: Sequence[Step],
@@ -205,14 +218,30 @@ def step_after(
     if urgency == Urgency.EMERGENCY:
         return None
     later = list(flow)[list(flow).index(step) + 1 :]
-    if not later:
+    if urgency.rank >= Urgency.URGENT.rank and not _could_raise(data, later, ticked, age_band):
         return None
-    if urgency.rank >= Urgency.URGENT.rank:
-        still_to_ask = frozenset(s.id for later_step in later for s in later_step.symptoms)
-        could_be, _ = urgency_for(data, ticked | still_to_ask, age_band)
-        if could_be.rank <= urgency.rank:
-            return None
-    return later[0]
+    # Follow-up questions only where they could change the answer.
+    later = [
+        following
+        for following in later
+        if not following.slug.startswith(FOLLOW_UP)
+        or _could_raise(data, [following], ticked, age_band)
+    ]
+    return later[0] if later else None
+
+
+def _could_raise(
+    data: CheckerData,
+    steps_to_come: Sequence[Step],
+    ticked: frozenset[SymptomId],
+    age_band: AgeBand | None,
+) -> bool:
+    """Could any answers on these steps make the disposition more urgent?
+    Answers only ever add, so ticking all of them is the most they could do."""
+    now, _ = urgency_for(data, ticked, age_band)
+    still_to_ask = frozenset(s.id for step in steps_to_come for s in step.symptoms)
+    could_be, _ = urgency_for(data, ticked | still_to_ask, age_band)
+    return could_be.rank > now.rank
 
 
 def shown_steps(

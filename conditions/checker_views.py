@@ -66,11 +66,16 @@ def checker_step(request, slug=checker_flow.START):
     # A later step needs the start's answers: an address without them (a
     # bookmark, an old link) begins again.
     if step is not flow[0] and not error and _start_error(data, answers):
-        return redirect(f"{reverse('checker:start')}?{answers.query()}")
+        return _private(redirect(f"{reverse('checker:start')}?{answers.query()}"))
     # Only answers to questions on this step and the steps before it count:
     # nothing the visitor has not seen is carried or counted.
     on_this_step = {symptom.id for symptom in step.symptoms}
-    seen = checker_flow.asked_before(flow, step) | on_this_step
+    shown_before = [
+        earlier
+        for earlier in checker_flow.shown_steps(data, flow, answers.ticked_ids, answers.age_band)
+        if flow.index(earlier) < flow.index(step)
+    ]
+    seen = {symptom.id for earlier in shown_before for symptom in earlier.symptoms} | on_this_step
     ids = {info.slug: info.id for info in data.symptoms.values()}
     answers = Answers(
         answers.ticked_ids & seen,
@@ -164,10 +169,8 @@ def checker_results(request):
         flow = _flow(data, answers)
         asked = checker_flow.asked_ids(data, flow, answers.ticked_ids, answers.age_band)
     else:
-        # From the one-page form, which asks every question.
-        asked = frozenset(
-            s.id for s in data.symptoms.values() if checker_flow.is_asked_of(s, answers.age_band)
-        )
+        # From the one-page form, which shows every question to everyone.
+        asked = frozenset(data.symptoms)
     assessment = assess(data, answers.ticked_ids, age_band=answers.age_band, asked_ids=asked)
     context = {
         "assessment": assessment,

@@ -136,6 +136,11 @@ class Symptom(Moderated):
         if not self.body_area.is_published:
             problems.append(f"Approve the body area “{self.body_area}” first.")
         if Urgency(self.urgency).rank >= Urgency.URGENT.rank:
+            if self.adults_only:
+                problems.append(
+                    "A question that calls for urgent or emergency help is asked of everyone, "
+                    "children included: untick “asked of adults only”."
+                )
             if self.source_id is None:
                 problems.append(
                     "A question that calls for urgent or emergency help must name the published "

@@ -164,11 +164,17 @@ class WorkflowAdminMixin:
             obj.save(update_fields=fields)
         else:
             super().save_model(request, obj, form, change)
-        if not getattr(request, "editing_draft", False):
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if (not change or changed) and not getattr(request, "editing_draft", False):
             # Who changed an item before it went live is part of its review:
-            # it is theirs, and they may not approve it.
+            # it is theirs, and they may not approve it. (A form sent back
+            # unchanged with a transition button changes nothing.)
+            fields = [*form.changed_data, *(fs.prefix for fs in formsets if fs.has_changed())]
             workflow.record_edit(
-                item=obj, user=request.user, fields=form.changed_data, new=not change
+                item=form.instance, user=request.user, fields=fields, new=not change
             )
 
     def reviewed_with(self, item: Any) -> ReviewedWith | None:

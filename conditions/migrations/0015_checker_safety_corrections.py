@@ -42,7 +42,7 @@ CORRECTIONS = [
         "worsening-weakness",
         "name",
         "Weakness that is getting worse",
-        "Weakness that is spreading or getting worse",
+        "Weakness getting worse",
     ),
     (
         "Symptom",

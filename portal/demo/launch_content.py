@@ -544,7 +544,7 @@ SYMPTOMS = [
     },
     {
         "slug": "worsening-weakness",
-        "name": "Weakness that is spreading or getting worse",
+        "name": "Weakness getting worse",
         "kind": "sign",
         "body_area": "muscles-and-strength",
         "description": (
@@ -923,7 +923,7 @@ SYMPTOMS = [
     },
     {
         "slug": "stroke-signs",
-        "name": "Sudden face droop, weak arm or slurred speech",
+        "name": "Sudden weakness or numbness, face droop or slurred speech",
         "kind": "sign",
         "body_area": "nervous-system",
         "description": "Call even if it has passed.",
@@ -967,6 +967,21 @@ SYMPTOMS = [
         "every_pathway": True,
         "source": "nhs-meningitis",
     },
+    {
+        "slug": "sudden-confusion",
+        "name": "Suddenly confused",
+        "kind": "sign",
+        "body_area": "nervous-system",
+        "description": "",
+        "urgency": "emergency",
+        "advice": (
+            "Call 999 now: sudden confusion can come from a serious illness such as sepsis, a "
+            "stroke or stopping heavy drinking."
+        ),
+        "order": 0,
+        "every_pathway": True,
+        "source": "nhs-when-to-call-999",
+    },
     # Pathway red flags, asked on the pathway's second screen.
     {
         "slug": "cold-pale-leg",
@@ -994,7 +1009,6 @@ SYMPTOMS = [
             "drinking can be delirium tremens, a medical emergency."
         ),
         "order": 6,
-        "adults_only": True,
         "source": "nice-cg100",
     },
     {
@@ -1293,7 +1307,13 @@ URGENT_COMBINATIONS = [
         "slug": "sudden-weakness-or-numbness",
         "name": "Weakness, numbness or speech change that started suddenly",
         "symptoms": ["sudden-onset"],
-        "any": ["muscle-weakness", "numbness-or-tingling", "slurred-speech", "difficulty-walking"],
+        "any": [
+            "muscle-weakness",
+            "worsening-weakness",
+            "numbness-or-tingling",
+            "slurred-speech",
+            "difficulty-walking",
+        ],
         "urgency": "emergency",
         "advice": (
             "Weakness, numbness, trouble walking or slurred speech that came on suddenly can be "
@@ -1305,7 +1325,12 @@ URGENT_COMBINATIONS = [
         "slug": "one-sided-weakness-or-numbness",
         "name": "Weakness or numbness on one side",
         "symptoms": ["one-side"],
-        "any": ["muscle-weakness", "numbness-or-tingling", "worsening-weakness"],
+        "any": [
+            "muscle-weakness",
+            "numbness-or-tingling",
+            "worsening-weakness",
+            "difficulty-walking",
+        ],
         "urgency": "urgent",
         "advice": (
             "Weakness or numbness on one side of the body needs checking today: contact your GP "
@@ -1457,8 +1482,12 @@ PATHWAYS = [
         "description": "Flickers, ripples or painful tightening in a leg muscle.",
         "order": 1,
         "questions": [
+            # A clot can start as a cramp-like pain: its signs are asked here too.
+            "cold-pale-leg",
             "confused-after-alcohol",
             "overheated",
+            "leg-swelling",
+            "calf-pain-when-squeezed",
             "worsening-weakness",
             "muscle-wasting",
             "swallowing-getting-harder",
@@ -1470,6 +1499,8 @@ PATHWAYS = [
             "muscle-weakness",
             "numbness-or-tingling",
             "dark-urine",
+            "one-side",
+            "after-infection",
             "recent-hard-exercise",
             "lots-of-caffeine",
             "alcohol",
@@ -1486,7 +1517,6 @@ PATHWAYS = [
         "order": 2,
         "questions": [
             "cold-pale-leg",
-            "injury-or-cast",
             "severe-leg-pain",
             "leg-swelling",
             "calf-pain-when-squeezed",
@@ -1494,15 +1524,22 @@ PATHWAYS = [
             "pain-when-walking",
             "slow-healing-sores",
             "numbness-or-tingling",
+            "muscle-weakness",
+            "difficulty-walking",
             "cramps",
             "back-pain",
             "dark-urine",
+            "injury-or-cast",
+            "sudden-onset",
+            "one-side",
+            "after-infection",
             "long-journey",
             "recent-surgery",
             "hormones-or-pregnancy",
             "known-cancer",
             "diabetes",
             "statin",
+            "getting-worse",
         ],
     },
     {
@@ -1511,19 +1548,23 @@ PATHWAYS = [
         "description": "Legs that feel weak, heavy, numb, or like pins and needles.",
         "order": 3,
         "questions": [
-            "sudden-onset",
-            "one-side",
-            "after-infection",
+            "cold-pale-leg",
+            "confused-after-alcohol",
+            "overheated",
             "worsening-weakness",
             "swallowing-getting-harder",
             "slurred-speech",
+            "muscle-wasting",
             "muscle-weakness",
             "numbness-or-tingling",
             "difficulty-walking",
-            "muscle-wasting",
             "drooping-eyelids",
             "back-pain",
             "leg-twitching",
+            "dark-urine",
+            "sudden-onset",
+            "one-side",
+            "after-infection",
             "known-cancer",
             "diabetes",
             "alcohol",
@@ -1539,6 +1580,7 @@ PATHWAYS = [
         "questions": [],
     },
 ]
+
 
 CONDITIONS = [
     {

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from conditions import checker_flow
 from conditions.checker import load_checker_data
-from conditions.models import AgeBand, Condition, Urgency
+from conditions.models import AgeBand, Condition, SymptomKind, Urgency
 
 START = reverse("checker:start")
 RESULTS = reverse("checker:results")
@@ -55,7 +55,14 @@ def test_every_pathway_asks_age_and_problem_then_life_threatening_questions_then
     assert all(s.urgency == Urgency.EMERGENCY for s in flow[1].symptoms)
     asked = [s.slug for step in flow for s in step.symptoms]
     assert len(asked) == len(set(asked)), "a question is asked twice"
-    flags = [i for i, step in enumerate(flow) for s in step.symptoms if s.asked_first]
+    # Every red-flag sign comes before any other question; the modifiers
+    # red-flag rules need follow the signs they qualify.
+    flags = [
+        i
+        for i, step in enumerate(flow)
+        for s in step.symptoms
+        if s.asked_first and s.kind == SymptomKind.SIGN
+    ]
     others = [i for i, step in enumerate(flow) for s in step.symptoms if not s.asked_first]
     assert max(flags) < min(others), "a red flag comes after another question"
 
@@ -68,21 +75,42 @@ def test_something_else_asks_every_question(data):
 @pytest.mark.parametrize("pathway", [TWITCH, LEG, WEAK])
 def test_red_flags_take_at_most_two_screens(data, pathway):
     flow = flow_of(data, pathway)
-    red_flag_steps = [step for step in flow if any(s.asked_first for s in step.symptoms)]
+    red_flag_steps = [
+        step
+        for step in flow
+        if any(s.asked_first and s.kind == SymptomKind.SIGN for s in step.symptoms)
+    ]
     assert len(red_flag_steps) <= 2
+
+
+def test_follow_up_questions_are_asked_only_when_they_could_change_the_answer(data):
+    flow = flow_of(data, WEAK)
+    symptoms = checker_flow.step_named(flow, "symptoms")
+    numb = {data_id(data, "numbness-or-tingling")}
+    following = checker_flow.step_after(data, flow, symptoms, numb, AgeBand.ADULT)
+    assert following is not None and following.slug == "follow-up"
+    assert "sudden-onset" in {s.slug for s in following.symptoms}
+    # Twitching alone: "it started suddenly" could change nothing.
+    twitch_flow = flow_of(data, TWITCH)
+    twitch = {data_id(data, "leg-twitching")}
+    signs = checker_flow.step_named(twitch_flow, "symptoms")
+    following = checker_flow.step_after(data, twitch_flow, signs, twitch, AgeBand.ADULT)
+    assert following is not None and following.slug == "about-you"
 
 
 def test_a_child_is_not_asked_about_alcohol_or_nicotine(data):
     child = {s.slug for step in flow_of(data, TWITCH, AgeBand.CHILD) for s in step.symptoms}
     adult = {s.slug for step in flow_of(data, TWITCH, AgeBand.ADULT) for s in step.symptoms}
-    assert {"alcohol", "nicotine", "confused-after-alcohol"} <= adult - child
+    assert {"alcohol", "nicotine"} <= adult - child
+    # A red flag is asked of everyone: withdrawal can affect a teenager too.
+    assert "confused-after-alcohol" in child
 
 
 @pytest.mark.parametrize("pathway", [TWITCH, LEG, WEAK, ELSE])
 def test_each_page_asks_what_fits_on_a_phone(data, pathway):
     for step in flow_of(data, pathway):
-        lines = sum(checker_flow._lines(s, step.shows_hints) for s in step.symptoms)
-        assert lines <= checker_flow.LINES_PER_PAGE, step.slug
+        tall = sum(checker_flow.height(s, step.shows_hints) for s in step.symptoms)
+        assert tall <= checker_flow.PAGE_HEIGHT, step.slug
 
 
 def test_the_flow_stops_once_nothing_can_raise_an_urgent_answer(data):
@@ -107,9 +135,10 @@ def test_an_urgent_answer_goes_on_while_a_later_question_could_make_it_an_emerge
 
 def test_only_questions_on_steps_shown_count(data):
     flow = flow_of(data, TWITCH)
-    # Leg swelling is not a question of the twitching pathway.
-    shown = checker_flow.asked_ids(data, flow, {data_id(data, "leg-swelling")}, AgeBand.ADULT)
-    assert data_id(data, "leg-swelling") not in shown
+    # Slow-healing sores are not a question of the twitching pathway.
+    sores = data_id(data, "slow-healing-sores")
+    shown = checker_flow.asked_ids(data, flow, {sores}, AgeBand.ADULT)
+    assert sores not in shown
     # An emergency on the first screen: nothing after it was asked.
     shown = checker_flow.asked_ids(data, flow, {data_id(data, "seizure")}, AgeBand.ADULT)
     assert shown == {s.id for s in flow[1].symptoms}
@@ -170,13 +199,14 @@ def test_an_emergency_answer_ends_the_flow_at_once(launch, client):
 
 
 def test_a_rule_that_makes_an_emergency_ends_the_flow_too(launch, client):
-    # Compartment syndrome: an injured leg (or a cast) with severe pain.
+    # Compartment syndrome: severe pain (a red flag), then on the follow-up
+    # questions an injured leg (or a cast).
     response = client.get(
-        step_url("red-flags"),
+        step_url("follow-up"),
         {
             "p": LEG,
             "age": "16-64",
-            "answered": "red-flags",
+            "answered": "follow-up",
             "s": ["injury-or-cast", "severe-leg-pain"],
         },
     )
@@ -209,7 +239,8 @@ def test_answers_to_questions_not_yet_shown_are_dropped(launch, client):
 
 def test_the_result_ignores_answers_the_pathway_never_asked(launch, client):
     page = client.get(
-        RESULTS, {"p": TWITCH, "age": "16-64", "s": ["leg-swelling", "leg-twitching"], "done": 1}
+        RESULTS,
+        {"p": TWITCH, "age": "16-64", "s": ["slow-healing-sores", "leg-twitching"], "done": 1},
     ).content.decode()
     assert 'data-urgency="self-care"' in page
 

@@ -165,6 +165,48 @@ def test_the_red_flags_a_clinician_named_reach_the_right_disposition():
         assert by_name[name]["disposition"] == disposition, name
 
 
+# (pathway, rule) pairs whose modifier another question asks: on the
+# twitching pathway the generic stroke question ("sudden weakness or
+# numbness, face droop or slurred speech", on every pathway) asks what
+# "it started suddenly" would, one screen earlier.
+COVERED_ELSEWHERE = {("twitching-or-cramps", "sudden-weakness-or-numbness")}
+
+
+def test_a_pathway_that_asks_a_rules_signs_asks_its_modifiers():
+    """A rule can only fire where all it needs is asked: wherever a pathway
+    asks the signs an urgent rule starts from, it asks the rest too (the
+    modifiers, as follow-up questions)."""
+    kinds = {slug: item["kind"] for slug, item in QUESTIONS.items()}
+    every = {slug for slug, item in QUESTIONS.items() if item.get("every_pathway")}
+    for pathway in launch_data.PATHWAYS:
+        asked = set(pathway["questions"] or QUESTIONS) | every
+        for slug, rule in RULES.items():
+            if RANK[rule["urgency"]] < RANK["urgent"]:
+                continue
+            all_signs = {a for a in rule["symptoms"] if kinds[a] == "sign"}
+            any_signs = {a for a in rule.get("any", ()) if kinds[a] == "sign"}
+            starts_here = all_signs <= asked and (not any_signs or any_signs & asked)
+            if not starts_here or not (all_signs or any_signs):
+                continue
+            signs_alone = max(
+                [RANK[QUESTIONS[a]["urgency"]] for a in all_signs | any_signs], default=0
+            )
+            if RANK[rule["urgency"]] <= signs_alone:
+                continue  # the signs already say as much: the modifiers add nothing
+            if (pathway["slug"], slug) in COVERED_ELSEWHERE:
+                continue
+            missing = {a for a in rule["symptoms"] if a not in asked}
+            if rule.get("any") and not set(rule["any"]) & asked:
+                missing |= set(rule["any"])
+            assert not missing, (pathway["slug"], slug, sorted(missing))
+
+
+def test_an_urgent_question_for_adults_only_cannot_be_approved(launch):
+    question = Symptom.objects.get(slug="confused-after-alcohol")
+    question.adults_only = True
+    assert any("asked of everyone" in problem for problem in question.publish_problems())
+
+
 def test_every_pathway_page_is_current(launch):
     call_command("clinical_safety_docs", "--check")
 

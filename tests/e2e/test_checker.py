@@ -65,7 +65,7 @@ SCENARIOS = [
         "twitch-weakness-swallowing",
         TWITCH,
         "16 to 64",
-        ["Weakness that is spreading or getting worse", "Swallowing getting harder"],
+        ["Weakness getting worse", "Swallowing getting harder"],
         "urgent",
         4,
     ),

@@ -54,7 +54,7 @@ def test_an_article_goes_from_draft_to_the_site(site, browser):
     editor.locator(".select2-container--open .select2-search__field").fill("Muscle twitching")
     editor.locator(".select2-results__option", has_text="Muscle twitching").first.click()
     editor.get_by_role("button", name="Save and continue editing").first.click()
-    expect(editor.locator(".workflow-panel")).to_contain_text("is draft")
+    expect(editor.locator('[data-role="workflow-panel"]')).to_contain_text("is draft")
     editor.get_by_role("button", name="Submit for review").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("is now in review")
     # An editor is never offered a way to publish (the actions sit at the

@@ -25,7 +25,7 @@ def test_a_correction_reaches_visitors_only_after_review(site, browser):
     editor = log_in(browser, site, "editor")
     editor.goto("/admin/conditions/condition/?q=blood+clot")
     editor.get_by_role("link", name="Blood clot in the leg").first.click()
-    expect(editor.locator(".workflow-panel")).to_contain_text("draft of the live page")
+    expect(editor.locator('[data-role="workflow-panel"]')).to_contain_text("draft of the live page")
     summary = editor.get_by_label("Summary:")
     summary.fill(f"{summary.input_value()} {CORRECTION}")
     editor.get_by_role("button", name="Submit changes for review").first.click()
