@@ -3,14 +3,11 @@ from urllib.parse import parse_qsl, urlencode
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.signals import user_login_failed
 
 from portal.members.accounts import normalise_email, request_password_reset
 from portal.members.models import MemberProfile
 
-STAFF_HERE = (
-    "This is a staff account. Staff sign in at the editorial admin; member pages are for "
-    "visitors' own accounts."
-)
 WRONG_PASSWORD = "That password is not right."
 
 
@@ -69,9 +66,15 @@ class MemberLoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        if user.is_staff:
-            raise forms.ValidationError(STAFF_HERE, code="staff")
-        if not MemberProfile.objects.filter(user=user).exists():
+        if user.is_staff or not MemberProfile.objects.filter(user=user).exists():
+            # The same answer as a wrong password, counted as a failure like
+            # one: saying "this is a staff account" here would tell a guesser
+            # that a staff password is right, without its second factor.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
 
