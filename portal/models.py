@@ -1,7 +1,7 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
 import datetime
-from typing import ClassVar, NamedTuple, Self
+from typing import Any, ClassVar, NamedTuple, Self
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
@@ -105,6 +105,13 @@ class CardDate(NamedTuple):
 
     label: str
     date: datetime.date
+
+
+def staff_name(user: Any) -> str:
+    """A person's name as staff know them, or "Someone" for a deleted account."""
+    if user is None:
+        return "Someone"
+    return str(user.get_full_name() or user.get_username())
 
 
 class Moderated(models.Model):
@@ -970,6 +977,10 @@ class Draft(models.Model):
         return f"Pending changes to {self.item}"
 
     @property
+    def started_by_name(self) -> str:
+        return staff_name(self.created_by)
+
+    @property
     def is_scheduled(self) -> bool:
         """Approved, waiting for its go-live time."""
         return self.status == Status.PUBLISHED
@@ -1003,6 +1014,11 @@ class ReviewEvent(models.Model):
         return (
             f"{self.item_title}: {self.get_from_status_display()} → {self.get_to_status_display()}"
         )
+
+    @property
+    def actor_name(self) -> str:
+        """Who acted, as staff know them; the account may have been deleted."""
+        return staff_name(self.actor)
 
 
 class FeedbackQuerySet(models.QuerySet):

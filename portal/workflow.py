@@ -45,7 +45,7 @@ from reversion.models import Version
 
 from portal import diff, drafts, notifications, registry
 from portal.members import following
-from portal.models import Draft, Moderated, ReviewEvent, Status, area_label
+from portal.models import Draft, Moderated, ReviewEvent, Status, area_label, staff_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -208,11 +208,7 @@ def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
     )
 
 
-def display_name(user: Any) -> str:
-    """A person's name as staff know them, or "Someone" for a deleted account."""
-    if user is None:
-        return "Someone"
-    return str(user.get_full_name() or user.get_username())
+display_name = staff_name
 
 
 def events_for(item: Moderated) -> QuerySet[ReviewEvent]:

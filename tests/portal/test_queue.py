@@ -142,3 +142,24 @@ def test_the_count_of_work_sent_back_matches_the_list(db):
     assert [e.item for e in build(editor).sent_back] == [returned]
     assert queue_module.count_sent_back_to(editor) == 1
     assert queue_module.count_sent_back_to(factories.editor()) == 0
+
+
+def test_the_queue_and_the_item_survive_the_deletion_of_an_account_that_acted(client, db):
+    # An editor who submitted an item, and started a draft of a live page,
+    # leaves: the queue and the change pages say "Someone", not a 500.
+    from portal import drafts
+
+    editor = factories.editor()
+    item = factories.article(status=Status.DRAFT)
+    workflow.apply_transition(item=item, user=editor, name="submit")
+    live = factories.article()
+    content = drafts.snapshot(live)
+    content["fields"]["summary"] = "Changed."
+    workflow.save_draft(item=live, content=content, user=editor)
+    editor.delete()
+    client.force_login(factories.moderator())
+    assert client.get("/admin/queue/").status_code == 200
+    for page in (item, live):
+        response = client.get(f"/admin/portal/article/{page.pk}/change/")
+        assert response.status_code == 200
+        assert "Someone" in response.content.decode()
