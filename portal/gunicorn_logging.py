@@ -11,8 +11,10 @@ import re
 
 from gunicorn.glogging import Logger
 
-# From a "?" to the end of the address: whitespace, a quote or the end.
-QUERY = re.compile(r"\?[^\s'\"]*")
+# A query string: a "?" right after an address and at least one character
+# of it, up to whitespace or a quote. A question mark ending a sentence
+# ("…or not?") is left alone.
+QUERY = re.compile(r"(?<=[\w/.%-])\?[^\s'\"]+")
 
 
 def without_queries(message: object) -> str:
