@@ -56,7 +56,7 @@ def main(argv=None):
         load="load_content", workers=args.workers, gunicorn_args=extra, quiet=not args.verbose
     ) as base:
         port = int(base.rsplit(":", 1)[1])
-        clients = [stalled_client(port, "/feedback/conditions/als/") for _ in range(args.slow)]
+        clients = [stalled_client(port, "/feedback/condition/als/") for _ in range(args.slow)]
         time.sleep(0.5)
         label = args.worker_class or "gunicorn.conf.py"
         print(f"{label}: {args.workers} workers, {args.slow} stalled clients")
