@@ -175,6 +175,13 @@ AXES_VERBOSE = False
 # How many proxies in front of gunicorn append to X-Forwarded-For: every
 # per-client limit reads the client's address through them (portal/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# ... and the addresses (or networks) those proxies connect from: a request
+# from anywhere else is its own client, whatever its X-Forwarded-For says.
+TRUSTED_PROXY_ADDRESSES = [
+    entry.strip()
+    for entry in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",")
+    if entry.strip()
+]
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 
 ROOT_URLCONF = "portal.urls"

@@ -374,6 +374,7 @@ def test_behind_a_trusted_proxy_the_limit_is_per_visitor_not_per_proxy(client, p
 
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = "10.0.0.2"
+    settings.TRUSTED_PROXY_ADDRESSES = [proxy]
     first = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")
     for _ in range(RATE_LIMIT):
         assert answer(first, page).status_code == 303

@@ -34,11 +34,22 @@ def test_behind_proxies_the_client_is_the_entry_the_outermost_proxy_added(
     settings, forwarded, count, expected
 ):
     settings.TRUSTED_PROXY_COUNT = count
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/24"]
     assert client_ip(request(forwarded=forwarded)) == expected
+
+
+def test_a_client_reaching_gunicorn_directly_cannot_choose_its_address(settings):
+    # Behind one proxy at 10.0.0.2, a request from elsewhere that writes its
+    # own X-Forwarded-For is counted under the address it comes from.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.2"]
+    assert client_ip(request(remote="203.0.113.9", forwarded="198.51.100.1")) == "203.0.113.9"
+    assert client_ip(request(remote="10.0.0.2", forwarded="198.51.100.1")) == "198.51.100.1"
 
 
 def test_sign_in_throttling_reads_the_same_address(settings):
     from axes.helpers import get_client_ip_address
 
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.2"]
     assert get_client_ip_address(request(forwarded="198.51.100.7")) == "198.51.100.7"
