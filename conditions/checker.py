@@ -64,7 +64,6 @@ class SymptomInfo:
     is_red_flag: bool = False
     on_every_pathway: bool = False
     adults_only: bool = False
-    source: str = ""  # the published guidance behind its urgency
 
     @property
     def asked_first(self) -> bool:
@@ -83,8 +82,6 @@ class CombinationInfo:
     advice: str
     any_of: frozenset[SymptomId] = frozenset()
     age_bands: frozenset[AgeBand] = frozenset()
-    source: str = ""
-    condition_id: int | None = None
 
     @property
     def answer_ids(self) -> frozenset[SymptomId]:
@@ -408,17 +405,15 @@ def load_checker_data() -> CheckerData:
         s.id: SymptomInfo(
             s.id, s.slug, s.name, s.kind, Urgency(s.urgency), s.advice, s.description,
             s.body_area.name, s.is_red_flag, s.on_every_pathway, s.adults_only,
-            s.source.title if s.source else "",
         )
         # Only approved symptoms in approved areas: checker data is reviewed.
         for s in Symptom.objects.published()
         .filter(is_listed=True, body_area__in=BodyArea.objects.published())
-        .select_related("body_area", "source")
+        .select_related("body_area")
     }  # fmt: skip
     combination_rows = (
         UrgentCombination.objects.published()
         .filter(is_active=True)
-        .select_related("source")
         .prefetch_related("symptoms", "any_of")
     )
     combinations = tuple(
@@ -430,8 +425,6 @@ def load_checker_data() -> CheckerData:
             c.advice,
             frozenset(s.id for s in c.any_of.all() if s.id in symptoms),
             frozenset(AgeBand(band) for band in c.age_bands),
-            c.source.title if c.source else "",
-            c.condition_id,
         )
         for c in combination_rows
         # A rule with a hidden "all of" answer could never be completed; one
@@ -440,12 +433,7 @@ def load_checker_data() -> CheckerData:
         and (not c.any_of.all() or any(s.id in symptoms for s in c.any_of.all()))
     )
     pathways = tuple(
-        PathwayInfo(
-            p.slug,
-            p.name,
-            p.description,
-            tuple(sid for sid in symptoms if sid in {s.id for s in p.questions.all()}),
-        )
+        PathwayInfo(p.slug, p.name, p.description, _in_checklist_order(symptoms, p.questions.all()))
         for p in Pathway.objects.published().prefetch_related("questions")
     )
     wording = tier_wording()
@@ -482,6 +470,13 @@ def load_checker_data() -> CheckerData:
         .prefetch_related("suitable_for", "suits_symptoms", "unsafe_for", "unsafe_with_symptoms")
     )
     return CheckerData(symptoms, combinations, conditions, remedies, pathways)
+
+
+def _in_checklist_order(
+    symptoms: Mapping[SymptomId, SymptomInfo], chosen: Iterable[Symptom]
+) -> tuple[SymptomId, ...]:
+    ids = {symptom.id for symptom in chosen}
+    return tuple(sid for sid in symptoms if sid in ids)
 
 
 # This process's copy, until content changes: a warm worker answers from

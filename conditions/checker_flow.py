@@ -68,7 +68,6 @@ def height(symptom: SymptomInfo, hints: bool) -> int:
 class Step:
     slug: str
     title: str
-    hint: str
     groups: tuple[tuple[str, tuple[SymptomInfo, ...]], ...]  # (legend, symptoms)
     asks_start: bool = False
     # Hints under the questions, when the step fits a screen with them.
@@ -128,44 +127,36 @@ def steps(
     """Every step the pathway can ask, in order; empty steps are left out."""
     asked = questions(data, pathway, age_band)
     return (
-        Step(START, "What is the main problem?", "", (), asks_start=True),
+        Step(START, "What is the main problem?", (), asks_start=True),
         *_paged(
             "emergency",
             "Is any of this happening?",
-            "",
             asked.life_threatening,
             legend="Happening now",
         ),
         *_paged(
             "red-flags",
             "Do any of these apply?",
-            "",
             asked.pathway_red_flags,
             legend="Signs that need help soon",
         ),
-        *_paged(
-            "symptoms", "Which of these do you notice?", "", asked.signs, legend="What you notice"
-        ),
+        *_paged("symptoms", "Which of these do you notice?", asked.signs, legend="What you notice"),
         *_paged(
             FOLLOW_UP,
             "A little more about it",
-            "",
             asked.modifiers,
             legend="How it started and what came before",
         ),
         *_paged(
             "about-you",
             "About you and recent days",
-            "",
             asked.context,
             legend="Recent days and risks",
         ),
     )
 
 
-def _paged(
-    name: str, title: str, hint: str, symptoms: Sequence[SymptomInfo], legend: str
-) -> list[Step]:
+def _paged(name: str, title: str, symptoms: Sequence[SymptomInfo], legend: str) -> list[Step]:
     """Steps named `name`, `name-2`… asking `symptoms` a phone screen at a
     time: with their hints when they all fit one screen so, else without
     (each screen is a tap more)."""
@@ -183,7 +174,6 @@ def _paged(
         Step(
             name if number == 1 else f"{name}-{number}",
             title,
-            hint,
             ((legend, tuple(page)),),
             shows_hints=hints,
         )
@@ -193,11 +183,6 @@ def _paged(
 
 def step_named(flow: Sequence[Step], slug: str) -> Step | None:
     return next((step for step in flow if step.slug == slug), None)
-
-
-def step_before(flow: Sequence[Step], step: Step) -> Step | None:
-    index = list(flow).index(step)
-    return flow[index - 1] if index > 0 else None
 
 
 def step_after(
@@ -218,14 +203,16 @@ def step_after(
     if urgency == Urgency.EMERGENCY:
         return None
     later = list(flow)[list(flow).index(step) + 1 :]
-    if urgency.rank >= Urgency.URGENT.rank and not _could_raise(data, later, ticked, age_band):
+    if urgency.rank >= Urgency.URGENT.rank and not _could_raise(
+        data, later, ticked, age_band, urgency
+    ):
         return None
     # Follow-up questions only where they could change the answer.
     later = [
         following
         for following in later
         if not following.slug.startswith(FOLLOW_UP)
-        or _could_raise(data, [following], ticked, age_band)
+        or _could_raise(data, [following], ticked, age_band, urgency)
     ]
     return later[0] if later else None
 
@@ -235,10 +222,11 @@ def _could_raise(
     steps_to_come: Sequence[Step],
     ticked: frozenset[SymptomId],
     age_band: AgeBand | None,
+    now: Urgency,
 ) -> bool:
-    """Could any answers on these steps make the disposition more urgent?
-    Answers only ever add, so ticking all of them is the most they could do."""
-    now, _ = urgency_for(data, ticked, age_band)
+    """Could any answers on these steps make the disposition (`now`) more
+    urgent? Answers only ever add, so ticking all of them is the most they
+    could do."""
     still_to_ask = frozenset(s.id for step in steps_to_come for s in step.symptoms)
     could_be, _ = urgency_for(data, ticked | still_to_ask, age_band)
     return could_be.rank > now.rank

@@ -17,6 +17,11 @@ from conditions import checker_flow
 from conditions.checker import CheckerData, assess, published_checker_data
 from conditions.checker_input import COMPLETED, Answers, read_answers
 from conditions.models import AgeBand, Urgency
+from portal.page_cache import PerContentVersion
+
+# Each (pathway, age band)'s steps, built from the published data once and
+# kept as long as it is.
+published_flows: PerContentVersion[dict[object, object]] = PerContentVersion(dict)
 
 # A step's form sends this, so the view knows the step was answered (and not
 # merely opened from a "Back" link).
@@ -39,7 +44,15 @@ def _read(request, data, **options):
 
 def _flow(data: CheckerData, answers: Answers) -> tuple[checker_flow.Step, ...]:
     pathway = checker_flow.pathway_named(data, answers.pathway)
-    return checker_flow.steps(data, pathway, answers.age_band)
+    flows = published_flows()
+    if flows.get("data") is not data:
+        # Built from another copy of the data (the two moved apart): start over.
+        flows.clear()
+        flows["data"] = data
+    key = (pathway.slug if pathway else "", answers.age_band)
+    if key not in flows:
+        flows[key] = checker_flow.steps(data, pathway, answers.age_band)
+    return flows[key]
 
 
 def _start_error(data: CheckerData, answers: Answers) -> str:
@@ -109,7 +122,8 @@ def checker_step(request, slug=checker_flow.START):
         "step": step,
         "number": flow.index(step) + 1,
         "count": len(flow),
-        "previous": checker_flow.step_before(flow, step),
+        # Back to the step the visitor saw before (a skipped one is not).
+        "previous": shown_before[-1] if shown_before else None,
         "ticked": set(answers.ticked_slugs),
         # Answers from earlier steps travel on in hidden fields.
         "carried": [s for s in answers.ticked_slugs if s not in on_this_step_slugs],

@@ -102,7 +102,7 @@ class AuthorAdmin(WorkflowVersionAdmin):
                 "off nothing."
             )
         by = (
-            workflow.display_name(obj.clinician_approved_by)
+            workflow.staff_name(obj.clinician_approved_by)
             if obj.clinician_approved_by
             else "launch content"
         )

@@ -382,12 +382,12 @@ class WorkflowAdminMixin:
         draft = drafts.pending(item)
         sides = {"current": ("As it is now", lambda: drafts.snapshot(item))}
         if draft:
-            who = workflow.display_name(draft.created_by)
+            who = workflow.staff_name(draft.created_by)
             label = f"Pending changes ({draft.get_status_display().lower()}) by {who}"
             sides = {"draft": (label, lambda: draft.content), **sides}
         for version in versions:
             when = timezone.localtime(version.revision.date_created)
-            who = workflow.display_name(version.revision.user)
+            who = workflow.staff_name(version.revision.user)
             label = f"Version of {when:%d %b %Y %H:%M} by {who}"
             sides[str(version.pk)] = (label, lambda v=version: diff.version_snapshot(v, self.model))
         if draft:

@@ -200,15 +200,12 @@ def draft_notice(user: User, item: Moderated, draft: Draft | None) -> str:
         )
     if draft.status == Status.IN_REVIEW:
         return "Changes to this live page are in review; only moderators can change them now."
-    holder = display_name(draft.created_by)
+    holder = staff_name(draft.created_by)
     when = timezone.localtime(draft.created_at)
     return (
         f"{holder} started a draft of this live page at {when:%H:%M on %d %B %Y}; only they "
         "or a moderator can change it. Ask them, or wait until it has been reviewed."
     )
-
-
-display_name = staff_name
 
 
 def events_for(item: Moderated) -> QuerySet[ReviewEvent]:

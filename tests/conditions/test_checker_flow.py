@@ -349,3 +349,13 @@ def test_a_published_change_reaches_the_next_answer(launch, client):
     cramps.urgency = Urgency.DOCTOR
     cramps.save()
     assert 'data-urgency="doctor"' in client.get(RESULTS, {"s": "cramps"}).content.decode()
+
+
+def test_back_goes_to_the_step_the_visitor_saw_not_a_skipped_one(launch, client):
+    # Twitching alone skips the follow-up questions: from "about you", Back
+    # returns to the signs.
+    page = client.get(
+        step_url("about-you"), {"p": TWITCH, "age": "16-64", "s": "leg-twitching"}
+    ).content.decode()
+    back = re.search(r'href="([^"]+)">Back<', page).group(1)
+    assert urlsplit(back).path == step_url("symptoms")
