@@ -101,7 +101,8 @@ class Symptom(Moderated):
     adults_only = models.BooleanField(
         "asked of adults only",
         default=False,
-        help_text="Not asked about someone under 16 (alcohol, nicotine, contraception…).",
+        help_text="Not asked about someone under 16 (alcohol, nicotine…); never for a question "
+        "that calls for urgent or emergency help.",
     )
 
     clinical_sign_off = True

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='symptom',
             name='adults_only',
-            field=models.BooleanField(default=False, help_text='Not asked about someone under 16 (alcohol, nicotine, contraception…).', verbose_name='asked of adults only'),
+            field=models.BooleanField(default=False, help_text='Not asked about someone under 16 (alcohol, nicotine…); never for a question that calls for urgent or emergency help.', verbose_name='asked of adults only'),
         ),
         migrations.AddField(
             model_name='symptom',
