@@ -39,7 +39,7 @@ accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 # gunicorn quotes bad request lines, query and all, in its error log.
-logger_class = "portal.gunicorn_logging.QuerylessLogger"
+logger_class = "portal.serving.gunicorn_logging.QuerylessLogger"
 # Two instances on one machine would otherwise fight over one control socket.
 control_socket_disable = True
 

@@ -15,8 +15,8 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
 )
-from portal.admin_base import ContentItemAdmin, source_inline
-from portal.admin_workflow import ReviewedWith, WorkflowVersionAdmin
+from portal.admin.base import ContentItemAdmin, source_inline
+from portal.admin.workflow import ReviewedWith, WorkflowVersionAdmin
 
 
 def _change_url(item):

@@ -12,9 +12,10 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from conditions.clinical_truth import page_disagreements, rule_disagreement
+from conditions.checker.clinical_truth import page_disagreements, rule_disagreement
 from conditions.urgency import Urgency
-from portal import registry
+from portal.caching.page_cache import PerContentVersion
+from portal.editorial import registry
 from portal.models import (
     ContentItem,
     Moderated,
@@ -22,7 +23,6 @@ from portal.models import (
     published_prefetch,
     published_sources,
 )
-from portal.page_cache import PerContentVersion
 
 # "Amyotrophic lateral sclerosis (ALS)": what a title says in brackets.
 BRACKETED = re.compile(r"\s*\(([^)]*)\)")

@@ -1,6 +1,6 @@
 """Related conditions are linked both ways: a change to Alpha's list also
 changes Beta's, so Beta's edit token must change too (see
-portal.admin_workflow.ConcurrentEditForm)."""
+portal.admin.workflow.ConcurrentEditForm)."""
 
 from django.utils import timezone
 

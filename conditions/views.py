@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from taggit.models import Tag
 
-from conditions.checker import exclude_unsafe
+from conditions.checker.assessment import exclude_unsafe
 from conditions.models import Category, Condition, ConditionTag, Pathway, tier_wording
-from portal import structured_data
-from portal.azindex import PAGE_SIZE, AZEntry, az_index, letter_pages, with_items
-from portal.page_cache import PerContentVersion
-from portal.views import PublishedDetailView
+from portal.caching.page_cache import PerContentVersion
+from portal.public import structured_data
+from portal.public.azindex import PAGE_SIZE, AZEntry, az_index, letter_pages, with_items
+from portal.public.views import PublishedDetailView
 
 AZ_PAGE_SIZE = PAGE_SIZE
 

@@ -8,13 +8,18 @@ class PortalConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from portal import page_cache
+        from portal.caching import page_cache
 
         page_cache.connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
-    """The admin with the moderators' queue (portal/admin_site.py)."""
+    """The admin with the moderators' queue (portal/admin/site.py)."""
 
     default = False
-    default_site = "portal.admin_site.PortalAdminSite"
+    default_site = "portal.admin.site.PortalAdminSite"
+
+    def ready(self):
+        super().ready()
+        # After every app's own admin module (see portal/admin/__init__.py).
+        from portal.admin import registrations  # noqa: F401

@@ -4,7 +4,7 @@ exactly as they were dumped.
 
 Django passes `raw=True` to `pre_save`/`post_save` while loading, but
 `m2m_changed` has no such flag, and `raw` is also true when django-reversion
-reverts a version or a draft is written live (portal.drafts): real edits,
+reverts a version or a draft is written live (portal.editorial.drafts): real edits,
 which receivers must still see. Only this flag means "a backup is coming
 back"."""
 

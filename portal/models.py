@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal import registry
+from portal.editorial import registry
 from portal.markdown import render_markdown
 from portal.uploads import photo_path, thumbnail_path
 
@@ -915,7 +915,7 @@ class SitePage(Moderated):
 class Draft(models.Model):
     """Pending changes to a live item, kept apart from what visitors see.
 
-    `content` is a snapshot of the item as edited (portal.drafts): its
+    `content` is a snapshot of the item as edited (portal.editorial.drafts): its
     fields and relations, tags and parts. Visitors keep seeing the live row
     until a moderator approves the draft, which writes it onto that row.
     """
@@ -1111,7 +1111,7 @@ class ContentVersion(models.Model):
     part of every cached page's key, and what workers' copies of published
     data are checked against. Bumped in the same transaction as the change,
     so it survives a cache outage and moves with a database restore; the
-    cache holds only a short-lived copy (portal.page_cache)."""
+    cache holds only a short-lived copy (portal.caching.page_cache)."""
 
     value = models.BigIntegerField(default=1)
 

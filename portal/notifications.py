@@ -1,114 +1,12 @@
-"""Mail to the people a workflow step concerns: moderators when work is
-submitted, its editors when it is approved or sent back.
+"""The staff-mail task's address before the editorial package existed.
 
-The workflow decides who is concerned; this module writes and sends the
-mail. Sending is a background task (Django's tasks framework; a database
-queue worked by `manage.py db_worker`), queued once the transition has
-committed: a rolled-back transition sends nothing, and a mail server that
-fails loses no transition, only that mail (the failure is logged). The task
-carries ids only (the event's and the recipients'): the addresses are read
-when it runs, so the task table never holds one.
+Mail queued by the release before it names `portal.notifications.
+send_event_mail`; the task worker imports the task from that address. This
+module keeps it working for one release. Remove it in the release after,
+once `DBTaskResult.objects.filter(task_path__startswith="portal.
+notifications.")` is empty everywhere.
 """
 
-from __future__ import annotations
+from portal.editorial.staff_mail import send_event_mail
 
-import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from functools import partial
-from typing import Any
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.tasks import task
-from django.urls import reverse
-
-from portal.models import ReviewEvent
-
-logger = logging.getLogger(__name__)
-
-SUBJECTS = {
-    "submit": "“{title}” waits for review",
-    "submit_changes": "Changes to “{title}” wait for review",
-    "approve": "“{title}” is published",
-    "approve_changes": "Your changes to “{title}” are live",
-    "request_changes": "“{title}” was sent back to you",
-    "return_changes": "Your changes to “{title}” were sent back",
-    "unpublish": "“{title}” was taken off the site",
-    "archive": "“{title}” was archived",
-    "discard_changes": "The pending changes to “{title}” were discarded",
-    "go_live_failed": "Approved changes to “{title}” could not go live",
-}
-
-
-def notify(event: ReviewEvent, recipients: Iterable[Any]) -> None:
-    """Queue a mail about `event` to `recipients` once the transaction commits."""
-    user_ids = sorted({user.pk for user in recipients if user is not None})
-    if not user_ids or event.action not in SUBJECTS:
-        return
-    # robust: whatever happens to the mail, the committed request succeeds.
-    transaction.on_commit(partial(_queue, event.pk, user_ids), robust=True)
-
-
-def _queue(event_id: int, user_ids: list[int]) -> None:
-    try:
-        send_event_mail.enqueue(event_id=event_id, user_ids=user_ids)
-    except Exception:
-        # The transition has committed; a queue that is down costs the mail.
-        logger.exception("Could not queue the mail about review event %s", event_id)
-
-
-class MailNotSent(Exception):
-    """A mail that was not sent, saying which mail and why, never to whom."""
-
-
-@contextmanager
-def failure_without_addresses(what: str) -> Iterator[None]:
-    """Re-raise a failed send as MailNotSent naming `what` and the error's
-    kind only. The task table keeps a failed task's traceback for days (and
-    the worker logs it), and a mail server's refusal quotes the addresses."""
-    try:
-        yield
-    except Exception as error:
-        code = getattr(error, "smtp_code", None)
-        reason = type(error).__name__ + (f" {code}" if code else "")
-        raise MailNotSent(f"{what} was not sent: {reason}") from None
-
-
-def _address(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path
-
-
-@task()
-def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
-    """Send the mail about one workflow event; returns how many it went to."""
-    event = ReviewEvent.objects.select_related("actor", "content_type").get(pk=event_id)
-    addresses = sorted(
-        get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not addresses:
-        return 0
-    if event.actor:
-        actor = event.actor.get_full_name() or event.actor.get_username()
-    else:
-        actor = "The publishing schedule" if event.action.startswith("go_live") else "Someone"
-    opts = event.content_type
-    link = _address(reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id]))
-    lines = [
-        f"{actor}: {event.get_from_status_display()} → {event.get_to_status_display()}.",
-        *([f"Their note: {event.note}"] if event.note else []),
-        "",
-        f"Open it: {link}",
-        "",
-        f"— {settings.SITE_NAME} editorial",
-    ]
-    subject = f"[{settings.SITE_NAME}] " + SUBJECTS[event.action].format(title=event.item_title)
-    # Failing, the task is recorded and logged as failed, without addresses.
-    with failure_without_addresses(f"The mail about review event {event_id}"):
-        send_mail(subject, "\n".join(lines), None, addresses)
-    return len(addresses)
+__all__ = ["send_event_mail"]

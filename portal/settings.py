@@ -102,7 +102,7 @@ INSTALLED_APPS = [
     # Sign-in throttling, recorded in the database (shared by every worker
     # and instance).
     "axes",
-    # Two-factor sign-in for staff (time-based codes; portal/two_factor.py).
+    # Two-factor sign-in for staff (time-based codes; portal/admin/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "portal",
@@ -114,17 +114,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so its figures cover the whole response, cached or not.
-    "portal.server_timing.ServerTimingMiddleware",
+    "portal.serving.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache and WhiteNoise, so every response gets them.
-    "portal.security_headers.SecurityHeadersMiddleware",
+    "portal.serving.headers.SecurityHeadersMiddleware",
     "portal.uploads.RequestSizeLimitMiddleware",
-    "portal.security_headers.RefuseNulBytesMiddleware",
+    "portal.serving.headers.RefuseNulBytesMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Sign-in throttling (django-axes, with the counts in portal/sign_in.py; the
+# Sign-in throttling (django-axes, with the counts in portal/admin/sign_in.py; the
 # README's "Sign-in throttling" says why). Five failures from one client
 # address pause sign-in from it for 15 minutes. Failures against one name
 # from anywhere never lock it: past five in a day, each try waits twice as
@@ -154,7 +154,7 @@ AUTHENTICATION_BACKENDS = [
 # Superusers must sign in with a code from an authenticator app (on by
 # default in production); any member of staff may turn it on for themselves.
 TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env_bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", PRODUCTION)
-AXES_HANDLER = "portal.sign_in.SignInHandler"
+AXES_HANDLER = "portal.admin.sign_in.SignInHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 # The address alone: a name is never locked by axes (a stranger could lock
@@ -168,12 +168,12 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Each failure with its time, for the name's delay (kept one day, then
 # deleted by SignInHandler).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "portal.sign_in.locked_out"
+AXES_LOCKOUT_CALLABLE = "portal.admin.sign_in.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # Log lines name the lockout's parameters masked, never the client's details.
 AXES_VERBOSE = False
 # How many proxies in front of gunicorn append to X-Forwarded-For: every
-# per-client limit reads the client's address through them (portal/client_ip.py).
+# per-client limit reads the client's address through them (portal/serving/client_address.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # ... and the addresses (or networks) those proxies connect from: a request
 # from anywhere else is its own client, whatever its X-Forwarded-For says.
@@ -182,7 +182,7 @@ TRUSTED_PROXY_ADDRESSES = [
     for entry in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",")
     if entry.strip()
 ]
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.serving.client_address.client_ip"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -198,7 +198,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "portal.context_processors.site",
+                "portal.public.context_processors.site",
             ],
         },
     },
@@ -237,7 +237,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # The cache only speeds pages up: a frozen Redis must cost a
-            # request a fraction of a second, not hang it (portal/shared_cache).
+            # request a fraction of a second, not hang it (portal/caching/shared_cache.py).
             "OPTIONS": {
                 "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
                 "socket_timeout": CACHE_TIMEOUT_SECONDS,
@@ -255,7 +255,7 @@ else:
         }
     }
 
-# Whole pages for anonymous visitors (portal/page_cache.py). It needs a cache
+# Whole pages for anonymous visitors (portal/caching/page_cache.py). It needs a cache
 # every worker shares (Redis, or the files above), so that a publish handled
 # by one worker empties it for all.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItemBase
 from taggit.utils import _parse_tags
 
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.models import Status
 
 

@@ -9,7 +9,7 @@ checked, cleaned and private until published.
   all metadata (EXIF with its GPS position, comments, colour profiles), is
   left behind.
 - Stored under a random name; served only once the bio is published, or
-  the video approved and its day come (`portal.views.media_file`).
+  the video approved and its day come (`portal.public.views.media_file`).
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from portal import health, sitemaps, views
+from portal.public import sitemaps, views
+from portal.serving import health
 
 urlpatterns = [
-    path("", include("portal.site_urls")),
+    path("", include("portal.public.urls")),
     path("conditions/", include("conditions.urls")),
-    path("symptom-checker/", include("conditions.checker_urls")),
+    path("symptom-checker/", include("conditions.checker.urls")),
     path("remedies/", include("remedies.urls")),
     path("account/", include("portal.members.urls")),
     path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
@@ -20,4 +21,4 @@ urlpatterns = [
 
 urlpatterns.append(re_path(r"^media/(?P<path>.*)$", views.media_file, name="media"))
 
-handler500 = "portal.views.server_error"
+handler500 = "portal.public.views.server_error"

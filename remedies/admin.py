@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_base import ContentItemAdmin, source_inline
+from portal.admin.base import ContentItemAdmin, source_inline
 from remedies.models import Remedy, RemedyGroup, RemedyStep
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal import registry
+from portal.editorial import registry
 from portal.models import (
     ContentItem,
     PublishableQuerySet,

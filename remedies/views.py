@@ -6,8 +6,8 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import render
 
-from portal import structured_data
-from portal.views import PublishedDetailView
+from portal.public import structured_data
+from portal.public.views import PublishedDetailView
 from remedies.models import Remedy, RemedyGroup
 
 # A group shows this many remedies in the guide, and links to the rest.

@@ -35,7 +35,7 @@ def build(n_conditions, n_symptoms, rng):
     """Checker data shaped like the real thing: about eight weighted links per
     condition, one combination per ten symptoms, one remedy per ten conditions
     (at least a few), each suiting and unsafe for a handful of conditions."""
-    from conditions.checker import (
+    from conditions.checker.assessment import (
         CheckerData,
         CombinationInfo,
         ConditionInfo,
@@ -102,7 +102,7 @@ def build(n_conditions, n_symptoms, rng):
 def pick_ticks(data, rng):
     """Five symptoms that are calm on their own and complete no urgent
     combination, so every run takes the longest path: ranking and remedies."""
-    from conditions.checker import assess
+    from conditions.checker.assessment import assess
     from conditions.models import Urgency
 
     calm = sorted(sid for sid, s in data.symptoms.items() if s.urgency.rank < Urgency.URGENT.rank)
@@ -115,7 +115,7 @@ def pick_ticks(data, rng):
 
 def time_per_call(data, ticked, repeat):
     """Best time of one assess() call, in seconds."""
-    from conditions.checker import assess
+    from conditions.checker.assessment import assess
 
     timer = timeit.Timer(lambda: assess(data, ticked))
     number, _ = timer.autorange()
@@ -127,7 +127,7 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=7, help="runs to take the best of")
     args = parser.parse_args(argv)
     setup_django()
-    from conditions.checker import assess
+    from conditions.checker.assessment import assess
 
     rng = random.Random(SEED)
     rows = []

@@ -20,8 +20,8 @@ PHONE = {"width": 360, "height": 740}
 def _fresh_process_copies():
     """Each test's database is rolled back afterwards, unseen by the content
     version: a worker's copy of published data must not outlive it."""
-    from portal import shared_cache
-    from portal.page_cache import PerContentVersion
+    from portal.caching import shared_cache
+    from portal.caching.page_cache import PerContentVersion
 
     PerContentVersion.forget_all()
     shared_cache.reset()

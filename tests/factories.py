@@ -26,6 +26,7 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
 )
+from portal.editorial.roles import EDITORS, MODERATORS
 from portal.models import (
     Article,
     Author,
@@ -36,7 +37,6 @@ from portal.models import (
     Source,
     Status,
 )
-from portal.roles import EDITORS, MODERATORS
 from remedies.models import Remedy, RemedyGroup, RemedyStep
 
 _numbers = itertools.count(1)

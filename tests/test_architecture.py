@@ -45,7 +45,7 @@ def _imports(path, name, known):
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
-            # `from portal import registry` imports portal.registry.
+            # `from portal import registry` imports portal.editorial.registry.
             targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
         else:
             continue
@@ -116,13 +116,13 @@ def test_the_cycle_finder_finds_a_cycle():
     # The tests above pass on an empty answer; prove the finder can fail.
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _imports(ROOT / "conditions" / "models.py", "conditions.models", _modules()) >= {
-        "portal.registry",
+        "portal.editorial.registry",
         "portal.models",
     }
 
 
 def test_only_the_shared_cache_module_talks_to_the_cache():
-    """The cache may fail or freeze; portal/shared_cache.py turns that into
+    """The cache may fail or freeze; portal/caching/shared_cache.py turns that into
     "no cache" instead of an error. Code that reached the cache directly
     would bring the failure back."""
     direct = []
@@ -131,4 +131,4 @@ def test_only_the_shared_cache_module_talks_to_the_cache():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "django.core.cache":
                 direct.append(name)
-    assert direct == ["portal.shared_cache"]
+    assert direct == ["portal.caching.shared_cache"]

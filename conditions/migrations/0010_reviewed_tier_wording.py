@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 class Migration(migrations.Migration):

@@ -1,9 +1,9 @@
 # The stored search vector of conditions, on PostgreSQL only (see
-# portal.search_index). Also-called names weigh as much as the title.
+# portal.search.index). Also-called names weigh as much as the title.
 
 from django.db import migrations
 
-from portal.search_index import AddStoredSearchVector
+from portal.search.index import AddStoredSearchVector
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 class Migration(migrations.Migration):

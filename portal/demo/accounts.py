@@ -5,11 +5,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from portal import registry
+from portal.editorial import registry
+from portal.editorial.roles import EDITORS, MODERATORS
 from portal.members import following
 from portal.members.models import MemberProfile, Notification
 from portal.models import Author
-from portal.roles import EDITORS, MODERATORS
 
 # (username, password, group or None for the superuser, first name, last name,
 # the slug of their author profile or None)

@@ -36,11 +36,11 @@ from django.utils.text import slugify
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
+from portal.caching.page_cache import bump_content_version
 from portal.demo.loader import load_launch_content
+from portal.editorial.workflow import review_interval
 from portal.markdown import render_markdown
 from portal.models import Article, Author, ClinicalArea, ReviewEvent, Source, Status
-from portal.page_cache import bump_content_version
-from portal.workflow import review_interval
 
 # Generated sources live under this address: how a second run knows.
 SOURCE_URL = "https://example.org/generated/"

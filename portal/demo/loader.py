@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from portal import uploads
 from portal.demo import launch_content as content
+from portal.editorial.workflow import review_interval
 from portal.models import Article, Author, FeaturedVideo, SitePage, Source, Status
-from portal.workflow import review_interval
 
 # The launch content was reviewed this long before the day it is loaded, so
 # no page is due for review yet and every date on it is in the past.

@@ -38,8 +38,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
 
+from portal.editorial.staff_mail import failure_without_addresses
 from portal.members.models import MemberProfile, members
-from portal.notifications import failure_without_addresses
 
 logger = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from portal import registry
+from portal.editorial import registry
+from portal.editorial.staff_mail import failure_without_addresses
 from portal.members.accounts import site_address
 from portal.members.models import Follow, Notification, members
-from portal.notifications import failure_without_addresses
 
 logger = logging.getLogger(__name__)
 

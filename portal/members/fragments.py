@@ -7,7 +7,7 @@ between two markers:
     <!--member-bar--> Log in link <!--/member-bar-->
     <!--follow:condition:12--> "Save to my pages" link <!--/follow-->
 
-and cached like that for everyone (portal.page_cache). For a signed-in
+and cached like that for everyone (portal.caching.page_cache). For a signed-in
 member, the page cache swaps the marked parts for this member's own, made
 here from at most three queries (their session, their counts and follows
 for the page, their latest unread notifications), and never stores the
@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.html import format_html
 
-from portal import registry
+from portal.editorial import registry
 from portal.members import badges
 from portal.members.models import Notification, with_member_counts
 

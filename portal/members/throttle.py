@@ -13,10 +13,10 @@ import hashlib
 from django.conf import settings
 from django.http import HttpRequest
 
-from portal.client_ip import client_ip
 from portal.models import RateCounter
+from portal.serving.client_address import client_ip
 
-# The same window as the feedback limit (portal.feedback): each clears the
+# The same window as the feedback limit (portal.feedback.views): each clears the
 # windows before its own, so both must count in windows of one length.
 WINDOW_SECONDS = RateCounter.WINDOW_SECONDS
 PER_ADDRESS = 5  # mail-sending requests per client address per window

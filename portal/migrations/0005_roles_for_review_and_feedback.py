@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 class Migration(migrations.Migration):

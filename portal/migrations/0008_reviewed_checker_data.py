@@ -4,7 +4,7 @@ import django.utils.timezone
 from django.db import migrations, models
 from django.utils import timezone
 
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 def publish_existing(apps, schema_editor):

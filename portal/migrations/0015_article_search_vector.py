@@ -1,10 +1,10 @@
 # The stored search vector of articles, and pg_trgm for the trigram indexes
-# of every searchable table: both on PostgreSQL only (see portal.search_index).
+# of every searchable table: both on PostgreSQL only (see portal.search.index).
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from portal.search_index import AddStoredSearchVector
+from portal.search.index import AddStoredSearchVector
 
 
 class Migration(migrations.Migration):

@@ -1,12 +1,12 @@
 # The home page's video of the day as content of its own (FeaturedVideo),
 # reviewed like the rest; an article's own video stays on the article.
-# Its permissions reach the groups through sync_roles (portal.roles).
+# Its permissions reach the groups through sync_roles (portal.editorial.roles).
 
 import django.db.models.deletion
 import portal.uploads
 from django.db import migrations, models
 
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 class Migration(migrations.Migration):

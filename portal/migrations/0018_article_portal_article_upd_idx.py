@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 from portal.markdown import rerender_stored
-from portal.roles import sync_roles
+from portal.editorial.roles import sync_roles
 
 
 def rerender(apps, schema_editor):

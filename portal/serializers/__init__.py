@@ -5,7 +5,7 @@ Date holds), so a `dumpdata`/`loaddata` round trip moved every timestamp:
 the JSON-LD `dateModified`, feed dates and edit tokens changed after a
 restore. Registered for the "json" and "jsonl" formats in
 settings.SERIALIZATION_MODULES, so every dump is exact, as are new revisions
-(django-reversion) and draft snapshots (portal.drafts), which use the same
+(django-reversion) and draft snapshots (portal.editorial.drafts), which use the same
 format. Reading is Django's own: it parses any ISO 8601 precision.
 """
 
@@ -31,7 +31,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 # Rows that migrations create in every database, each with ids of its own
-# there: the editors' and moderators' groups (portal.roles). A backup names
+# there: the editors' and moderators' groups (portal.editorial.roles). A backup names
 # them instead, so loading it updates them rather than clashing with them.
 CREATED_BY_MIGRATIONS = {"auth.group"}
 

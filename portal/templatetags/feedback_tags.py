@@ -1,6 +1,6 @@
 from django import template
 
-from portal.feedback_guard import page_token
+from portal.feedback.guard import page_token
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django import template
 
-from portal import calorie_planner
-from portal.calorie_planner import MassUnit
+from portal.planner import calculator as calorie_planner
+from portal.planner.calculator import MassUnit
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 
 from portal.markdown import split_introduction
-from portal.structured_data import ld_json_script
+from portal.public.structured_data import ld_json_script
 
 register = template.Library()
 

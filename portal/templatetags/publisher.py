@@ -9,7 +9,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from portal.models import SitePageSlug
-from portal.structured_data import ld_json_script, publisher_page
+from portal.public.structured_data import ld_json_script, publisher_page
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
 # The stored search vector of remedies, on PostgreSQL only (see
-# portal.search_index).
+# portal.search.index).
 
 from django.db import migrations
 
-from portal.search_index import AddStoredSearchVector
+from portal.search.index import AddStoredSearchVector
 
 
 class Migration(migrations.Migration):

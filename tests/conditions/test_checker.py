@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conditions.checker import (
+from conditions.checker.assessment import (
     MAX_CAUSES_SHOWN,
     AgeBand,
     CheckerData,

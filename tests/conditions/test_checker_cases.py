@@ -17,7 +17,7 @@ from typing import NamedTuple
 import pytest
 from django.urls import resolve, reverse
 
-from conditions.checker import MAX_CAUSES_SHOWN
+from conditions.checker.assessment import MAX_CAUSES_SHOWN
 from conditions.models import Symptom, Urgency
 from portal.demo import launch_content as launch_data
 from tests import factories

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from conditions import checker_flow
-from conditions.checker import load_checker_data
+from conditions.checker import flow as checker_flow
+from conditions.checker.assessment import load_checker_data
 from conditions.models import AgeBand, Condition, SymptomKind, Urgency
 
 START = reverse("checker:start")

@@ -16,8 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from conditions import checker_flow
-from conditions.checker import assess, load_checker_data
+from conditions.checker import flow as checker_flow
+from conditions.checker.assessment import assess, load_checker_data
 from conditions.models import (
     AgeBand,
     Condition,

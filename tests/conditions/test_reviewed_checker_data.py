@@ -4,9 +4,9 @@ pages only ever run on approved data."""
 
 import pytest
 
-from conditions.checker import load_checker_data
+from conditions.checker.assessment import load_checker_data
 from conditions.models import Symptom, Urgency, UrgentCombination
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.models import Source, Status
 from tests import factories
 from tests.portal.test_live_drafts import change_url, edit
@@ -97,7 +97,7 @@ def test_the_symptom_list_no_longer_edits_live_rows(client, breathing):
 
 @pytest.mark.parametrize("model", [Symptom, UrgentCombination, Source])
 def test_checker_data_waits_in_the_moderators_queue(client, db, model):
-    from portal import queue
+    from portal.editorial import inbox
 
     item = {
         Symptom: lambda: factories.symptom(status=Status.DRAFT, published_at=None),
@@ -107,7 +107,7 @@ def test_checker_data_waits_in_the_moderators_queue(client, db, model):
         Source: lambda: factories.source(status=Status.DRAFT, published_at=None),
     }[model]()
     workflow.apply_transition(item=item, user=factories.editor(), name="submit")
-    assert [entry.item for entry in queue.build(factories.moderator()).waiting] == [item]
+    assert [entry.item for entry in inbox.build(factories.moderator()).waiting] == [item]
     client.force_login(factories.moderator())
     assert client.get(change_url(item)).status_code == 200
 

@@ -22,7 +22,7 @@ def test_linking_related_conditions_moves_both_edit_tokens(db):
 
 
 def test_a_raw_save_of_an_edit_still_moves_them(db):
-    """Approved drafts and restored versions are saved raw (portal.drafts,
+    """Approved drafts and restored versions are saved raw (portal.editorial.drafts,
     django-reversion); they are edits, and the other page's token moves."""
     alpha, beta = factories.condition(), factories.condition()
     data = serializers.serialize("json", [alpha])

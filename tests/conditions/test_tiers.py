@@ -4,7 +4,7 @@ reads comes from approved wording, and changing it goes through review."""
 import pytest
 
 from conditions.models import Category, ConditionTier
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.models import Status
 from tests import factories
 

@@ -9,7 +9,7 @@ def site(live_server, transactional_db):
     from django.apps import apps
 
     from portal.demo.loader import load_launch_content
-    from portal.roles import sync_roles
+    from portal.editorial.roles import sync_roles
 
     sync_roles(apps)
     load_launch_content()

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from conditions.models import Urgency
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.members import following
 from portal.members.models import Follow, Notification
 from tests import factories

@@ -143,7 +143,7 @@ def test_a_page_the_member_does_not_follow_costs_no_more(
 def test_a_page_not_for_everyone_is_rendered_once_for_a_member_after_the_first(
     member, monkeypatch, settings
 ):
-    from portal import planner_views
+    from portal.planner import views as planner_views
 
     client = log_in(Client(), member)
     answers = (

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.azindex import az_index, index_letter
+from portal.public.azindex import az_index, index_letter
 from tests import factories
 
 

@@ -23,11 +23,11 @@ from django.db import connection
 from reversion.models import Revision, Version
 
 from conditions.models import Condition
-from portal import drafts, workflow
+from portal.caching.page_cache import PerContentVersion
 from portal.demo.loader import load_launch_content
+from portal.editorial import drafts, workflow
+from portal.editorial.roles import sync_roles
 from portal.models import Draft, ReviewEvent, Source, Status
-from portal.page_cache import PerContentVersion
-from portal.roles import sync_roles
 from remedies.models import Remedy
 from tests import factories
 from tests.programs import require_program
@@ -148,7 +148,7 @@ def dump():
 
 def _without_content_version(fixture):
     # Loading content moves the page cache's version, as any save does; a
-    # fresh random number is all it is (portal.page_cache).
+    # fresh random number is all it is (portal.caching.page_cache).
     return [row for row in json.loads(fixture) if row["model"] != "portal.contentversion"]
 
 

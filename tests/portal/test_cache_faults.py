@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from portal import shared_cache
+from portal.caching import shared_cache
 from portal.models import Status
 from tests import factories
 from tests.programs import require_program

@@ -1,4 +1,4 @@
-"""The calorie planner's arithmetic (portal/calorie_planner.py): worked
+"""The calorie planner's arithmetic (portal/planner/calculator.py): worked
 examples checked by hand, the safe limits, the cases that get advice
 instead of a target, the dynamic model of the months ahead (checked against
 the cases a clinician found wrong), and properties that must hold for
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.calorie_planner import (
+from portal.planner.calculator import (
     CLINICAL_REVIEW,
     PROJECTION_MONTHS,
     Activity,

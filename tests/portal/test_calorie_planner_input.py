@@ -1,4 +1,4 @@
-"""Reading the planner's answers (portal/calorie_planner_input.py): every
+"""Reading the planner's answers (portal/planner/answers.py): every
 unit, every kind of bad input with its message, and the round trip a saved
 goal relies on."""
 
@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.calorie_planner import Activity, Goal, MassUnit, Sex
-from portal.calorie_planner_input import (
+from portal.planner.answers import (
     InvalidPlannerInput,
     PlannerInput,
     answered,
     read,
 )
+from portal.planner.calculator import Activity, Goal, MassUnit, Sex
 
 GOOD = {
     "sex": "female",

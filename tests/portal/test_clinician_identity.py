@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from conditions.models import Category
-from portal import workflow
+from portal.editorial import workflow
 from portal.models import Author, ClinicalArea, ReviewEvent, Status
 from tests import factories
 from tests.portal.test_live_drafts import edit

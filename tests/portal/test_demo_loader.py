@@ -15,8 +15,8 @@ from conditions.models import Condition, ConditionAdvice
 from portal.demo import launch_content as content
 from portal.demo.accounts import ensure_demo_accounts
 from portal.demo.loader import load_launch_content
+from portal.editorial.roles import EDITORS, MODERATORS
 from portal.models import Article
-from portal.roles import EDITORS, MODERATORS
 from portal.tagging import normalise_tag
 from remedies.models import Remedy
 

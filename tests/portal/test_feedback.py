@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from portal import feedback_guard
-from portal.feedback import MAX_COMMENT, RATE_LIMIT, RATE_WINDOW
-from portal.feedback_guard import page_token
+from portal.feedback import guard as feedback_guard
+from portal.feedback.guard import page_token
+from portal.feedback.views import MAX_COMMENT, RATE_LIMIT, RATE_WINDOW
 from portal.models import Feedback, Status
 from tests import factories
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import RequestFactory
 
-from portal import feedback_guard
-from portal.feedback_guard import (
+from portal.feedback import guard as feedback_guard
+from portal.feedback.guard import (
     PAGE_TOKEN_BUCKET,
     PAGE_TOKEN_MAX_AGE,
     TokenExpired,

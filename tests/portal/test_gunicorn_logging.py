@@ -3,7 +3,7 @@ in them) and leaves other question marks alone (issue 23, finding 8)."""
 
 import pytest
 
-from portal.gunicorn_logging import without_queries
+from portal.serving.gunicorn_logging import without_queries
 
 
 @pytest.mark.parametrize(

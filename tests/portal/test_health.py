@@ -2,7 +2,7 @@ import json
 
 from django.db import DatabaseError
 
-from portal import health
+from portal.serving import health
 
 
 def test_healthz_answers_ok_with_the_database_up(client, db):

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from conditions.checker import load_checker_data
+from conditions.checker.assessment import load_checker_data
 from conditions.models import Condition, Urgency
-from portal import diff, drafts, queue, workflow
+from portal.editorial import diff, drafts, inbox, workflow
+from portal.editorial.roles import MODERATORS
 from portal.models import Draft, ReviewEvent, Status
-from portal.roles import MODERATORS
 from tests import factories
 from tests.portal.test_revisions import change_form_data
 
@@ -135,7 +135,7 @@ def test_requesting_changes_leaves_the_live_page_and_returns_the_draft(client, l
     live.refresh_from_db()
     assert live.summary == OLD
     assert drafts.pending(live).status == Status.DRAFT
-    [entry] = queue.sent_back_to(editor)
+    [entry] = inbox.sent_back_to(editor)
     assert entry.item == live and entry.changes
     assert entry.event.note == "Cite the fluids advice."
 
@@ -151,12 +151,12 @@ def test_an_editor_cannot_change_a_draft_in_review(client, live):
 def test_changes_in_review_wait_in_the_queue(client, live):
     editor, moderator = factories.editor(), factories.moderator()
     edit_draft(client, live, editor)
-    assert queue.build(moderator).waiting == []
-    assert [entry.item for entry in queue.build(editor).drafts] == [live]
+    assert inbox.build(moderator).waiting == []
+    assert [entry.item for entry in inbox.build(editor).drafts] == [live]
     workflow.apply_transition(item=live, user=editor, name="submit_changes")
-    [entry] = queue.build(moderator).waiting
+    [entry] = inbox.build(moderator).waiting
     assert entry.item == live and entry.changes and entry.event.actor == editor
-    assert queue.count_for_moderator() == 1
+    assert inbox.count_for_moderator() == 1
     client.force_login(moderator)
     assert "changes to the live page" in client.get("/admin/queue/").content.decode()
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal import workflow
+from portal.editorial import workflow
 from portal.models import ReviewEvent, Status
 from tests import factories
 from tests.members.conftest import database_queue, run_worker, task_rows  # noqa: F401 (a fixture)
@@ -72,7 +72,7 @@ def test_a_failing_mail_server_loses_no_transition(
     item = factories.condition(status=Status.DRAFT)
     client.force_login(people["editor"])
     broken = mock.patch(
-        "portal.notifications.send_mail", side_effect=smtplib.SMTPException("server down")
+        "portal.editorial.staff_mail.send_mail", side_effect=smtplib.SMTPException("server down")
     )
     with broken, django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -106,8 +106,24 @@ def test_the_task_table_holds_no_address_even_when_the_mail_fails(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply_transition(item=item, user=people["editor"], name="submit")
     refused = smtplib.SMTPRecipientsRefused({"mo@example.org": (550, b"no such mailbox")})
-    with mock.patch("portal.notifications.send_mail", side_effect=refused):
+    with mock.patch("portal.editorial.staff_mail.send_mail", side_effect=refused):
         run_worker()
     [row] = task_rows()  # its arguments, result and traceback
     assert "SMTPRecipientsRefused" in row and "@" not in row
     assert mail.outbox == []
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_mail_queued_under_the_old_task_address_is_still_sent(
+    people, django_capture_on_commit_callbacks
+):
+    # Rows queued before the move to portal/editorial/ name the old module.
+    from django_tasks_db.models import DBTaskResult
+
+    item = factories.condition(status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(item=item, user=people["editor"], name="submit")
+    assert DBTaskResult.objects.update(task_path="portal.notifications.send_event_mail") == 1
+    run_worker()
+    [message] = mail.outbox
+    assert sorted(message.to) == ["max@example.org", "mo@example.org"]

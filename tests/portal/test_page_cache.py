@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 
 from conditions import views as conditions_views
-from portal import page_cache
+from portal.caching import page_cache
 from portal.models import Status
 from tests import factories
 
@@ -91,7 +91,7 @@ def test_each_host_gets_its_own_cached_pages(client, db, settings):
 def test_a_copy_read_while_a_change_was_open_is_dropped_when_it_commits(
     db, django_capture_on_commit_callbacks
 ):
-    from portal.page_cache import VERSION_KEY, content_version
+    from portal.caching.page_cache import VERSION_KEY, content_version
 
     before = content_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -105,8 +105,8 @@ def test_a_copy_read_while_a_change_was_open_is_dropped_when_it_commits(
 def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
     from django.db import transaction
 
+    from portal.caching.page_cache import content_version
     from portal.models import ContentVersion
-    from portal.page_cache import content_version
 
     cache.clear()
     first = content_version()
@@ -127,7 +127,7 @@ def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
 
 
 def test_with_the_cache_down_the_version_comes_from_the_database(db, monkeypatch):
-    from portal import page_cache, shared_cache
+    from portal.caching import page_cache, shared_cache
 
     factories.condition()
     expected = page_cache.content_version()

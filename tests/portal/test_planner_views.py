@@ -1,4 +1,4 @@
-"""The calorie planner's page (portal/planner_views.py): the empty form is a
+"""The calorie planner's page (portal/planner/views.py): the empty form is a
 public page; answers make a private one that nothing stores; bad answers
 get a 400 listing every problem, with what was typed kept."""
 

@@ -7,10 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from portal import queue as queue_module
-from portal import workflow
+from portal.editorial import inbox, workflow
+from portal.editorial.inbox import build
 from portal.models import Feedback, Status
-from portal.queue import build
 from tests import factories
 
 
@@ -140,14 +139,14 @@ def test_the_count_of_work_sent_back_matches_the_list(db):
     workflow.apply_transition(item=resubmitted, user=editor, name="submit")
     submitted(editor, "Still waiting")
     assert [e.item for e in build(editor).sent_back] == [returned]
-    assert queue_module.count_sent_back_to(editor) == 1
-    assert queue_module.count_sent_back_to(factories.editor()) == 0
+    assert inbox.count_sent_back_to(editor) == 1
+    assert inbox.count_sent_back_to(factories.editor()) == 0
 
 
 def test_the_queue_and_the_item_survive_the_deletion_of_an_account_that_acted(client, db):
     # An editor who submitted an item, and started a draft of a live page,
     # leaves: the queue and the change pages say "Someone", not a 500.
-    from portal import drafts
+    from portal.editorial import drafts
 
     editor = factories.editor()
     item = factories.article(status=Status.DRAFT)

@@ -3,7 +3,7 @@ registration, and the site's lists pick it up."""
 
 import pytest
 
-from portal import queue, registry
+from portal.editorial import inbox, registry
 from portal.models import Article, Author, Status
 from tests import factories
 from tests.registry_app.models import Leaflet
@@ -58,8 +58,8 @@ def test_an_unregistered_model_appears_nowhere(client, db, url):
 def test_a_new_kind_in_review_waits_in_the_moderators_queue(client, leaflet_kind):
     item = leaflet(status=Status.IN_REVIEW, published_at=None)
     moderator = factories.moderator()
-    assert [entry.item for entry in queue.build(moderator).waiting] == [item]
-    assert queue.count_for_moderator() == 1
+    assert [entry.item for entry in inbox.build(moderator).waiting] == [item]
+    assert inbox.count_for_moderator() == 1
     client.force_login(moderator)
     page = client.get("/admin/queue/").content.decode()
     assert TITLE in page
@@ -68,7 +68,7 @@ def test_a_new_kind_in_review_waits_in_the_moderators_queue(client, leaflet_kind
 
 def test_a_new_kind_past_its_review_date_is_listed_as_due(leaflet_kind):
     item = leaflet(next_review_due=factories.timezone.localdate())
-    assert [entry.item for entry in queue.due_for_review()] == [item]
+    assert [entry.item for entry in inbox.due_for_review()] == [item]
 
 
 def test_a_new_kind_asks_for_feedback(client, leaflet_kind):

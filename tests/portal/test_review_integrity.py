@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from portal import workflow
+from portal.editorial import workflow
 from portal.models import ReviewEvent, Source, Status
 from tests import factories
 from tests.portal.test_revisions import change_form_data

@@ -7,7 +7,7 @@ from django import forms
 from reversion.models import Version
 
 from conditions.models import Condition
-from portal import drafts
+from portal.editorial import drafts
 from portal.models import Status
 from tests import factories
 

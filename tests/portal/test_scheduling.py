@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.models import ReviewEvent, Status
 from tests import factories
 

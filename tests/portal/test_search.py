@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal import registry, search_index
+from portal.editorial import registry
 from portal.models import Status
-from portal.search import search_content
+from portal.search import index as search_index
+from portal.search.engine import search_content
 from tests import factories
 
 
@@ -90,7 +91,7 @@ def test_nothing_found_points_somewhere_useful(client, content):
 def test_every_searchable_kind_of_the_site_has_a_stored_vector(db):
     """On PostgreSQL a kind without one is searched by a vector built per
     query: correct, but slow at scale. Its migration adds it
-    (`portal.search_index.AddStoredSearchVector`)."""
+    (`portal.search.index.AddStoredSearchVector`)."""
     tables = {kind.model._meta.db_table for kind in registry.searchable()}
     assert tables <= search_index.STORED_VECTOR_TABLES
 

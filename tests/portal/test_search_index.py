@@ -6,8 +6,10 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from portal import registry, search, search_index, workflow
+from portal.editorial import registry, workflow
 from portal.models import Article, Status
+from portal.search import engine as search
+from portal.search import index as search_index
 from tests import factories
 
 # The stored vector, its trigger and its indexes exist only on PostgreSQL

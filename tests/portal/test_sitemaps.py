@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal import registry, sitemaps
+from portal.editorial import registry
 from portal.models import Status
+from portal.public import sitemaps
 from tests import factories
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

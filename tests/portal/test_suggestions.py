@@ -1,7 +1,7 @@
 """Did you mean…? Corrections and close pages from a vocabulary of
 published names; the search page's use of them is in test_search.py."""
 
-from portal.suggestions import Page, build_vocabulary, closest_pages, correct, words_of
+from portal.search.suggestions import Page, build_vocabulary, closest_pages, correct, words_of
 
 
 def page(title, *others, summary=""):

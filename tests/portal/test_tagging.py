@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from conditions.models import ConditionTag
-from portal import drafts
+from portal.editorial import drafts
 from portal.models import ArticleTag, Status
 from portal.tagging import merge_tags, normalise_tag, parse_tags, with_usage_counts
 from remedies.models import RemedyTag
@@ -271,7 +271,7 @@ def test_a_page_with_scheduled_changes_does_not_stop_a_merge(db):
 
     from django.utils import timezone
 
-    from portal import workflow
+    from portal.editorial import workflow
 
     keep, old = Tag.objects.create(name="legs"), Tag.objects.create(name="leg")
     waiting = factories.article(tags=[old], summary="Old summary.")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conditions.models import Condition
-from portal import drafts, workflow
+from portal.editorial import drafts, workflow
 from portal.models import (
     Article,
     Author,
@@ -171,7 +171,7 @@ def test_author_and_site_pages_name_their_publisher(client, db):
 def test_the_error_page_renders_its_footer_without_a_request(db):
     from django.test import RequestFactory
 
-    from portal.views import server_error
+    from portal.public.views import server_error
 
     html = server_error(RequestFactory().get("/")).content.decode()
     assert 'href="/privacy/"' in html

@@ -15,9 +15,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal import registry, views, workflow
 from portal.demo.loader import DEMO_VIDEO, load_demo_video, load_launch_content
+from portal.editorial import registry, workflow
 from portal.models import Draft, FeaturedVideo, Status
+from portal.public import views
 from tests import factories
 from tests.portal.test_public_pages import attr, by_role, elements, parse, text, the
 
@@ -238,7 +239,7 @@ def test_a_video_is_reviewed_content_of_its_own():
 
 
 def publisher():
-    """A moderator who may approve videos (whatever portal.roles gives the group)."""
+    """A moderator who may approve videos (whatever portal.editorial.roles gives the group)."""
     user = factories.moderator()
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_featuredvideo", "publish_featuredvideo"])

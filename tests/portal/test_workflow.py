@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from portal import workflow
+from portal.editorial import workflow
+from portal.editorial.roles import EDITORS, MODERATORS
 from portal.models import ReviewEvent, Status
-from portal.roles import EDITORS, MODERATORS
 from tests import factories
 
 # transition -> the state an item must be in for it

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_workflow import WorkflowVersionAdmin
+from portal.admin.workflow import WorkflowVersionAdmin
 from tests.registry_app.models import Leaflet
 
 

@@ -4,7 +4,7 @@ believe an address a client wrote itself."""
 import pytest
 from django.test import RequestFactory
 
-from portal.client_ip import client_ip
+from portal.serving.client_address import client_ip
 
 
 def request(remote="10.0.0.2", forwarded=None):

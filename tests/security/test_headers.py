@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client, override_settings
 
-from portal.security_headers import DENIED_FEATURES
+from portal.serving.headers import DENIED_FEATURES
 from tests import factories
 from tests.members.conftest import log_in
 

@@ -4,7 +4,7 @@ repeated failures; a name is never locked, but guessing it from anywhere is
 slowed by a delay that doubles, which its owner does not meet where they
 have signed in before; a success forgets only its own (name, address)
 failures. The page does not reveal whether an account exists, and each
-lockout is logged without naming anyone (portal/sign_in.py)."""
+lockout is logged without naming anyone (portal/admin/sign_in.py)."""
 
 import datetime
 import logging
@@ -13,7 +13,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.test import Client
 
-from portal import sign_in
+from portal.admin import sign_in
 from tests import factories
 
 LOGIN = "/admin/login/?next=/admin/"

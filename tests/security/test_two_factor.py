@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import two_factor
+from portal.admin import two_factor
 from tests import factories
 
 LOGIN = "/admin/login/?next=/admin/"

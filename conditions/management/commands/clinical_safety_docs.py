@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conditions import safety_case
+from conditions.checker import safety_case
 
 
 class Command(BaseCommand):

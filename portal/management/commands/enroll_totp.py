@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.two_factor import secret_of
+from portal.admin.two_factor import secret_of
 
 
 class Command(BaseCommand):

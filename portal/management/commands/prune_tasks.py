@@ -2,7 +2,7 @@
 run hourly from cron. A task that succeeded goes after a day; one that
 failed loses its arguments at the first run after it fails and goes after
 seven days, kept that long for its error and traceback (which name no
-address: portal.notifications.failure_without_addresses). Tasks waiting to
+address: portal.editorial.staff_mail.failure_without_addresses). Tasks waiting to
 run, or running, are left alone."""
 
 from argparse import ArgumentTypeError

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.workflow import run_schedule
+from portal.editorial.workflow import run_schedule
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from portal.queue import due_for_review
-from portal.roles import MODERATORS
+from portal.editorial.inbox import due_for_review
+from portal.editorial.roles import MODERATORS
 
 
 class Command(BaseCommand):

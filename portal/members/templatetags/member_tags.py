@@ -5,7 +5,7 @@ portal.members.fragments for how they stay out of the shared cache."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from portal import registry
+from portal.editorial import registry
 from portal.members import fragments
 
 register = template.Library()

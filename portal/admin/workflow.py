@@ -1,0 +1,484 @@
+"""The workflow in the admin: transition buttons, bulk actions, the
+lost-update guard, comparing, restoring and recovering versions.
+
+Every state change and every restore goes through `portal.editorial.workflow`; the
+admin only offers what the service allows and reports what it refuses.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from portal.editorial import diff, drafts, workflow
+
+EDIT_TOKEN = "edit_token"
+TRANSITION = "_transition"
+NOTE = "_transition_note"
+MEDICAL_REVIEW = "_medical_review"
+GO_LIVE_AT = "_go_live_at"
+EXPIRES_AT = "_expires_at"
+
+
+def edit_token(updated_at):
+    return updated_at.isoformat() if updated_at else ""
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """Refuses a save when someone else saved the item after this form was opened."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[EDIT_TOKEN].initial = edit_token(self.instance.updated_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Locked until the admin's transaction ends: two saves at once cannot
+        # both pass this check.
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        opened = self.data.get(self.add_prefix(EDIT_TOKEN), "")
+        if opened != edit_token(current):
+            raise ValidationError(conflict_message(self.instance, parse_datetime(opened or "")))
+        return cleaned
+
+
+def conflict_message(item, opened_at):
+    """Who saved the item since `opened_at`, and a link to what they changed."""
+    versions = Version.objects.get_for_object(item).select_related("revision__user")
+    latest = versions.first()
+    who = "Someone"
+    when = ""
+    if latest:
+        user = latest.revision.user
+        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        when = timezone.localtime(latest.revision.date_created).strftime("%H:%M on %d %B")
+    before = versions.filter(revision__date_created__lte=opened_at).first() if opened_at else None
+    opts = item._meta
+    compare = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[item.pk])
+    if before and latest:
+        compare += f"?from={before.pk}&to={latest.pk}"
+    return format_html(
+        "{} saved this {} at {} after you opened it, so your save was refused to keep "
+        'their work. <a href="{}" target="_blank">See what they changed</a>, then copy '
+        "your edits (still in the form below) into a freshly loaded page.",
+        who,
+        opts.verbose_name,
+        when or "a moment ago",
+        compare,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewedWith:
+    """Items reviewed together with the one on screen: a heading, a sentence
+    saying why, and (label, text, admin address) rows."""
+
+    heading: str
+    why: str
+    rows: list[tuple[str, str, str]]
+
+
+class WorkflowAdminMixin:
+    """Transition buttons and history on the change page; bulk transitions."""
+
+    change_form_template = "admin/workflow/change_form.html"
+    form = ConcurrentEditForm
+    actions = ["submit_selected", "approve_selected", "unpublish_selected"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/transition/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{prefix}_transition",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{prefix}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The workflow owns these; no form, crafted POST included, sets them.
+        # A moderator may move the next review date; nobody types a review.
+        # Scheduling (go-live, expiry) is a moderator's decision at approval.
+        owned = [
+            "status",
+            "published_at",
+            "go_live_at",
+            "expires_at",
+            "medical_reviewer",
+            "last_reviewed",
+            "last_updated",
+        ]
+        # A live item's review dates move only with a medical review.
+        if not self.has_publish_permission(request) or (obj and drafts.edits_go_to_draft(obj)):
+            owned.append("next_review_due")
+        model_fields = {f.name for f in self.model._meta.get_fields()}
+        fields = [*super().get_readonly_fields(request, obj)]
+        return fields + [f for f in owned if f in model_fields and f not in fields]
+
+    def has_change_permission(self, request, obj=None):
+        # The workflow decides who edits what (inlines follow the item).
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.may_edit(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Never write the workflow's columns from a form: an unpublish that
+            # lands while this form was open must stay unpublished.
+            fields = [
+                f.name
+                for f in obj._meta.concrete_fields
+                if not f.primary_key and f.name not in obj.workflow_fields
+            ]
+            obj.save(update_fields=fields)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if (not change or changed) and not getattr(request, "editing_draft", False):
+            # Who changed an item before it went live is part of its review:
+            # it is theirs, and they may not approve it. (A form sent back
+            # unchanged with a transition button changes nothing.)
+            fields = [*form.changed_data, *(fs.prefix for fs in formsets if fs.has_changed())]
+            workflow.record_edit(
+                item=form.instance, user=request.user, fields=fields, new=not change
+            )
+
+    def reviewed_with(self, item: Any) -> ReviewedWith | None:
+        """What a reviewer must see beside `item` because the two are one
+        clinical unit (a condition page and the checker rules that give its
+        advice); None when there is nothing."""
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        item = self.get_object(request, unquote(object_id))
+        if item is not None:
+            offered = workflow.offered_transitions(request.user, item)
+            extra_context.update(
+                workflow_transitions=offered,
+                workflow_needs_note=any(t.needs_note for t in offered),
+                workflow_events=list(workflow.events_for(item)[:20]),
+                reviewed_with=self.reviewed_with(item),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id)) if object_id else None
+        if item is None or not drafts.edits_go_to_draft(item):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self._draft_changeform_view(request, item, object_id, form_url, extra_context)
+
+    def _draft_changeform_view(self, request, item, object_id, form_url, extra_context):
+        """A live item's form shows and saves its pending draft.
+
+        Django's own forms and inlines do the work inside a savepoint that is
+        rolled back: what they saved is kept as the draft's snapshot, and the
+        live rows never change.
+        """
+        draft = drafts.pending(item)
+        request.editing_draft = True
+        context = {
+            **(extra_context or {}),
+            "draft": draft,
+            "draft_notice": workflow.draft_notice(request.user, item, draft),
+        }
+        saved = None
+        with drafts.staged(item, draft):
+            response = super().changeform_view(request, object_id, form_url, context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if getattr(request, "draft_form_saved", False):
+                saved = drafts.snapshot(item)
+        if saved is None:
+            return response
+        return self._keep_draft(request, item, saved)
+
+    def _keep_draft(self, request, item, content):
+        opts = self.model._meta
+        back = redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        before = drafts.pending(item)
+        try:
+            draft = workflow.save_draft(item=item, content=content, user=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _reason(error), messages.ERROR)
+            return back
+        changed = draft is not None and (before is None or draft.updated_at != before.updated_at)
+        if changed:
+            self.log_change(request, item, "Saved changes to the pending draft of the live page.")
+        name = request.POST.get(TRANSITION, "")
+        if name:
+            self._transition(request, item, name, _note(request))
+        elif not changed:
+            self.message_user(request, "Nothing was changed.", messages.INFO)
+        else:
+            self.message_user(
+                request,
+                f"Your changes to “{item}” are saved as a draft. Visitors see the published "
+                "page until a moderator approves them; submit them for review when ready.",
+                messages.SUCCESS,
+            )
+        return back
+
+    def response_change(self, request, obj):
+        opts = self.model._meta
+        if getattr(request, "editing_draft", False):
+            # Saved inside the savepoint; the draft and any transition are
+            # dealt with once it has been rolled back.
+            request.draft_form_saved = True
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        # The transition buttons belong to the change form: the edits on the
+        # page are saved first (and checked for conflicts), then it moves.
+        if TRANSITION in request.POST:
+            self._transition(request, obj, request.POST[TRANSITION], _note(request))
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().response_change(request, obj)
+
+    def _transition(self, request, item, name, note):
+        try:
+            event = workflow.apply_transition(
+                item=item,
+                user=request.user,
+                name=name,
+                note=note,
+                medical_review=request.POST.get(MEDICAL_REVIEW) == "on",
+                go_live_at=_moment(request, GO_LIVE_AT, "go-live time"),
+                expires_at=_moment(request, EXPIRES_AT, "expiry"),
+            )
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _reason(error), messages.ERROR)
+        else:
+            self.message_user(request, _outcome(item, event), messages.SUCCESS)
+
+    def transition_view(self, request, object_id):
+        """A transition without a form save (scripts, and crafted POSTs get the
+        same rules)."""
+        if request.method != "POST":
+            return redirect("..")
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        name, note = request.POST.get("transition", ""), request.POST.get("note", "")
+        self._transition(request, item, name, note)
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+
+    def _version_of_this_model(self, version_id, **filters):
+        """Only this model's versions: an id from another model's history is a 404."""
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
+        versions = Version.objects.get_for_model(self.model).select_related("revision__user")
+        version = versions.filter(pk=version_id, **filters).first()
+        if version is None:
+            raise Http404("No such version.")
+        return version
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an old version: a confirmation page showing what would
+        change, then the workflow's restore."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        version = self._version_of_this_model(version_id, object_id=str(item.pk))
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        opts = self.model._meta
+        if request.method == "POST":
+            try:
+                workflow.restore_version(item=item, version=version, user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _reason(error), messages.ERROR)
+            else:
+                when = timezone.localtime(version.revision.date_created)
+                self.message_user(
+                    request,
+                    f"Restored the version of {when:%d %B %Y %H:%M}; it is saved as a new "
+                    "version, and its state is unchanged.",
+                    messages.SUCCESS,
+                )
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        changes = diff.compare(
+            self.model, drafts.snapshot(item), diff.version_snapshot(version, self.model)
+        )
+        return self._confirm(request, item, version, "Restore", changes, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover a deleted item as a draft, after a confirmation page."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        version = self._version_of_this_model(version_id)
+        opts = self.model._meta
+        if request.method == "POST":
+            try:
+                item = workflow.recover_deleted(
+                    model=self.model, version=version, user=request.user
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _reason(error), messages.ERROR)
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_recoverlist")
+            self.message_user(request, f"Recovered “{item}” as a draft.", messages.SUCCESS)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        changes = diff.compare(self.model, {}, diff.version_snapshot(version, self.model))
+        return self._confirm(request, None, version, "Recover", changes, extra_context)
+
+    def _confirm(self, request, item, version, verb, changes, extra_context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": item,
+            "version": version,
+            "verb": verb,
+            "title": f"{verb} “{version.object_repr}”",
+            "changes": changes,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/workflow/restore.html", context)
+
+    def compare_view(self, request, object_id):
+        """Two states of an item side by side: any two saved versions, the
+        item as it is now, and its pending changes (the default when there
+        are some: what a moderator reviews)."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item.")
+        if not self.has_view_or_change_permission(request, item):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(item).select_related("revision__user"))
+        draft = drafts.pending(item)
+        sides = {"current": ("As it is now", lambda: drafts.snapshot(item))}
+        if draft:
+            who = workflow.staff_name(draft.created_by)
+            label = f"Pending changes ({draft.get_status_display().lower()}) by {who}"
+            sides = {"draft": (label, lambda: draft.content), **sides}
+        for version in versions:
+            when = timezone.localtime(version.revision.date_created)
+            who = workflow.staff_name(version.revision.user)
+            label = f"Version of {when:%d %b %Y %H:%M} by {who}"
+            sides[str(version.pk)] = (label, lambda v=version: diff.version_snapshot(v, self.model))
+        if draft:
+            default_new, default_old = "draft", "current"
+        else:
+            keys = [str(v.pk) for v in versions] or ["current"]
+            default_new, default_old = keys[0], keys[1] if len(keys) > 1 else keys[0]
+        newer = request.GET.get("to") if request.GET.get("to") in sides else default_new
+        older = request.GET.get("from") if request.GET.get("from") in sides else default_old
+        changes = diff.compare(self.model, sides[older][1](), sides[newer][1]())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": item,
+            "title": f"Compare versions of “{item}”",
+            "sides": [(key, label) for key, (label, _) in sides.items()],
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "clinical": [change for change in changes if change.clinical],
+            "draft": draft,
+            "reviewed_with": self.reviewed_with(item),
+        }
+        return TemplateResponse(request, "admin/workflow/compare.html", context)
+
+    def _bulk(self, request, queryset, name):
+        done, refused = 0, []
+        for item in queryset:
+            try:
+                workflow.apply_transition(item=item, user=request.user, name=name)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(f"“{item}”: {_reason(error)}")
+        if done:
+            self.message_user(request, f"{done} item(s) done.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Submit selected for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.SUBMIT.name)
+
+    @admin.action(description="Approve and publish selected", permissions=["publish"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.APPROVE.name)
+
+    @admin.action(description="Unpublish selected", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.UNPUBLISH.name)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.publish_permission(self.model))
+
+
+def _moment(request, field, name):
+    """A date and time typed in the actions box (the site's time zone), or None."""
+    value = next((v.strip() for v in request.POST.getlist(field) if v.strip()), "")
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"The {name} is not a date and time: “{value}”.") from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _note(request):
+    """The note typed in either box (the form offers one at the top and one at the foot)."""
+    return next((note for note in request.POST.getlist(NOTE) if note.strip()), "")
+
+
+def _outcome(item, event):
+    """What a transition did, in words for the person who made it."""
+    match event.action:
+        case workflow.SUBMIT_CHANGES.name:
+            return f"Your changes to “{item}” are in review; the live page is unchanged until then."
+        case workflow.APPROVE_CHANGES.name:
+            return f"The changes to “{item}” are live."
+        case workflow.RETURN_CHANGES.name:
+            return f"The changes to “{item}” went back to their editor with your note."
+        case workflow.DISCARD_CHANGES.name:
+            return f"The pending changes to “{item}” were discarded; the live page stands."
+    return f"“{item}” is now {event.get_to_status_display().lower()}."
+
+
+def _reason(error):
+    """What a refused workflow call says, for a message to the user."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You may not do that."
+
+
+class WorkflowVersionAdmin(WorkflowAdminMixin, VersionAdmin):
+    """Workflow plus django-reversion's history, restore and recover."""

@@ -1,0 +1,218 @@
+"""What waits for moderators, and what waits for an editor: new items and
+changes to live pages in review, pages due for re-review, feedback, and
+work sent back with a note."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.editorial import registry
+from portal.editorial.workflow import (
+    REQUEST_CHANGES,
+    RETURN_CHANGES,
+    SUBMIT,
+    SUBMIT_CHANGES,
+    publish_permission,
+)
+from portal.models import Draft, Feedback, ReviewEvent, Status
+
+FEEDBACK_SHOWN = 50
+
+
+def is_moderator(user):
+    return any(user.has_perm(publish_permission(kind.model)) for kind in registry.kinds())
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    item: object
+    event: ReviewEvent | None  # the latest event that put it here, if any
+    # Changes to a live page (its pending draft) rather than a new item.
+    changes: bool = False
+
+    @property
+    def kind(self):
+        label = registry.for_model(type(self.item)).label
+        return f"{label}: changes to the live page" if self.changes else label
+
+    @property
+    def admin_url(self):
+        opts = self.item._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.item.pk])
+
+
+@dataclass
+class Queue:
+    waiting: list = field(default_factory=list)
+    due: list = field(default_factory=list)
+    feedback: list = field(default_factory=list)
+    sent_back: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not (self.waiting or self.due or self.feedback or self.sent_back or self.drafts)
+
+
+def _latest_events(items, action):
+    """{(content type id, object id): latest event of `action`} for items."""
+    if not items:
+        return {}
+    types = ContentType.objects.get_for_models(*{type(item) for item in items})
+    keys = {(types[type(item)].pk, item.pk) for item in items}
+    events = (
+        ReviewEvent.objects.filter(
+            action=action,
+            content_type__in=[t.pk for t in types.values()],
+            object_id__in={item.pk for item in items},
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
+    # Later events overwrite earlier ones: the newest wins.
+    return {
+        (e.content_type_id, e.object_id): e
+        for e in events
+        if (e.content_type_id, e.object_id) in keys
+    }
+
+
+def _entries(items, action, *, changes=False):
+    if not items:
+        return []
+    types = ContentType.objects.get_for_models(*{type(item) for item in items})
+    events = _latest_events(items, action)
+    return [
+        QueueEntry(item, events.get((types[type(item)].pk, item.pk)), changes=changes)
+        for item in items
+    ]
+
+
+def _items_with_drafts(**filters):
+    """Live items whose pending draft matches `filters`, one query per kind."""
+    wanted = {}
+    for content_type_id, object_id in Draft.objects.filter(**filters).values_list(
+        "content_type_id", "object_id"
+    ):
+        wanted.setdefault(content_type_id, []).append(object_id)
+    if not wanted:
+        return []
+    models = ContentType.objects.get_for_models(*(kind.model for kind in registry.kinds()))
+    return [
+        item
+        for model, content_type in models.items()
+        if content_type.pk in wanted
+        for item in model.objects.filter(pk__in=wanted[content_type.pk], status=Status.PUBLISHED)
+    ]
+
+
+def waiting_for_review():
+    items = [i for kind in registry.kinds() for i in kind.model.objects.in_review()]
+    entries = _entries(items, SUBMIT.name)
+    changed = _items_with_drafts(status=Status.IN_REVIEW)
+    entries += _entries(changed, SUBMIT_CHANGES.name, changes=True)
+    # Oldest submission first; items with no recorded submission lead.
+    return sorted(entries, key=lambda e: e.event.created_at if e.event else timezone.now())
+
+
+def due_for_review(today=None):
+    items = [i for kind in registry.reviewed() for i in kind.model.objects.due_for_review(today)]
+    return [QueueEntry(i, None) for i in sorted(items, key=lambda i: i.next_review_due)]
+
+
+def _returned_to(user, items, *, submitted_as, returned_as, changes=False):
+    returned = _entries(items, returned_as.name, changes=changes)
+    submitted = _latest_events(items, submitted_as.name)
+    mine = []
+    for entry in returned:
+        if entry.event is None:
+            continue
+        submit = submitted.get((entry.event.content_type_id, entry.item.pk))
+        if submit and submit.actor_id == user.pk and submit.created_at <= entry.event.created_at:
+            mine.append(entry)
+    return mine
+
+
+def sent_back_to(user):
+    """Work a moderator returned with a note, that this user had submitted:
+    new drafts, and changes to live pages."""
+    drafts = [
+        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
+    ]
+    mine = _returned_to(user, drafts, submitted_as=SUBMIT, returned_as=REQUEST_CHANGES)
+    changed = _items_with_drafts(status=Status.DRAFT)
+    mine += _returned_to(
+        user, changed, submitted_as=SUBMIT_CHANGES, returned_as=RETURN_CHANGES, changes=True
+    )
+    return sorted(mine, key=lambda e: e.event.created_at, reverse=True)
+
+
+def drafts_of(user):
+    """The user's own unsubmitted changes to live pages."""
+    return [
+        QueueEntry(item, None, changes=True)
+        for item in _items_with_drafts(status=Status.DRAFT, created_by=user)
+    ]
+
+
+def build(user, today=None):
+    sent_back = sent_back_to(user)
+    returned = {(type(e.item), e.item.pk) for e in sent_back}
+    queue = Queue(
+        sent_back=sent_back,
+        drafts=[e for e in drafts_of(user) if (type(e.item), e.item.pk) not in returned],
+    )
+    if is_moderator(user):
+        queue.waiting = waiting_for_review()
+        queue.due = due_for_review(today)
+        queue.feedback = list(Feedback.objects.new().prefetch_related("item")[:FEEDBACK_SHOWN])
+    return queue
+
+
+def count_for_moderator(today=None):
+    """How many things wait for a moderator: the header badge."""
+    return (
+        sum(kind.model.objects.in_review().count() for kind in registry.kinds())
+        + Draft.objects.filter(status=Status.IN_REVIEW).count()
+        + sum(kind.model.objects.due_for_review(today).count() for kind in registry.reviewed())
+        + Feedback.objects.new().count()
+    )
+
+
+RETURNS = (REQUEST_CHANGES.name, RETURN_CHANGES.name)
+
+
+def count_sent_back_to(user):
+    """How many items wait for this person after a moderator sent them back:
+    the latest event on an item they submitted is a return. Two queries,
+    however much content there is."""
+    mine = ReviewEvent.objects.filter(actor=user, action__in=[SUBMIT.name, SUBMIT_CHANGES.name])
+    keys = set(mine.values_list("content_type_id", "object_id"))
+    if not keys:
+        return 0
+    latest = {}
+    events = ReviewEvent.objects.filter(
+        content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
+    ).order_by("created_at", "pk")
+    for content_type_id, object_id, action, actor_id in events.values_list(
+        "content_type_id", "object_id", "action", "actor_id"
+    ):
+        key = (content_type_id, object_id)
+        if key in keys:
+            submitted_by = latest.get(key, (None, None))[1]
+            if action in (SUBMIT.name, SUBMIT_CHANGES.name):
+                submitted_by = actor_id
+            latest[key] = (action, submitted_by)
+    return sum(1 for action, by in latest.values() if action in RETURNS and by == user.pk)
+
+
+def count_for(user, today=None):
+    """How many things wait for this person: the header badge. Their work
+    sent back and their unsubmitted changes; for moderators, the queue too."""
+    own = (
+        count_sent_back_to(user)
+        + Draft.objects.filter(status=Status.DRAFT, created_by=user).count()
+    )
+    return own + (count_for_moderator(today) if is_moderator(user) else 0)
