@@ -368,7 +368,12 @@ def server_error(request):
     # Rendered without context processors: whatever broke the request (the
     # database, say) may break them too.
     template = loader.get_template("500.html")
-    context = {"site_name": settings.SITE_NAME, "site_tagline": settings.SITE_TAGLINE}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_tagline": settings.SITE_TAGLINE,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "urgent_number": settings.URGENT_NUMBER,
+    }
     return HttpResponseServerError(template.render(context))
 
 

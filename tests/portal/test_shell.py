@@ -62,7 +62,10 @@ def test_a_server_error_shows_the_friendly_500(client, db, settings):
     client.raise_request_exception = False
     response = client.get("/boom/")
     assert response.status_code == 500
-    assert "Sorry, something went wrong" in response.content.decode()
+    html = response.content.decode()
+    assert "Sorry, something went wrong" in html
+    # Whoever needed help still learns where to get it (NHS: 999, then 111).
+    assert 'href="tel:999"' in html and 'href="tel:111"' in html
 
 
 def test_conditional_get_answers_304_when_nothing_changed(client, db):
