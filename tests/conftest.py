@@ -1,6 +1,7 @@
 import pytest
 
 from tests.programs import require_program
+from tests.served import served_env  # noqa: F401 (a fixture for every module that serves)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
