@@ -3,9 +3,10 @@ submitted, its editors when it is approved or sent back.
 
 The workflow decides who is concerned; this module writes and sends the
 mail. Sending is a background task (Django's tasks framework; a database
-queue worked by `manage.py db_worker`), queued once the transition has
-committed: a rolled-back transition sends nothing, and a mail server that
-fails loses no transition, only that mail (the failure is logged). The task
+queue worked by `manage.py db_worker`), queued with the transition
+(`portal.tasks`): a rolled-back transition sends nothing, a crash just after
+commit loses no mail, and a mail server that fails loses no transition,
+only that mail (the failure is logged). The task
 carries ids only (the event's and the recipients'): the addresses are read
 when it runs, so the task table never holds one.
 """
@@ -15,17 +16,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 
 from portal.models import ReviewEvent
+from portal.tasks import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -44,20 +44,11 @@ SUBJECTS = {
 
 
 def notify(event: ReviewEvent, recipients: Iterable[Any]) -> None:
-    """Queue a mail about `event` to `recipients` once the transaction commits."""
+    """Queue a mail about `event` to `recipients`, sent if the transition commits."""
     user_ids = sorted({user.pk for user in recipients if user is not None})
     if not user_ids or event.action not in SUBJECTS:
         return
-    # robust: whatever happens to the mail, the committed request succeeds.
-    transaction.on_commit(partial(_queue, event.pk, user_ids), robust=True)
-
-
-def _queue(event_id: int, user_ids: list[int]) -> None:
-    try:
-        send_event_mail.enqueue(event_id=event_id, user_ids=user_ids)
-    except Exception:
-        # The transition has committed; a queue that is down costs the mail.
-        logger.exception("Could not queue the mail about review event %s", event_id)
+    enqueue_with_transaction(send_event_mail, event_id=event.pk, user_ids=user_ids)
 
 
 class MailNotSent(Exception):

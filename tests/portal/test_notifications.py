@@ -127,3 +127,29 @@ def test_mail_queued_under_the_old_task_address_is_still_sent(
     run_worker()
     [message] = mail.outbox
     assert sorted(message.to) == ["max@example.org", "mo@example.org"]
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_mail_is_queued_with_the_transition_not_after_it(
+    people, django_capture_on_commit_callbacks
+):
+    """A worker killed between the commit and its after-commit callbacks
+    used to lose the mail; now the mail's row commits with the transition."""
+    from django_tasks_db.models import DBTaskResult
+
+    item = factories.condition(status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.apply_transition(item=item, user=people["editor"], name="submit")
+    assert DBTaskResult.objects.count() == 1
+    assert not any("enqueue" in repr(callback) for callback in callbacks)
+
+    def submit_then_fail():
+        with transaction.atomic():
+            workflow.apply_transition(
+                item=factories.condition(status=Status.DRAFT), user=people["editor"], name="submit"
+            )
+            raise RuntimeError("the request fails after the transition")
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert DBTaskResult.objects.count() == 1  # the rolled-back one queued nothing
