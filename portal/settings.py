@@ -341,7 +341,10 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A failing database makes every request log the same traceback: one
+    # of each kind per 10 s, with a count of the rest (portal/serving/log_limits.py).
+    "filters": {"repeated_errors": {"()": "portal.serving.log_limits.RepeatedErrorFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["repeated_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
