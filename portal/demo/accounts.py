@@ -95,7 +95,7 @@ def ensure_demo_member():
             summary=following.summary(
                 reviewer=reviewer.name if reviewer else "",
                 day=first.last_reviewed or profile.joined_at.date(),
-                clinical="",
+                clinical=(),
             ),
             url=first.get_absolute_url(),
         )
