@@ -3,8 +3,9 @@
 Cache keys carry the content version (portal.caching.content_version),
 which any change to content moves in the change's own transaction, so the
 next visitor gets a fresh page, even after a cache outage or a database
-restore. Old entries simply expire. Logged-in staff, non-GET requests and responses that
-are private, set cookies or carry a CSRF token are never cached.
+restore. Old entries simply expire. Logged-in staff, non-GET requests and
+responses that are private, set cookies or carry a CSRF token are never
+cached.
 
 Signed-in members get the same cached page, rendered for anyone, with their
 own parts (the header's tray and badge, a page's follow button) swapped in
