@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 
 from conditions.checker.clinical_truth import page_disagreements, rule_disagreement
 from conditions.urgency import Urgency
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 from portal.editorial import registry
 from portal.models import (
     ContentItem,

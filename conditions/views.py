@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from conditions.checker.assessment import exclude_unsafe
 from conditions.models import Category, Condition, ConditionTag, Pathway, tier_wording
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 from portal.public import structured_data
 from portal.public.azindex import PAGE_SIZE, AZEntry, az_index, letter_pages, with_items
 from portal.public.views import PublishedDetailView

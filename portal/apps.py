@@ -8,9 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from portal.caching import page_cache
+        from portal.caching import content_version
 
-        page_cache.connect_signals()
+        content_version.connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

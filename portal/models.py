@@ -1111,7 +1111,7 @@ class ContentVersion(models.Model):
     part of every cached page's key, and what workers' copies of published
     data are checked against. Bumped in the same transaction as the change,
     so it survives a cache outage and moves with a database restore; the
-    cache holds only a short-lived copy (portal.caching.page_cache)."""
+    cache holds only a short-lived copy (portal.caching.content_version)."""
 
     value = models.BigIntegerField(default=1)
 

@@ -22,7 +22,7 @@ def _fresh_process_copies():
     """Each test's database is rolled back afterwards, unseen by the content
     version: a worker's copy of published data must not outlive it."""
     from portal.caching import shared_cache
-    from portal.caching.page_cache import PerContentVersion
+    from portal.caching.content_version import PerContentVersion
 
     PerContentVersion.forget_all()
     shared_cache.reset()

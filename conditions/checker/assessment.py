@@ -30,7 +30,7 @@ from conditions.models import (
     tier_wording,
 )
 from conditions.urgency import Urgency
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 
 MAX_CAUSES_SHOWN = 6
 # A condition's symptoms this strongly linked are its key signs: a possible

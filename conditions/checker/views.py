@@ -17,7 +17,7 @@ from conditions.checker import flow as checker_flow
 from conditions.checker.answers import COMPLETED, Answers, read_answers
 from conditions.checker.assessment import CheckerData, assess, published_checker_data
 from conditions.models import AgeBand, Urgency
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 
 # Each (pathway, age band)'s steps, built from the published data once and
 # kept as long as it is.

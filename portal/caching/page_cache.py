@@ -1,16 +1,18 @@
 """Whole-page cache for anonymous visitors that is never stale.
 
-Cache keys carry a content version; any change to content (a save, a
-delete, a tag or relation change, a publish) bumps the version, kept in the
-database and bumped in the change's own transaction, so the next visitor
-gets a fresh page, even after a cache outage or a database restore. Old
-entries simply expire. Logged-in staff, non-GET requests and responses that
-are private, set cookies or carry a CSRF token are never cached.
+Cache keys carry the content version (portal.caching.content_version),
+which any change to content moves in the change's own transaction, so the
+next visitor gets a fresh page, even after a cache outage or a database
+restore. Old entries simply expire. Logged-in staff, non-GET requests and
+responses that are private, set cookies or carry a CSRF token are never
+cached.
 
 Signed-in members get the same cached page, rendered for anyone, with their
 own parts (the header's tray and badge, a page's follow button) swapped in
-by portal.members.fragments at the cost of a few queries; what they get is
-private and never stored.
+by the personaliser members register here (`register_personaliser`) at the
+cost of a few queries; what they get is private and never stored. The cache
+knows nothing of members itself: without a personaliser, every signed-in
+visitor gets the normal, uncached page.
 
 A page is cached under its address with only the query parameters it reads
 (QUERY_PARAMETERS), and rendered from that address: `?utm_source=…` or any
@@ -24,16 +26,11 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.response import SimpleTemplateResponse
@@ -42,17 +39,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from portal.caching import shared_cache
-from portal.editorial import registry
-from portal.members import fragments
-from portal.models import ContentVersion
+from portal.caching.content_version import content_version
 from portal.planner import answers as calorie_planner_input
 
-VERSION_KEY = "page-cache:content-version-copy"
-# How long the cache's copy of the version is trusted; the database holds it.
-VERSION_COPY_SECONDS = 5
 PAGE_TIMEOUT = 600
-# Apps whose models feed public pages besides those of the content types.
-SHARED_CONTENT_APPS = {"taggit"}
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/")
 # What a page served from the cache says; a member's copy says "member-…".
 SHARED_STATES = ("hit", "miss", "unavailable")
@@ -60,8 +50,6 @@ SHARED_STATES = ("hit", "miss", "unavailable")
 NOT_SHARED_SECONDS = 300
 # Headers of the shared page that do not describe a member's copy of it.
 NOT_COPIED = {"content-length", "etag", "last-modified", "cache-control", "expires", "x-page-cache"}
-# The row that holds it (there is only one).
-VERSION_ROW = 1
 
 NONE: frozenset[str] = frozenset()
 # The query parameters each cached page reads, by URL name; every other
@@ -105,82 +93,23 @@ QUERY_PARAMETERS: dict[str, frozenset[str]] = {
 STAFF_ONLY_PARAMETERS = frozenset({"preview"})
 
 
-def content_version() -> int:
-    """The current content version: the cache's recent copy, or the database's
-    when there is none or the cache cannot be reached."""
-    copy = shared_cache.get(VERSION_KEY)
-    if copy is not None:
-        return int(copy)
-    version = _stored_version()
-    # If the cache is down, every request asks the database.
-    shared_cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
-    return version
+# A page rendered for anyone, made one visitor's (None: their session no
+# longer holds, and the normal stack deals with it).
+type Personalise = Callable[[str], str | None]
+# Given a request with a session, how to make the shared page that visitor's,
+# or None for a visitor it does not personalise (staff, anything unusual).
+type Personaliser = Callable[[HttpRequest], Personalise | None]
+
+_personaliser: Personaliser | None = None
 
 
-def _stored_version() -> int:
-    stored = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True)
-    value = stored.first()
-    if value is None:
-        ContentVersion.objects.get_or_create(pk=VERSION_ROW)
-        value = 1
-    return int(value)
-
-
-@shared_cache.on_recovery
-def _forget_copy() -> None:
-    # A copy the cache could not drop lives VERSION_COPY_SECONDS at most, and
-    # a process back from an outage drops it at once: it may have published
-    # while the cache could not hear of it.
-    shared_cache.delete(VERSION_KEY)
-
-
-def bump_content_version(**kwargs: Any) -> None:
-    sender = kwargs.get("sender")
-    # Migrations work on historical models, before this table may exist, and
-    # relations outside the content (a group's permissions) show on no page.
-    if sender is not None and (
-        sender.__module__ == "__fake__" or sender._meta.app_label not in content_apps()
-    ):
-        return
-    # In the same transaction as the change: committed together or not at
-    # all. A fresh random number, not the next one: after a database restore
-    # (or a rolled-back test) an old number must never name new content.
-    version = secrets.randbits(62)
-    if not ContentVersion.objects.filter(pk=VERSION_ROW).update(value=version):
-        ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
-    _forget_copy()
-    # Again once committed: a process that read the old number meanwhile
-    # must not keep it.
-    transaction.on_commit(_forget_copy)
-
-
-class PerContentVersion[T]:
-    """`load()` kept in each process until content changes: any worker's
-    save moves the shared content version, and the next call reloads."""
-
-    instances: ClassVar[list[PerContentVersion[Any]]] = []
-
-    def __init__(self, load: Callable[[], T]) -> None:
-        self.load = load
-        self.held: tuple[int, T] | None = None
-        PerContentVersion.instances.append(self)
-
-    def __call__(self) -> T:
-        # Read the version before loading: a change made meanwhile moves it
-        # again, so the next call reloads.
-        version = content_version()
-        if self.held is None or self.held[0] != version:
-            self.held = (version, self.load())
-        return self.held[1]
-
-    def forget(self) -> None:
-        self.held = None
-
-    @classmethod
-    def forget_all(cls) -> None:
-        """Drop every process copy (tests whose database rolls back need it)."""
-        for instance in cls.instances:
-            instance.forget()
+def register_personaliser(personaliser: Personaliser) -> None:
+    """Serve signed-in visitors the shared page made theirs by `personaliser`
+    (members register theirs when their app is ready). Registering again
+    replaces it: there is one kind of signed-in visitor a public page is
+    personalised for."""
+    global _personaliser
+    _personaliser = personaliser
 
 
 @functools.cache
@@ -192,27 +121,6 @@ def build_id() -> str:
         return hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
     except OSError:
         return "dev"
-
-
-# Records no public page shows; saving them must not empty the cache (a
-# stream of feedback would otherwise keep every page cold).
-NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent", "portal.RateCounter", "portal.ContentVersion"}
-
-
-def content_apps() -> set[str]:
-    """The apps whose models feed public pages: every registered content
-    type's app (with its parts, symptoms, groups…) and the tags."""
-    return SHARED_CONTENT_APPS | {kind.model._meta.app_label for kind in registry.kinds()}
-
-
-def connect_signals() -> None:
-    watched = content_apps()
-    for model in apps.get_models():
-        if model._meta.app_label in watched and model._meta.label not in NOT_SHOWN:
-            uid = f"page-cache-{model._meta.label}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
-    m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -334,8 +242,8 @@ class AnonymousPageCacheMiddleware:
         other sessions and messages waiting to be shown get the normal,
         uncached page."""
         waiting = bool(request.COOKIES.get(CookieStorage.cookie_name))
-        member = None if waiting else fragments.session_member(request)
-        if member is None:
+        personalise = None if waiting or _personaliser is None else _personaliser(request)
+        if personalise is None:
             return self.get_response(request)
         anonymous = _for_everyone(_as_anonymous(request))
         if anonymous is None:
@@ -351,7 +259,7 @@ class AnonymousPageCacheMiddleware:
             shared_cache.set(not_shared, True, NOT_SHARED_SECONDS)
             return self.get_response(request)
         self.csrf.process_request(request)
-        html = fragments.personalise(request, member, page.content.decode(page.charset))
+        html = personalise(page.content.decode(page.charset))
         if html is None:
             # A session that no longer holds: the normal stack ends it.
             return self.get_response(request)

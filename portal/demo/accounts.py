@@ -1,6 +1,8 @@
 """Demo accounts for a local portal: development only, never created by a
 migration, never in production."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -79,10 +81,12 @@ def ensure_demo_member():
     user.set_password(password)
     user.save()
     profile = MemberProfile.objects.create(user=user, email_confirmed_at=user.date_joined)
-    pages = []
+    # Pages of any followed kind: only their shared fields are used here.
+    pages: list[Any] = []
     for key, slug in DEMO_MEMBER_FOLLOWS:
         kind = registry.get(key)
-        item = kind.model.objects.published().filter(slug=slug).first() if kind else None
+        model: Any = kind.model if kind else None
+        item = model.objects.published().filter(slug=slug).first() if model else None
         if item is not None:
             following.follow(member=user, item=item)
             pages.append(item)
@@ -95,7 +99,7 @@ def ensure_demo_member():
             summary=following.summary(
                 reviewer=reviewer.name if reviewer else "",
                 day=first.last_reviewed or profile.joined_at.date(),
-                clinical="",
+                clinical=(),
             ),
             url=first.get_absolute_url(),
         )

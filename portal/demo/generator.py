@@ -36,7 +36,7 @@ from django.utils.text import slugify
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
-from portal.caching.page_cache import bump_content_version
+from portal.caching.content_version import bump_content_version
 from portal.demo.loader import load_launch_content
 from portal.editorial.workflow import review_interval
 from portal.markdown import render_markdown

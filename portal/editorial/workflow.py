@@ -43,8 +43,7 @@ from django.db.models import Q
 from django.utils import timezone
 from reversion.models import Version
 
-from portal.editorial import diff, drafts, registry, staff_mail
-from portal.members import following
+from portal.editorial import diff, drafts, registry, signals, staff_mail
 from portal.models import Draft, Moderated, ReviewEvent, Status, area_label, staff_name
 
 if TYPE_CHECKING:
@@ -798,7 +797,7 @@ def _publish_changes(
         or item.clinical_sign_off
         or bool(getattr(item, "identity_fields", ()))
     )
-    clinical = _clinical_changes(item, draft) if signed_off else ""
+    clinical = _clinical_changes(item, draft) if signed_off else ()
     with reversion.create_revision():
         try:
             live = drafts.write(model, item.pk, draft.content)
@@ -814,14 +813,14 @@ def _publish_changes(
         elif clinical and item.clinical_sign_off:
             if clinician_profile(user) is None:
                 raise WorkflowError(
-                    f"These changes touch clinical content ({clinical}): only a clinician (an "
-                    "author marked as medical reviewer) can approve them."
+                    f"These changes touch clinical content ({', '.join(clinical)}): only a "
+                    "clinician (an author marked as medical reviewer) can approve them."
                 )
             fields = live.mark_updated(today)
         elif clinical:
             raise WorkflowError(
-                f"These changes touch clinical content ({clinical}): approve them as a full "
-                "medical review by a clinician."
+                f"These changes touch clinical content ({', '.join(clinical)}): approve them "
+                "as a full medical review by a clinician."
             )
         else:
             fields = live.mark_updated(today)
@@ -830,13 +829,11 @@ def _publish_changes(
             raise WorkflowError(problems)
         model.objects.filter(pk=item.pk).update(**changed)
         live = model.objects.get(pk=item.pk)
-        if medical_review:
-            # Members following the page are told, in this transaction: a
-            # rolled-back approval (or a schedule's dry run) tells no one.
-            reviewer = getattr(live, "medical_reviewer", None)
-            following.tell_followers(
-                item=live, reviewer=reviewer.name if reviewer else "", day=today, clinical=clinical
-            )
+        # In this transaction: a rolled-back approval (or a schedule's dry
+        # run) tells no one (members tell their followers from here).
+        signals.changes_approved.send(
+            sender=model, item=live, day=today, medical_review=medical_review, clinical=clinical
+        )
         reversion.add_to_revision(live)
         reversion.set_user(user)
         reversion.set_comment(
@@ -846,11 +843,11 @@ def _publish_changes(
     return live
 
 
-def _clinical_changes(item: Moderated, draft: Draft) -> str:
+def _clinical_changes(item: Moderated, draft: Draft) -> tuple[str, ...]:
     """The clinical fields the draft changes against the live page, as a
-    reader names them ('' when none)."""
+    reader names them."""
     changes = diff.compare(type(item), drafts.snapshot(item), draft.content)
-    return ", ".join(change.label.lower() for change in changes if change.clinical)
+    return tuple(change.label.lower() for change in changes if change.clinical)
 
 
 # Restoring and recovering versions ------------------------------------------

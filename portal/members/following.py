@@ -1,8 +1,10 @@
 """Following pages and being told when they are medically updated.
 
-The workflow calls `tell_followers` when it writes approved changes onto a
-live page (at approval, or at their scheduled time): inside that
-transaction, so a rolled-back approval tells no one. Each follower gets a
+When the workflow writes a medical review's changes onto a live page (at
+approval, or at their scheduled time) it sends `changes_approved`
+(portal.editorial.signals), which MembersConfig.ready connects to
+`on_changes_approved`: inside that transaction, so a rolled-back approval
+tells no one. Each follower gets a
 line in their tray; those who asked for email and confirmed their address
 get it from one background task per approval, queued once the approval has
 committed and sent over one connection, never from the approving request.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -76,19 +79,31 @@ def followed_items(member) -> list:
     ]
 
 
-def summary(*, reviewer: str, day: datetime.date, clinical: str) -> str:
+def summary(*, reviewer: str, day: datetime.date, clinical: tuple[str, ...]) -> str:
     """What changed, in one line: 'Reviewed by Dr X on 30 November 2026:
     symptom weights and advice changed.'"""
     when = f"{day.day} {day:%B %Y}"
     said = f"Reviewed by {reviewer} on {when}" if reviewer else f"Reviewed on {when}"
     if clinical:
-        parts = [part.strip() for part in clinical.split(",") if part.strip()]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        *before, last = clinical
+        listed = f"{', '.join(before)} and {last}" if before else last
         return f"{said}: {listed} changed."
     return f"{said}: its medical advice is unchanged."
 
 
-def tell_followers(*, item, reviewer: str, day: datetime.date, clinical: str) -> int:
+def on_changes_approved(
+    *, item: Any, day: datetime.date, medical_review: bool, clinical: tuple[str, ...], **_: Any
+) -> None:
+    """`changes_approved`'s receiver: a medical review is news to the page's
+    followers; other approved changes are not."""
+    if medical_review:
+        reviewer = getattr(item, "medical_reviewer", None)
+        tell_followers(
+            item=item, reviewer=reviewer.name if reviewer else "", day=day, clinical=clinical
+        )
+
+
+def tell_followers(*, item, reviewer: str, day: datetime.date, clinical: tuple[str, ...]) -> int:
     """Give each member following `item` a notification that it was
     medically reviewed (with `clinical`, the clinical changes, as a reader
     names them); returns how many. Call it inside the approval's transaction."""

@@ -11,14 +11,17 @@ and cached like that for everyone (portal.caching.page_cache). For a signed-in
 member, the page cache swaps the marked parts for this member's own, made
 here from at most three queries (their session, their counts and follows
 for the page, their latest unread notifications), and never stores the
-result. Rendered without the page cache (it is off, or the page is never
-cached), the template tags call the same functions, so the page looks the
-same either way, and without JavaScript.
+result (`personaliser` is the hook members register with it). Rendered
+without the page cache (it is off, or the page is never cached), the
+template tags call the same functions, so the page looks the same either
+way, and without JavaScript.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -201,3 +204,13 @@ def personalise(request: HttpRequest, member: SessionMember, html: str) -> str |
     return FOLLOW.sub(
         lambda m: follow_button(request, state, m.group(1), int(m.group(2)), path), html
     )
+
+
+def personaliser(request: HttpRequest) -> Callable[[str], str | None] | None:
+    """The page cache's hook (registered by MembersConfig.ready): for a
+    member's session, what makes a page rendered for anyone theirs; None
+    for anyone else."""
+    member = session_member(request)
+    if member is None:
+        return None
+    return functools.partial(personalise, request, member)

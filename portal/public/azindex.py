@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 
 PAGE_SIZE = 60
 

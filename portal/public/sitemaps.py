@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from portal.caching import shared_cache
-from portal.caching.page_cache import content_version
+from portal.caching.content_version import content_version
 from portal.editorial import registry
 from portal.models import SitePage
 

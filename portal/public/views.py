@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag
 
-from portal.caching.page_cache import PAGE_TIMEOUT, PerContentVersion
+from portal.caching.content_version import PerContentVersion
+from portal.caching.page_cache import PAGE_TIMEOUT
 from portal.editorial import drafts, registry
 from portal.markdown import h2_sections
 from portal.models import (

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 from portal.editorial import registry
 from portal.search.engine import search_content
 

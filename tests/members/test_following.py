@@ -120,6 +120,27 @@ def test_email_waits_for_the_commit_and_is_one_task_for_all(
     assert all(len(m.to) == 1 for m in updates())  # nobody sees another's address
 
 
+def test_several_clinical_changes_are_listed_as_a_reader_would(live):
+    fan = factories.member()
+    following.follow(member=fan, item=live)
+    factories.link(live, factories.symptom(name="Calf pain"), weight=3)
+    editor = factories.editor()
+    content = drafts.snapshot(live)
+    content["parts"]["advice"][0]["fields"]["urgency"] = Urgency.DOCTOR
+    content["parts"]["symptom_links"][0]["fields"]["weight"] = 9
+    workflow.save_draft(item=live, content=content, user=editor)
+    workflow.apply_transition(item=live, user=editor, name="submit_changes")
+    approve(live, medical_review=True)
+    [note] = Notification.objects.all()
+    assert note.summary.endswith(": when to get help and symptoms and weights changed.")
+    day = datetime.date(2026, 11, 30)
+    three = ("symptoms and weights", "when to get help", "checker questions")
+    assert following.summary(reviewer="Dr X", day=day, clinical=three) == (
+        "Reviewed by Dr X on 30 November 2026: symptoms and weights, when to get help "
+        "and checker questions changed."
+    )
+
+
 def test_a_re_review_without_clinical_changes_says_so(live):
     fan = factories.member()
     following.follow(member=fan, item=live)

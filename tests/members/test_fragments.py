@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from portal.caching import page_cache
 from portal.members import following
 from portal.members.models import Notification
 from tests import factories
@@ -111,6 +112,20 @@ def test_messages_waiting_are_shown_by_the_normal_page(page, member):
     assert "is saved to My pages" in html and "Remove from my pages" in html
     # Shown once; the next visit is the shared page again.
     assert client.get(page.get_absolute_url())["X-Page-Cache"].startswith("member-")
+
+
+def test_the_page_cache_personalises_only_through_the_hook_members_register(
+    page, member, monkeypatch
+):
+    # The page cache knows nothing of members: without their hook, a member
+    # gets the normal page, still theirs, never the shared one.
+    following.follow(member=member, item=page)
+    client = log_in(Client(), member)
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "member-miss"
+    monkeypatch.setattr(page_cache, "_personaliser", None)
+    response = client.get(page.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "Remove from my pages" in response.content.decode()
 
 
 def test_pages_render_the_same_for_members_with_the_cache_off(page, member, settings):

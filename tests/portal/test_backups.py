@@ -23,7 +23,7 @@ from django.db import connection
 from reversion.models import Revision, Version
 
 from conditions.models import Condition
-from portal.caching.page_cache import PerContentVersion
+from portal.caching.content_version import PerContentVersion
 from portal.demo.loader import load_launch_content
 from portal.editorial import drafts, workflow
 from portal.editorial.roles import sync_roles
@@ -148,7 +148,7 @@ def dump():
 
 def _without_content_version(fixture):
     # Loading content moves the page cache's version, as any save does; a
-    # fresh random number is all it is (portal.caching.page_cache).
+    # fresh random number is all it is (portal.caching.content_version).
     return [row for row in json.loads(fixture) if row["model"] != "portal.contentversion"]
 
 

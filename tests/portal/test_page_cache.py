@@ -91,7 +91,7 @@ def test_each_host_gets_its_own_cached_pages(client, db, settings):
 def test_a_copy_read_while_a_change_was_open_is_dropped_when_it_commits(
     db, django_capture_on_commit_callbacks
 ):
-    from portal.caching.page_cache import VERSION_KEY, content_version
+    from portal.caching.content_version import VERSION_KEY, content_version
 
     before = content_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -105,7 +105,7 @@ def test_a_copy_read_while_a_change_was_open_is_dropped_when_it_commits(
 def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
     from django.db import transaction
 
-    from portal.caching.page_cache import content_version
+    from portal.caching.content_version import content_version
     from portal.models import ContentVersion
 
     cache.clear()
@@ -127,19 +127,19 @@ def test_the_version_lives_in_the_database_and_moves_with_the_change(db):
 
 
 def test_with_the_cache_down_the_version_comes_from_the_database(db, monkeypatch):
-    from portal.caching import page_cache, shared_cache
+    from portal.caching import content_version, shared_cache
 
     factories.condition()
-    expected = page_cache.content_version()
+    expected = content_version.content_version()
 
     def down(*args, **kwargs):
         raise ConnectionError("cache unreachable")
 
     for name in ("get", "set", "delete"):
         monkeypatch.setattr(shared_cache.cache, name, down)
-    assert page_cache.content_version() == expected
+    assert content_version.content_version() == expected
     factories.condition()  # publishing still works, and moves the version
-    assert page_cache.content_version() != expected
+    assert content_version.content_version() != expected
 
 
 # --- Query parameters: only those a page reads make a key -------------------------------------

@@ -1,0 +1,135 @@
+"""The content version: one number that moves whenever anything a public
+page shows changes (a save, a delete, a tag or relation change, a publish).
+
+It is kept in the database and moved in the change's own transaction, so it
+is never behind the content, even after a cache outage or a database
+restore; the shared cache holds only a short-lived copy. Whatever is kept
+per process or in the cache for "the published content" is kept under it:
+`PerContentVersion` in each process, the whole-page cache
+(portal.caching.page_cache) in the shared cache.
+
+Models import this module (conditions.models keeps its tier wording per
+version), so it must stay light: the shared cache, the registry and the
+ContentVersion row, nothing of the page cache or of members.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from portal.caching import shared_cache
+from portal.editorial import registry
+from portal.models import ContentVersion
+
+VERSION_KEY = "page-cache:content-version-copy"
+# How long the cache's copy of the version is trusted; the database holds it.
+VERSION_COPY_SECONDS = 5
+# Apps whose models feed public pages besides those of the content types.
+SHARED_CONTENT_APPS = {"taggit"}
+# The row that holds it (there is only one).
+VERSION_ROW = 1
+
+
+def content_version() -> int:
+    """The current content version: the cache's recent copy, or the database's
+    when there is none or the cache cannot be reached."""
+    copy = shared_cache.get(VERSION_KEY)
+    if copy is not None:
+        return int(copy)
+    version = _stored_version()
+    # If the cache is down, every request asks the database.
+    shared_cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
+    return version
+
+
+def _stored_version() -> int:
+    stored = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True)
+    value = stored.first()
+    if value is None:
+        ContentVersion.objects.get_or_create(pk=VERSION_ROW)
+        value = 1
+    return int(value)
+
+
+@shared_cache.on_recovery
+def _forget_copy() -> None:
+    # A copy the cache could not drop lives VERSION_COPY_SECONDS at most, and
+    # a process back from an outage drops it at once: it may have published
+    # while the cache could not hear of it.
+    shared_cache.delete(VERSION_KEY)
+
+
+def bump_content_version(**kwargs: Any) -> None:
+    sender = kwargs.get("sender")
+    # Migrations work on historical models, before this table may exist, and
+    # relations outside the content (a group's permissions) show on no page.
+    if sender is not None and (
+        sender.__module__ == "__fake__" or sender._meta.app_label not in content_apps()
+    ):
+        return
+    # In the same transaction as the change: committed together or not at
+    # all. A fresh random number, not the next one: after a database restore
+    # (or a rolled-back test) an old number must never name new content.
+    version = secrets.randbits(62)
+    if not ContentVersion.objects.filter(pk=VERSION_ROW).update(value=version):
+        ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
+    _forget_copy()
+    # Again once committed: a process that read the old number meanwhile
+    # must not keep it.
+    transaction.on_commit(_forget_copy)
+
+
+class PerContentVersion[T]:
+    """`load()` kept in each process until content changes: any worker's
+    save moves the shared content version, and the next call reloads."""
+
+    instances: ClassVar[list[PerContentVersion[Any]]] = []
+
+    def __init__(self, load: Callable[[], T]) -> None:
+        self.load = load
+        self.held: tuple[int, T] | None = None
+        PerContentVersion.instances.append(self)
+
+    def __call__(self) -> T:
+        # Read the version before loading: a change made meanwhile moves it
+        # again, so the next call reloads.
+        version = content_version()
+        if self.held is None or self.held[0] != version:
+            self.held = (version, self.load())
+        return self.held[1]
+
+    def forget(self) -> None:
+        self.held = None
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Drop every process copy (tests whose database rolls back need it)."""
+        for instance in cls.instances:
+            instance.forget()
+
+
+# Records no public page shows; saving them must not empty the cache (a
+# stream of feedback would otherwise keep every page cold).
+NOT_SHOWN = {"portal.Feedback", "portal.ReviewEvent", "portal.RateCounter", "portal.ContentVersion"}
+
+
+def content_apps() -> set[str]:
+    """The apps whose models feed public pages: every registered content
+    type's app (with its parts, symptoms, groups…) and the tags."""
+    return SHARED_CONTENT_APPS | {kind.model._meta.app_label for kind in registry.kinds()}
+
+
+def connect_signals() -> None:
+    watched = content_apps()
+    for model in apps.get_models():
+        if model._meta.app_label in watched and model._meta.label not in NOT_SHOWN:
+            uid = f"page-cache-{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
+    m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
