@@ -8,9 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from portal.caching import content_version
+        from portal.caching import content_version, edge
 
         content_version.connect_signals()
+        edge.connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -260,6 +260,16 @@ else:
 # by one worker empties it for all.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 
+# The edge cache (Varnish with portal/serving/varnish/portal.vcl): the
+# addresses bans are sent to when content changes, comma-separated. Empty,
+# pages say nothing to shared caches beyond what they say today
+# (portal/caching/edge.py).
+EDGE_CACHE_URLS = [url for url in os.environ.get("EDGE_CACHE_URLS", "").split(",") if url]
+# How long the edge keeps a page if no ban reaches it (a ban that fails).
+EDGE_MAX_AGE = int(os.environ.get("EDGE_MAX_AGE", "600"))
+# How long the edge may serve a page past that while the origin is down.
+EDGE_STALE_IF_ERROR = int(os.environ.get("EDGE_STALE_IF_ERROR", "86400"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

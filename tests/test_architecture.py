@@ -18,6 +18,7 @@ MAY_IMPORT_MEMBERS = (MEMBERS, "portal.demo")
 CACHING_LAYERS = (
     "portal.caching.shared_cache",
     "portal.caching.content_version",
+    "portal.caching.edge",
     "portal.caching.page_cache",
 )
 

@@ -38,7 +38,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
-from portal.caching import shared_cache
+from portal.caching import edge, shared_cache
 from portal.caching.content_version import content_version
 from portal.planner import answers as calorie_planner_input
 
@@ -49,7 +49,15 @@ SHARED_STATES = ("hit", "miss", "unavailable")
 # How long an address is known to serve a page that is not for everyone.
 NOT_SHARED_SECONDS = 300
 # Headers of the shared page that do not describe a member's copy of it.
-NOT_COPIED = {"content-length", "etag", "last-modified", "cache-control", "expires", "x-page-cache"}
+NOT_COPIED = {
+    "content-length",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "expires",
+    "x-page-cache",
+    "surrogate-key",
+}
 
 NONE: frozenset[str] = frozenset()
 # The query parameters each cached page reads, by URL name; every other
@@ -228,10 +236,16 @@ class AnonymousPageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
-        response = self.get_response(request)
-        if _cacheable_response(request, response):
-            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        with edge.collecting() as rendered:
+            response = self.get_response(request)
+            cacheable = _cacheable_response(request, response)
+            # Render here, so the items the template loads are collected too.
+            if cacheable and isinstance(response, SimpleTemplateResponse):
                 response.render()
+        if cacheable:
+            # The edge may keep what is shared with everyone, under the keys
+            # of what it shows.
+            edge.mark_for_edge(request, response, rendered)
             # Without a cache the page is simply served fresh.
             stored = shared_cache.set(key, response, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss" if stored else "unavailable"

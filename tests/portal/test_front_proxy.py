@@ -18,7 +18,7 @@ from tests.programs import require_program
 from tests.served import ROOT, free_port, get, start_gunicorn, stop
 
 TEMPLATE = ROOT / "portal" / "serving" / "nginx" / "nginx.conf.template"
-PAGES = ROOT / "portal" / "serving" / "nginx" / "pages"
+PAGES = ROOT / "portal" / "serving" / "pages"
 ATTACKERS = 64
 # gunicorn as the front tests run it: one worker of 4 threads, so that 64
 # attackers are many times what it could hold without the front.
@@ -56,7 +56,7 @@ def start_nginx(run, listen_port, upstream_port):
             PORTAL_NGINX_RUN=str(run),
             # Started by root (as in CI), its workers must read these folders.
             PORTAL_NGINX_USER="root" if os.geteuid() == 0 else "nobody",
-            PORTAL_NGINX_PAGES=str(PAGES),
+            PORTAL_PAGES=str(PAGES),
         )
     )
     command = [nginx, "-c", str(conf), "-p", str(run), "-e", str(run / "error.log")]
