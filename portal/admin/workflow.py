@@ -74,7 +74,7 @@ def conflict_message(item, opened_at):
     when = ""
     if latest:
         user = latest.revision.user
-        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        who = workflow.staff_name(user)
         when = timezone.localtime(latest.revision.date_created).strftime("%H:%M on %d %B")
     before = versions.filter(revision__date_created__lte=opened_at).first() if opened_at else None
     opts = item._meta

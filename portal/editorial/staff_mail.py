@@ -93,10 +93,10 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     )
     if not addresses:
         return 0
-    if event.actor:
-        actor = event.actor.get_full_name() or event.actor.get_username()
+    if event.actor or not event.action.startswith("go_live"):
+        actor = event.actor_name
     else:
-        actor = "The publishing schedule" if event.action.startswith("go_live") else "Someone"
+        actor = "The publishing schedule"
     opts = event.content_type
     link = _address(reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id]))
     lines = [
