@@ -26,6 +26,7 @@ from django.tasks import task
 from django.urls import reverse
 
 from portal.models import ReviewEvent
+from portal.public.links import site_address
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +78,6 @@ def failure_without_addresses(what: str) -> Iterator[None]:
         raise MailNotSent(f"{what} was not sent: {reason}") from None
 
 
-def _address(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path
-
-
 @task()
 def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     """Send the mail about one workflow event; returns how many it went to."""
@@ -98,7 +95,8 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     else:
         actor = "The publishing schedule"
     opts = event.content_type
-    link = _address(reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id]))
+    change = reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id])
+    link = site_address(change)
     lines = [
         f"{actor}: {event.get_from_status_display()} → {event.get_to_status_display()}.",
         *([f"Their note: {event.note}"] if event.note else []),

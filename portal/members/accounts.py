@@ -40,6 +40,7 @@ from django_tasks_db.models import DBTaskResult
 
 from portal.editorial.staff_mail import failure_without_addresses
 from portal.members.models import MemberProfile, members
+from portal.public.links import request_origin, site_address
 
 logger = logging.getLogger(__name__)
 
@@ -72,21 +73,6 @@ def _account_for(email: str):
 def address_taken(email: str) -> bool:
     """Does any account, staff included, use this address or name?"""
     return _account_for(email) is not None
-
-
-def site_address(path: str, origin: str = "") -> str:
-    """An absolute link for mail: SITE_URL when set (never the request's Host
-    header, which a client chooses), else `origin` (see request_origin)."""
-    return f"{(settings.SITE_URL or origin).rstrip('/')}{path}"
-
-
-def request_origin(request) -> str:
-    """Where a request came to, for links in mail when SITE_URL is not set
-    (the worker that writes the mail has no request): the site's own
-    address, never a member's. Empty when SITE_URL is set."""
-    if settings.SITE_URL or request is None:
-        return ""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 # What an account mail can be about: the task carries one of these.

@@ -24,8 +24,8 @@ from django.urls import reverse
 
 from portal.editorial import registry
 from portal.editorial.staff_mail import failure_without_addresses
-from portal.members.accounts import site_address
 from portal.members.models import Follow, Notification, members
+from portal.public.links import site_address
 
 logger = logging.getLogger(__name__)
 

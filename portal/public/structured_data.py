@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portal.models import ClinicalArea, SitePageSlug
+from portal.public.links import site_root
 
 LOGO = "img/logo.png"
 # The schema.org type of each site page.
@@ -26,14 +27,6 @@ def ld_json_script(data):
     """A `<script type="application/ld+json">` element, safe inside HTML."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
-
-
-def site_root(request=None) -> str:
-    """The site's address: SITE_URL where it is set, else the request's."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return configured.rstrip("/") + "/"
-    return request.build_absolute_uri("/") if request is not None else ""
 
 
 def organization(request=None):
