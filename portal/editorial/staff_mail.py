@@ -23,8 +23,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
 
+from portal.admin.links import admin_change_url_for
 from portal.models import ReviewEvent
 from portal.public.links import site_address
 
@@ -94,9 +94,7 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
         actor = event.actor_name
     else:
         actor = "The publishing schedule"
-    opts = event.content_type
-    change = reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id])
-    link = site_address(change)
+    link = site_address(admin_change_url_for(event.content_type, event.object_id))
     lines = [
         f"{actor}: {event.get_from_status_display()} → {event.get_to_status_display()}.",
         *([f"Their note: {event.note}"] if event.note else []),
