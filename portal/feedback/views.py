@@ -10,11 +10,9 @@ cached, whose optional comment box is an ordinary CSRF-protected form adding
 to the same answer.
 """
 
-import hashlib
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -32,12 +30,12 @@ from portal.feedback.guard import (
     from_this_site,
     read_comment_reference,
 )
-from portal.models import Feedback, RateCounter
-from portal.serving.client_address import client_ip
+from portal.models import Feedback
+from portal.serving import rate_limits
 
 MAX_COMMENT = 1000
 RATE_LIMIT = 5  # answers per client per window
-RATE_WINDOW = RateCounter.WINDOW_SECONDS
+RATE_WINDOW = rate_limits.WINDOW_SECONDS
 
 CHOOSE = "Choose yes or no."
 OTHER_SITE = (
@@ -90,20 +88,11 @@ class CommentForm(forms.Form):
     website = forms.CharField(required=False, label="Leave this empty")
 
 
-def _client_key(request):
-    # Behind proxies REMOTE_ADDR is the nearest proxy's, the same for every
-    # visitor: the client's address is read as sign-in throttling reads it
-    # (TRUSTED_PROXY_COUNT proxies in front).
-    address = client_ip(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"feedback-rate:{digest}"
-
-
 def over_rate_limit(request):
     """Count this submission; True when the client has sent too many in this
     window. Counted in the database, so every worker and instance sees the
     same number."""
-    return RateCounter.count_one(_client_key(request)) > RATE_LIMIT
+    return rate_limits.client_over_limit(request, "feedback-rate", RATE_LIMIT)
 
 
 def _published_item(kind_key, slug):
