@@ -39,22 +39,19 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
 
 from portal.editorial.staff_mail import failure_without_addresses
-from portal.members.models import MemberProfile, members
-from portal.public.links import request_origin, site_address
+from portal.members.models import MemberProfile, is_member, member_q, members
+from portal.public.links import (
+    LinkInvalid,
+    read_signed,
+    request_origin,
+    site_address,
+)
 
 logger = logging.getLogger(__name__)
 
 LINK_MAX_AGE = 3 * 24 * 3600  # seconds
 CONFIRM_SALT = "members.confirm-email"
 CHANGE_SALT = "members.change-email"
-
-
-class LinkExpired(Exception):
-    """A signed link that was right once and is too old now."""
-
-
-class LinkInvalid(Exception):
-    """A link that was never ours, or no longer names the account's address."""
 
 
 def normalise_email(email: str) -> str:
@@ -120,7 +117,7 @@ def _write(purpose: str, user, origin: str) -> tuple[str, str, str] | None:
     """The (subject, body, address) of an account mail, or None when there
     is nothing to send any more (already confirmed, change withdrawn…)."""
     profile = getattr(user, "member_profile", None)
-    member = profile is not None and user.is_active and not user.is_staff
+    member = is_member(user)
     if purpose == CONFIRM and member and not profile.email_confirmed:
         return _render("confirm", user.email, {"link": confirmation_link(user, origin)})
     if purpose == ALREADY:
@@ -177,15 +174,7 @@ def forget_account_mail(user_id: int) -> int:
 
 
 def _read(token: str, salt: str) -> dict:
-    try:
-        data = signing.loads(token, salt=salt, max_age=LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except signing.BadSignature as error:
-        raise LinkInvalid from error
-    if not isinstance(data, dict):
-        raise LinkInvalid
-    return data
+    return read_signed(token, salt=salt, max_age=LINK_MAX_AGE, kind=dict)
 
 
 def _fingerprint(*parts: str) -> str:
@@ -267,7 +256,7 @@ def confirm_email(token: str):
     profile = (
         MemberProfile.objects.select_for_update()
         .select_related("user")
-        .filter(user_id=data.get("u"), user__is_staff=False, user__is_active=True)
+        .filter(member_q("user__"), user_id=data.get("u"))
         .first()
     )
     if profile is None or not constant_time_compare(
@@ -323,12 +312,7 @@ def change_link(user, origin: str = "") -> str:
 def change_email(token: str):
     """Switch the account to the address in the link; returns the user."""
     data = _read(token, CHANGE_SALT)
-    User = get_user_model()
-    user = (
-        User.objects.select_for_update()
-        .filter(pk=data.get("u"), is_staff=False, is_active=True, member_profile__isnull=False)
-        .first()
-    )
+    user = members().select_for_update().filter(pk=data.get("u")).first()
     if user is None:
         raise LinkInvalid
     new = user.member_profile.pending_email

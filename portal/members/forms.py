@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 
 from portal.members.accounts import normalise_email, request_password_reset
-from portal.members.models import MemberProfile
+from portal.members.models import MemberProfile, is_member
 from portal.planner import answers
 
 WRONG_PASSWORD = "That password is not right."
@@ -69,7 +69,7 @@ class MemberLoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
-        if user.is_staff or not MemberProfile.objects.filter(user=user).exists():
+        if not is_member(user):
             # The same answer as a wrong password, counted as a failure like
             # one: saying "this is a staff account" here would tell a guesser
             # that a staff password is right, without its second factor.

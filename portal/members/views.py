@@ -28,7 +28,8 @@ from portal.members.forms import (
     PlannerGoalForm,
     SignUpForm,
 )
-from portal.members.models import MemberProfile, Notification
+from portal.members.models import MemberProfile, Notification, is_member
+from portal.public.links import LinkExpired, LinkInvalid
 
 
 class MemberRequest(HttpRequest):
@@ -55,7 +56,7 @@ def member_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("members:login"))
-        if not fragments.is_member(user):
+        if not is_member(user):
             return render(request, "members/not_a_member.html", status=403)
         return view(request, *args, **kwargs)
 
@@ -85,7 +86,7 @@ class InvalidFormIs400:
 
 @never_cache
 def sign_up(request: HttpRequest) -> HttpResponse:
-    if fragments.is_member(request.user):
+    if is_member(request.user):
         return HttpResponseRedirect(reverse("members:account"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -106,7 +107,7 @@ def sign_up_sent(request: HttpRequest) -> HttpResponse:
 
 
 def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
-    expired = isinstance(error, accounts.LinkExpired)
+    expired = isinstance(error, LinkExpired)
     return render(request, "members/bad_link.html", {"expired": expired}, status=400)
 
 
@@ -114,7 +115,7 @@ def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = accounts.confirm_email(token)
-    except (accounts.LinkExpired, accounts.LinkInvalid) as error:
+    except (LinkExpired, LinkInvalid) as error:
         return _link_problem(request, error)
     signed_in = request.user.is_authenticated and request.user.pk == user.pk
     return render(request, "members/email_confirmed.html", {"signed_in": signed_in})
@@ -273,7 +274,7 @@ def change_email(request: MemberRequest) -> HttpResponse:
 def change_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         accounts.change_email(token)
-    except (accounts.LinkExpired, accounts.LinkInvalid) as error:
+    except (LinkExpired, LinkInvalid) as error:
         return _link_problem(request, error)
     return render(request, "members/email_changed.html")
 

@@ -1,7 +1,11 @@
-"""Absolute links to the site, for mail and structured data: one rule for
-which address they are built on."""
+"""Links the site gives out: absolute ones, for mail and structured data
+(one rule for which address they are built on), and signed ones, which
+carry a value only this site could have written and only for so long."""
+
+from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest
 
 
@@ -26,3 +30,25 @@ def site_root(request: HttpRequest | None = None) -> str:
     request's; empty when neither is known."""
     origin = request_origin(request)
     return site_address("/", origin) if settings.SITE_URL or origin else ""
+
+
+class LinkExpired(Exception):
+    """A genuine signed value, signed too long ago."""
+
+
+class LinkInvalid(Exception):
+    """A value that was never signed here, was signed for something else, or
+    does not hold what it should."""
+
+
+def read_signed[T](token: str, *, salt: str, max_age: int, kind: type[T]) -> T:
+    """The `kind` of value `signing.dumps(value, salt=salt)` put in `token`."""
+    try:
+        value: Any = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+    if not isinstance(value, kind):
+        raise LinkInvalid
+    return value
