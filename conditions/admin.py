@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
 
 from conditions.models import (
     AgeBand,
@@ -16,12 +15,8 @@ from conditions.models import (
     UrgentCombination,
 )
 from portal.admin.base import ContentItemAdmin, source_inline
+from portal.admin.links import admin_change_url
 from portal.admin.workflow import ReviewedWith, WorkflowVersionAdmin
-
-
-def _change_url(item):
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
 
 
 def _answers(rule):
@@ -82,7 +77,7 @@ class ConditionAdmin(ContentItemAdmin):
                     rule.name,
                     f"{Urgency(rule.urgency).label} ({rule.get_status_display().lower()}) "
                     f"when {_answers(rule)}. {rule.advice}",
-                    _change_url(rule),
+                    admin_change_url(rule),
                 )
                 for rule in rules
             ],
@@ -162,7 +157,7 @@ class UrgentCombinationAdmin(WorkflowVersionAdmin):
             "This rule gives that page's advice in the checker: the rule's urgency must be one "
             "of the page's tiers, and both are reviewed together.",
             [
-                (advice.get_urgency_display(), advice.text, _change_url(item.condition))
+                (advice.get_urgency_display(), advice.text, admin_change_url(item.condition))
                 for advice in item.condition.advice.all()
             ],
         )

@@ -3,7 +3,7 @@ the whole checklist on one page for those who prefer it, and the result.
 
 Nothing a visitor answers is stored: no database row, no session, no
 cookie; answers travel only in the address, and the access log omits query
-strings. Every page that can hold answers is private (`_private`).
+strings. Every page that can hold answers is private (`private_answers`).
 """
 
 from itertools import groupby
@@ -18,6 +18,7 @@ from conditions.checker.answers import COMPLETED, Answers, read_answers
 from conditions.checker.assessment import CheckerData, assess, published_checker_data
 from conditions.models import AgeBand, Urgency
 from portal.caching.content_version import PerContentVersion
+from portal.serving.headers import private_answers
 
 # Each (pathway, age band)'s steps, built from the published data once and
 # kept as long as it is.
@@ -27,15 +28,6 @@ published_flows: PerContentVersion[dict[object, object]] = PerContentVersion(dic
 # merely opened from a "Back" link).
 ANSWERED = "answered"
 NONE_OF_THESE = "none"
-
-
-def _private(response):
-    # Answers are health data: no shared cache keeps them, no referrer
-    # carries them on, no search engine lists them.
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _read(request, data, **options):
@@ -79,7 +71,7 @@ def checker_step(request, slug=checker_flow.START):
     # A later step needs the start's answers: an address without them (a
     # bookmark, an old link) begins again.
     if step is not flow[0] and not error and _start_error(data, answers):
-        return _private(redirect(f"{reverse('checker:start')}?{answers.query()}"))
+        return private_answers(redirect(f"{reverse('checker:start')}?{answers.query()}"))
     # Only answers to questions on this step and the steps before it count:
     # nothing the visitor has not seen is carried or counted.
     on_this_step = {symptom.id for symptom in step.symptoms}
@@ -111,10 +103,10 @@ def checker_step(request, slug=checker_flow.START):
                 data, flow, step, answers.ticked_ids, answers.age_band
             )
             if following is None:
-                return _private(
+                return private_answers(
                     redirect(f"{reverse('checker:results')}?{answers.query(**{COMPLETED: 1})}")
                 )
-            return _private(
+            return private_answers(
                 redirect(f"{reverse('checker:step', args=[following.slug])}?{answers.query()}")
             )
     on_this_step_slugs = {symptom.slug for symptom in step.symptoms}
@@ -138,7 +130,7 @@ def checker_step(request, slug=checker_flow.START):
     status = 400 if error else 200
     response = render(request, "conditions/checker_step.html", context, status=status)
     # The first step with no answers is a public page; anything else is private.
-    return _private(response) if request.GET else response
+    return private_answers(response) if request.GET else response
 
 
 def _form_context(data, ticked_slugs=(), error="", age_band=None):
@@ -167,7 +159,7 @@ def checker_form(request):
     context = _form_context(data, answers.ticked_slugs, answers.error, answers.age_band)
     status = 400 if answers.error else 200
     response = render(request, "conditions/checker_form.html", context, status=status)
-    return _private(response) if request.GET else response
+    return private_answers(response) if request.GET else response
 
 
 @require_safe
@@ -176,7 +168,7 @@ def checker_results(request):
     answers = _read(request, data)
     if answers.error:
         context = _form_context(data, answers.ticked_slugs, answers.error, answers.age_band)
-        return _private(render(request, "conditions/checker_form.html", context, status=400))
+        return private_answers(render(request, "conditions/checker_form.html", context, status=400))
     if answers.pathway:
         # From the steps: only the questions this visitor was shown count,
         # and those they left unticked are answers too.
@@ -193,4 +185,4 @@ def checker_results(request):
         "restart_query": answers.query() if answers.pathway else "",
         "nav_section": "checker",
     }
-    return _private(render(request, "conditions/checker_results.html", context))
+    return private_answers(render(request, "conditions/checker_results.html", context))

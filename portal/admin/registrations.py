@@ -7,13 +7,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import UploadedFile
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
 from portal import uploads
 from portal.admin.base import ContentItemAdmin, source_inline
+from portal.admin.links import admin_change_url_for
 from portal.admin.workflow import ConcurrentEditForm, WorkflowVersionAdmin
 from portal.editorial import workflow
 from portal.models import (
@@ -391,10 +392,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="item")
     def item_link(self, obj):
-        url = reverse(
-            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
-            args=[obj.object_id],
-        )
+        url = admin_change_url_for(obj.content_type, obj.object_id)
         return format_html('<a href="{}">{}</a>', url, obj.item_title)
 
     @admin.display(description="from → to")

@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from portal.admin.links import admin_change_url
 from portal.editorial import diff, drafts, workflow
 
 EDIT_TOKEN = "edit_token"
@@ -74,7 +75,7 @@ def conflict_message(item, opened_at):
     when = ""
     if latest:
         user = latest.revision.user
-        who = (user.get_full_name() or user.get_username()) if user else "Someone"
+        who = workflow.staff_name(user)
         when = timezone.localtime(latest.revision.date_created).strftime("%H:%M on %d %B")
     before = versions.filter(revision__date_created__lte=opened_at).first() if opened_at else None
     opts = item._meta
@@ -228,8 +229,7 @@ class WorkflowAdminMixin:
         return self._keep_draft(request, item, saved)
 
     def _keep_draft(self, request, item, content):
-        opts = self.model._meta
-        back = redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        back = redirect(admin_change_url(item))
         before = drafts.pending(item)
         try:
             draft = workflow.save_draft(item=item, content=content, user=request.user)
@@ -254,17 +254,16 @@ class WorkflowAdminMixin:
         return back
 
     def response_change(self, request, obj):
-        opts = self.model._meta
         if getattr(request, "editing_draft", False):
             # Saved inside the savepoint; the draft and any transition are
             # dealt with once it has been rolled back.
             request.draft_form_saved = True
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+            return redirect(admin_change_url(obj))
         # The transition buttons belong to the change form: the edits on the
         # page are saved first (and checked for conflicts), then it moves.
         if TRANSITION in request.POST:
             self._transition(request, obj, request.POST[TRANSITION], _note(request))
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+            return redirect(admin_change_url(obj))
         return super().response_change(request, obj)
 
     def _transition(self, request, item, name, note):
@@ -295,8 +294,7 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         name, note = request.POST.get("transition", ""), request.POST.get("note", "")
         self._transition(request, item, name, note)
-        opts = self.model._meta
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+        return redirect(admin_change_url(item))
 
     def _version_of_this_model(self, version_id, **filters):
         """Only this model's versions: an id from another model's history is a 404."""
@@ -317,7 +315,6 @@ class WorkflowAdminMixin:
         version = self._version_of_this_model(version_id, object_id=str(item.pk))
         if not self.has_change_permission(request, item):
             raise PermissionDenied
-        opts = self.model._meta
         if request.method == "POST":
             try:
                 workflow.restore_version(item=item, version=version, user=request.user)
@@ -331,7 +328,7 @@ class WorkflowAdminMixin:
                     "version, and its state is unchanged.",
                     messages.SUCCESS,
                 )
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+            return redirect(admin_change_url(item))
         changes = diff.compare(
             self.model, drafts.snapshot(item), diff.version_snapshot(version, self.model)
         )
@@ -352,7 +349,7 @@ class WorkflowAdminMixin:
                 self.message_user(request, _reason(error), messages.ERROR)
                 return redirect(f"admin:{opts.app_label}_{opts.model_name}_recoverlist")
             self.message_user(request, f"Recovered “{item}” as a draft.", messages.SUCCESS)
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk)
+            return redirect(admin_change_url(item))
         changes = diff.compare(self.model, {}, diff.version_snapshot(version, self.model))
         return self._confirm(request, None, version, "Recover", changes, extra_context)
 

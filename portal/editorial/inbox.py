@@ -5,9 +5,9 @@ work sent back with a note."""
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils import timezone
 
+from portal.admin.links import admin_change_url
 from portal.editorial import registry
 from portal.editorial.workflow import (
     REQUEST_CHANGES,
@@ -39,8 +39,7 @@ class QueueEntry:
 
     @property
     def admin_url(self):
-        opts = self.item._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.item.pk])
+        return admin_change_url(self.item)
 
 
 @dataclass

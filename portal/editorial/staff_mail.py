@@ -22,9 +22,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.tasks import task
-from django.urls import reverse
 
+from portal.admin.links import admin_change_url_for
 from portal.models import ReviewEvent
+from portal.public.links import site_address
 from portal.tasks import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
@@ -68,10 +69,6 @@ def failure_without_addresses(what: str) -> Iterator[None]:
         raise MailNotSent(f"{what} was not sent: {reason}") from None
 
 
-def _address(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}" if settings.SITE_URL else path
-
-
 @task()
 def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     """Send the mail about one workflow event; returns how many it went to."""
@@ -84,12 +81,11 @@ def send_event_mail(*, event_id: int, user_ids: list[int]) -> int:
     )
     if not addresses:
         return 0
-    if event.actor:
-        actor = event.actor.get_full_name() or event.actor.get_username()
+    if event.actor or not event.action.startswith("go_live"):
+        actor = event.actor_name
     else:
-        actor = "The publishing schedule" if event.action.startswith("go_live") else "Someone"
-    opts = event.content_type
-    link = _address(reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[event.object_id]))
+        actor = "The publishing schedule"
+    link = site_address(admin_change_url_for(event.content_type, event.object_id))
     lines = [
         f"{actor}: {event.get_from_status_display()} → {event.get_to_status_display()}.",
         *([f"Their note: {event.note}"] if event.note else []),

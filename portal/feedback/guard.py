@@ -20,6 +20,8 @@ from django.core import signing
 from django.http import HttpRequest
 from django.utils.http import is_same_domain
 
+from portal.public.links import LinkExpired, LinkInvalid, read_signed
+
 PAGE_TOKEN_SALT = "portal.feedback.views.page-token"
 # Every visitor in the same hour gets the same token, so the page stays
 # byte-identical and cacheable; a fresh render in the next hour gets the next.
@@ -38,12 +40,10 @@ COMMENT_SALT = "portal.feedback.views.comment"
 COMMENT_MAX_AGE = 24 * 60 * 60
 
 
-class TokenExpired(Exception):
-    """A genuine token, but from a page rendered too long ago."""
-
-
-class TokenInvalid(Exception):
-    """A token that is missing, forged, or made for another page."""
+# A genuine token from a page rendered too long ago; one missing, forged or
+# made for another page. The same as any signed link's.
+TokenExpired = LinkExpired
+TokenInvalid = LinkInvalid
 
 
 def _page_value(kind: str, slug: str) -> str:
@@ -80,15 +80,7 @@ def comment_reference(feedback_id: int) -> str:
 
 def read_comment_reference(reference: str) -> int:
     """The answer's id; raises TokenInvalid or TokenExpired."""
-    try:
-        feedback_id = signing.loads(reference, salt=COMMENT_SALT, max_age=COMMENT_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise TokenExpired from error
-    except signing.BadSignature as error:
-        raise TokenInvalid from error
-    if not isinstance(feedback_id, int):
-        raise TokenInvalid
-    return feedback_id
+    return read_signed(reference, salt=COMMENT_SALT, max_age=COMMENT_MAX_AGE, kind=int)
 
 
 def from_this_site(request: HttpRequest) -> bool:

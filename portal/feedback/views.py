@@ -10,13 +10,12 @@ cached, whose optional comment box is an ordinary CSRF-protected form adding
 to the same answer.
 """
 
-import hashlib
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -32,12 +31,12 @@ from portal.feedback.guard import (
     from_this_site,
     read_comment_reference,
 )
-from portal.models import Feedback, RateCounter
-from portal.serving.client_address import client_ip
+from portal.models import Feedback
+from portal.serving import rate_limits
 
 MAX_COMMENT = 1000
 RATE_LIMIT = 5  # answers per client per window
-RATE_WINDOW = RateCounter.WINDOW_SECONDS
+RATE_WINDOW = rate_limits.WINDOW_SECONDS
 
 CHOOSE = "Choose yes or no."
 OTHER_SITE = (
@@ -90,40 +89,34 @@ class CommentForm(forms.Form):
     website = forms.CharField(required=False, label="Leave this empty")
 
 
-def _client_key(request):
-    # Behind proxies REMOTE_ADDR is the nearest proxy's, the same for every
-    # visitor: the client's address is read as sign-in throttling reads it
-    # (TRUSTED_PROXY_COUNT proxies in front).
-    address = client_ip(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"feedback-rate:{digest}"
-
-
-def over_rate_limit(request):
+def over_rate_limit(request: HttpRequest) -> bool:
     """Count this submission; True when the client has sent too many in this
     window. Counted in the database, so every worker and instance sees the
     same number."""
-    return RateCounter.count_one(_client_key(request)) > RATE_LIMIT
+    return rate_limits.client_over_limit(request, "feedback-rate", RATE_LIMIT)
 
 
-def _published_item(kind_key, slug):
+def _published_item(kind_key: str, slug: str) -> Any:
     kind = registry.get(kind_key)
     if kind is None or not kind.asks_feedback:
         raise Http404("No such kind of page.")
-    item = kind.model.objects.published().filter(slug=slug).first()
+    # Every kind that asks for feedback has a slug; the registry's type does not say so.
+    item: Any = kind.model.objects.published().filter(slug=slug).first()  # type: ignore[misc]
     if item is None:
         raise Http404("No such page.")
     return item
 
 
-def _question(request, item, *, status, message="", ask=True):
+def _question(
+    request: HttpRequest, item: Any, *, status: int, message: str = "", ask: bool = True
+) -> HttpResponse:
     """The question on a page of its own (never cached), with a fresh token:
     where a refused answer lands, so one more click answers."""
     context = {"item": item, "message": message, "ask": ask}
     return render(request, "portal/feedback_form.html", context, status=status)
 
 
-def _see_other(url):
+def _see_other(url: str) -> HttpResponseRedirect:
     # 303: the browser fetches the thanks page with GET, and reloading it
     # never sends the answer again.
     response = HttpResponseRedirect(url)
@@ -131,7 +124,7 @@ def _see_other(url):
     return response
 
 
-def _thanks_url(kind, slug, feedback=None):
+def _thanks_url(kind: str, slug: str, feedback: Feedback | None = None) -> str:
     url = reverse("portal:feedback_thanks", kwargs={"kind": kind, "slug": slug})
     if feedback is None:
         return url
@@ -143,7 +136,7 @@ def _thanks_url(kind, slug, feedback=None):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def feedback_view(request, kind, slug):
+def feedback_view(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """Record a Yes or No from a page's form, then show the thanks page.
 
     A GET records nothing: it shows the question (copies of pages from
@@ -171,12 +164,12 @@ def feedback_view(request, kind, slug):
     return _see_other(_thanks_url(kind, slug, feedback))
 
 
-def _answer_for(reference, item):
+def _answer_for(reference: str, item: Any) -> Feedback | None:
     """The visitor's answer named by the signed reference, on this page;
     None without a reference (the honeypot's thanks)."""
     if not reference:
         return None
-    feedback = Feedback.objects.filter(
+    feedback: Feedback | None = Feedback.objects.filter(
         pk=read_comment_reference(reference),
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
@@ -186,14 +179,23 @@ def _answer_for(reference, item):
     return feedback
 
 
-def _thanks(request, item, *, feedback=None, form=None, problem="", kept="", status=200):
+def _thanks(
+    request: HttpRequest,
+    item: Any,
+    *,
+    feedback: Feedback | None = None,
+    form: forms.Form | None = None,
+    problem: str = "",
+    kept: str = "",
+    status: int = 200,
+) -> HttpResponse:
     context = {"item": item, "feedback": feedback, "form": form, "problem": problem, "kept": kept}
     return render(request, "portal/feedback_thanks.html", context, status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def feedback_thanks(request, kind, slug):
+def feedback_thanks(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """Thank the visitor and offer a comment on the answer just given.
 
     Never cached, so the comment form is an ordinary CSRF-protected form.

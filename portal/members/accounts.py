@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -39,7 +41,13 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
 
 from portal.editorial.staff_mail import failure_without_addresses
-from portal.members.models import MemberProfile, members
+from portal.members.models import MemberProfile, is_member, member_q, members
+from portal.public.links import (
+    LinkInvalid,
+    read_signed,
+    request_origin,
+    site_address,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,20 +56,12 @@ CONFIRM_SALT = "members.confirm-email"
 CHANGE_SALT = "members.change-email"
 
 
-class LinkExpired(Exception):
-    """A signed link that was right once and is too old now."""
-
-
-class LinkInvalid(Exception):
-    """A link that was never ours, or no longer names the account's address."""
-
-
 def normalise_email(email: str) -> str:
     # One account per address, whatever the capitals typed.
     return email.strip().lower()
 
 
-def _account_for(email: str):
+def _account_for(email: str) -> Any:
     """The account, staff included, that uses this address or name, or None."""
     email = normalise_email(email)
     return (
@@ -74,21 +74,6 @@ def address_taken(email: str) -> bool:
     return _account_for(email) is not None
 
 
-def site_address(path: str, origin: str = "") -> str:
-    """An absolute link for mail: SITE_URL when set (never the request's Host
-    header, which a client chooses), else `origin` (see request_origin)."""
-    return f"{(settings.SITE_URL or origin).rstrip('/')}{path}"
-
-
-def request_origin(request) -> str:
-    """Where a request came to, for links in mail when SITE_URL is not set
-    (the worker that writes the mail has no request): the site's own
-    address, never a member's. Empty when SITE_URL is set."""
-    if settings.SITE_URL or request is None:
-        return ""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 # What an account mail can be about: the task carries one of these.
 CONFIRM = "confirm"  # confirm the address (sign-up, or a new link asked for)
 ALREADY = "already"  # someone tried to sign up with this account's address
@@ -98,7 +83,7 @@ CHANGE_NOTICE = "change_notice"  # to the present address: a change was asked fo
 CHANGE_TAKEN = "change_taken"  # to an account whose address another member asked for
 
 
-def _queue(purpose: str, user_id: int | None, request=None) -> None:
+def _queue(purpose: str, user_id: int | None, request: HttpRequest | None = None) -> None:
     """Queue an account mail: sent by the task worker, never inside the
     request (a slow mail server must not hold a thread, nor make an answer's
     timing say whether an address has an account)."""
@@ -130,11 +115,11 @@ def send_account_mail(*, user_id: int | None, purpose: str, origin: str = "") ->
         send_mail(subject, body, None, [to])
 
 
-def _write(purpose: str, user, origin: str) -> tuple[str, str, str] | None:
+def _write(purpose: str, user: Any, origin: str) -> tuple[str, str, str] | None:
     """The (subject, body, address) of an account mail, or None when there
     is nothing to send any more (already confirmed, change withdrawn…)."""
-    profile = getattr(user, "member_profile", None)
-    member = profile is not None and user.is_active and not user.is_staff
+    profile: Any = getattr(user, "member_profile", None)
+    member = is_member(user)
     if purpose == CONFIRM and member and not profile.email_confirmed:
         return _render("confirm", user.email, {"link": confirmation_link(user, origin)})
     if purpose == ALREADY:
@@ -154,7 +139,7 @@ def _write(purpose: str, user, origin: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _render(template: str, to: str, context: dict) -> tuple[str, str, str]:
+def _render(template: str, to: str, context: dict[str, Any]) -> tuple[str, str, str]:
     text = render_to_string(
         f"members/email/{template}.txt", {**context, "site_name": settings.SITE_NAME}
     )
@@ -162,7 +147,7 @@ def _render(template: str, to: str, context: dict) -> tuple[str, str, str]:
     return f"[{settings.SITE_NAME}] {subject.strip()}", body.strip() + "\n", to
 
 
-def _reset_mail(user, origin: str) -> tuple[str, str, str]:
+def _reset_mail(user: Any, origin: str) -> tuple[str, str, str]:
     # Django's reset link (what PasswordResetConfirmView checks), made at
     # sending time: its token dies once the password changes or it is used.
     context = {
@@ -190,15 +175,8 @@ def forget_account_mail(user_id: int) -> int:
     return deleted
 
 
-def _read(token: str, salt: str) -> dict:
-    try:
-        data = signing.loads(token, salt=salt, max_age=LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except signing.BadSignature as error:
-        raise LinkInvalid from error
-    if not isinstance(data, dict):
-        raise LinkInvalid
+def _read(token: str, salt: str) -> dict[str, Any]:
+    data: dict[str, Any] = read_signed(token, salt=salt, max_age=LINK_MAX_AGE, kind=dict)
     return data
 
 
@@ -209,7 +187,7 @@ def _fingerprint(*parts: str) -> str:
     return salted_hmac("members.link", "\x00".join(parts), algorithm="sha256").hexdigest()[:32]
 
 
-def confirmation_link(user, origin: str = "") -> str:
+def confirmation_link(user: Any, origin: str = "") -> str:
     token = signing.dumps(
         {"u": user.pk, "e": _fingerprint(CONFIRM_SALT, normalise_email(user.email))},
         salt=CONFIRM_SALT,
@@ -217,7 +195,7 @@ def confirmation_link(user, origin: str = "") -> str:
     return site_address(reverse("members:confirm_email", args=[token]), origin)
 
 
-def send_confirmation(user, request=None) -> None:
+def send_confirmation(user: Any, request: HttpRequest | None = None) -> None:
     _queue(CONFIRM, user.pk, request)
 
 
@@ -225,7 +203,7 @@ class _Rehearsal(Exception):
     """Rolls back the account written for an address that has one already."""
 
 
-def sign_up(*, email: str, password: str, request=None):
+def sign_up(*, email: str, password: str, request: HttpRequest | None = None) -> Any:
     """Create a member with this address and mail them a confirmation link;
     if the address is taken, mail it a note instead. Returns the new user or
     None, but the visitor is told the same either way. The mail goes once
@@ -262,7 +240,7 @@ def sign_up(*, email: str, password: str, request=None):
     return user
 
 
-def request_password_reset(*, email: str, request=None) -> None:
+def request_password_reset(*, email: str, request: HttpRequest | None = None) -> None:
     """Queue a reset link for the member with this address; for an address
     with no member account (staff reset theirs through an administrator), a
     task that finds nothing to send. Either way one query and one insert, so
@@ -275,13 +253,14 @@ def request_password_reset(*, email: str, request=None) -> None:
 
 
 @transaction.atomic
-def confirm_email(token: str):
+def confirm_email(token: str) -> Any:
     """Mark the address in a confirmation link as confirmed; returns the user."""
     data = _read(token, CONFIRM_SALT)
+    user_id: Any = data.get("u")
     profile = (
         MemberProfile.objects.select_for_update()
         .select_related("user")
-        .filter(user_id=data.get("u"), user__is_staff=False, user__is_active=True)
+        .filter(member_q("user__"), user_id=user_id)
         .first()
     )
     if profile is None or not constant_time_compare(
@@ -294,14 +273,14 @@ def confirm_email(token: str):
     return profile.user
 
 
-def mark_confirmed(user) -> None:
+def mark_confirmed(user: Any) -> None:
     """A password reset by mailed link proves the address as well."""
     MemberProfile.objects.filter(user=user, email_confirmed_at__isnull=True).update(
         email_confirmed_at=timezone.now()
     )
 
 
-def request_email_change(*, user, new_email: str, request=None) -> None:
+def request_email_change(*, user: Any, new_email: str, request: HttpRequest | None = None) -> None:
     """Mail a link to the new address; the account changes only when it is
     opened. A taken address gets a note instead (the member is told the same)."""
     new_email = normalise_email(new_email)
@@ -316,13 +295,13 @@ def request_email_change(*, user, new_email: str, request=None) -> None:
     _queue(CHANGE_EMAIL, user.pk, request)
 
 
-def withdraw_email_change(user) -> None:
+def withdraw_email_change(user: Any) -> None:
     """A new password withdraws a change of address asked for before it:
     its link, made when it is sent, must not then be made with the new one."""
     MemberProfile.objects.filter(user=user).exclude(pending_email="").update(pending_email="")
 
 
-def change_link(user, origin: str = "") -> str:
+def change_link(user: Any, origin: str = "") -> str:
     """The link that moves the account to its pending address; bound to the
     account's address and password as they are now, so a password change
     (what the notice to the old address advises) cancels it."""
@@ -334,15 +313,10 @@ def change_link(user, origin: str = "") -> str:
 
 
 @transaction.atomic
-def change_email(token: str):
+def change_email(token: str) -> Any:
     """Switch the account to the address in the link; returns the user."""
     data = _read(token, CHANGE_SALT)
-    User = get_user_model()
-    user = (
-        User.objects.select_for_update()
-        .filter(pk=data.get("u"), is_staff=False, is_active=True, member_profile__isnull=False)
-        .first()
-    )
+    user = members().select_for_update().filter(pk=data.get("u")).first()
     if user is None:
         raise LinkInvalid
     new = user.member_profile.pending_email
@@ -364,12 +338,12 @@ def change_email(token: str):
     return user
 
 
-def _change_fingerprint(user, new_email: str) -> str:
+def _change_fingerprint(user: Any, new_email: str) -> str:
     return _fingerprint(CHANGE_SALT, user.email, new_email, user.password)
 
 
 @transaction.atomic
-def delete_account(*, user) -> None:
+def delete_account(*, user: Any) -> None:
     """Delete the member and everything the account holds: the profile,
     follows and notifications go with the user row (CASCADE), and the
     sign-in records django-axes keeps under its name and the account mail

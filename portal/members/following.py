@@ -27,8 +27,8 @@ from django.urls import reverse
 
 from portal.editorial import registry
 from portal.editorial.staff_mail import failure_without_addresses
-from portal.members.accounts import site_address
-from portal.members.models import Follow, Notification, members
+from portal.members.models import Follow, Notification, member_q, members
+from portal.public.links import site_address
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +150,8 @@ def send_update_mail(*, notification_ids: list[int]) -> int:
     Returns how many were sent."""
     notifications = (
         Notification.objects.filter(
+            member_q("member__"),
             pk__in=notification_ids,
-            member__is_active=True,
-            member__is_staff=False,
             member__member_profile__email_opt_in=True,
             member__member_profile__email_confirmed_at__isnull=False,
         )

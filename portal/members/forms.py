@@ -1,12 +1,15 @@
-from urllib.parse import parse_qsl, urlencode
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
 
 from portal.members.accounts import normalise_email, request_password_reset
-from portal.members.models import MemberProfile
+from portal.members.models import MemberProfile, is_member
+from portal.planner import answers
 
 WRONG_PASSWORD = "That password is not right."
 
@@ -29,11 +32,11 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def clean_email(self):
+    def clean_email(self) -> str:
         return _fits(normalise_email(self.cleaned_data["email"]))
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = cast(dict[str, Any], super().clean())
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", "The two passwords differ.")
@@ -56,17 +59,17 @@ class MemberLoginForm(AuthenticationForm):
         "invalid_login": "That email address and password do not match an account.",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
 
-    def clean_username(self):
+    def clean_username(self) -> str:
         return normalise_email(self.cleaned_data.get("username") or "")
 
-    def confirm_login_allowed(self, user):
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
-        if user.is_staff or not MemberProfile.objects.filter(user=user).exists():
+        if not is_member(user):
             # The same answer as a wrong password, counted as a failure like
             # one: saying "this is a staff account" here would tell a guesser
             # that a staff password is right, without its second factor.
@@ -89,7 +92,7 @@ def _fits(email: str) -> str:
 class MemberPasswordResetForm(PasswordResetForm):
     """Resets for members only: staff passwords are reset by an administrator."""
 
-    def save(self, request=None, **_mail_options):
+    def save(self, request: HttpRequest | None = None, **_mail_options: Any) -> None:  # type: ignore[override]
         # Django's form writes the mail here; ours queues a task that names
         # only the account (or none) and writes the link when it is sent.
         request_password_reset(email=self.cleaned_data["email"], request=request)
@@ -105,12 +108,12 @@ class PasswordCheckedForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, request, **kwargs):
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         self.request = request
         super().__init__(*args, **kwargs)
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
         user = self.request.user
         checked = authenticate(self.request, username=user.get_username(), password=password)
         if checked is None or checked.pk != user.pk:
@@ -126,9 +129,10 @@ class ChangeEmailForm(PasswordCheckedForm):
     )
     field_order = ["email", "password"]
 
-    def clean_email(self):
+    def clean_email(self) -> str:
         email = _fits(normalise_email(self.cleaned_data["email"]))
-        if email == normalise_email(self.request.user.email):
+        # Only a signed-in member reaches this form (member_view).
+        if email == normalise_email(cast(User, self.request.user).email):
             raise forms.ValidationError("That is the address you have now.")
         return email
 
@@ -137,35 +141,24 @@ class DeleteAccountForm(PasswordCheckedForm):
     pass
 
 
-class EmailUpdatesForm(forms.ModelForm):
+class EmailUpdatesForm(forms.ModelForm[MemberProfile]):
     class Meta:
         model = MemberProfile
         fields = ["email_opt_in"]
 
 
-# The calorie planner's inputs travel in its address; a saved goal is that
-# query string, limited to short plain names and values.
-PLANNER_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz_")
-PLANNER_VALUE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
-
-
 class PlannerGoalForm(forms.Form):
-    goal = forms.CharField(max_length=300, required=False)
+    """A saved goal is the planner's answers as a query string, checked by the
+    planner's own rules (the same limits and messages as its page) and kept
+    in their canonical form."""
 
-    def clean_goal(self):
+    goal = forms.CharField(required=False)
+
+    def clean_goal(self) -> str:
         raw = self.cleaned_data["goal"].lstrip("?")
-        try:
-            pairs = parse_qsl(raw, keep_blank_values=False, strict_parsing=bool(raw))
-        except ValueError as error:
-            raise forms.ValidationError("That is not a planner goal.") from error
-        for key, value in pairs:
-            if not (
-                0 < len(key) <= 30
-                and set(key) <= PLANNER_KEY_CHARS
-                and 0 < len(value) <= 30
-                and set(value) <= PLANNER_VALUE_CHARS
-            ):
-                raise forms.ValidationError("That is not a planner goal.")
-        if len(pairs) > 12:
-            raise forms.ValidationError("That is not a planner goal.")
-        return urlencode(pairs)
+        if not raw:
+            return ""  # removes the saved goal
+        reading = answers.read_query(raw)
+        if reading.input is None:
+            raise forms.ValidationError([error.message for error in reading.errors])
+        return reading.input.to_query()

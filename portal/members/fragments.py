@@ -27,7 +27,7 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest
@@ -38,7 +38,7 @@ from django.utils.html import format_html
 
 from portal.editorial import registry
 from portal.members import badges
-from portal.members.models import Notification, with_member_counts
+from portal.members.models import Notification, is_member, members, with_member_counts
 
 BAR_START, BAR_END = "<!--member-bar-->", "<!--/member-bar-->"
 BAR = re.compile(re.escape(BAR_START) + r".*?" + re.escape(BAR_END), re.S)
@@ -64,16 +64,6 @@ class MemberState:
     latest: list[Notification] = field(default_factory=list)
 
 
-def is_member(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and not user.is_staff
-        and hasattr(user, "member_profile")
-    )
-
-
 def _content_type_id(kind_key: str) -> int | None:
     kind = registry.get(kind_key)
     if kind is None or not kind.followed:
@@ -87,9 +77,7 @@ def load_state(user_id: Any, targets: list[tuple[str, int]]) -> MemberState | No
     `targets`: one query, and one more for the tray when anything is
     unread. None when `user_id` is no active member."""
     asked = {(key, pk): ct for key, pk in targets if (ct := _content_type_id(key)) is not None}
-    users = get_user_model().objects.filter(
-        pk=user_id, is_active=True, is_staff=False, member_profile__isnull=False
-    )
+    users = members().filter(pk=user_id)
     user = with_member_counts(users, [(ct, pk) for (_, pk), ct in asked.items()]).first()
     if user is None:
         return None

@@ -4,6 +4,9 @@ and goes with their account (CASCADE)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -13,14 +16,37 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
-class MemberQuerySet(models.QuerySet):
-    """Users who are members: active, not staff, with a profile."""
+def member_q(through: str = "") -> Q:
+    """Who is a member: an active user, not staff, with a profile. `through`
+    reaches the user along a relation ("member__", "user__")."""
+    return Q(
+        **{
+            f"{through}is_active": True,
+            f"{through}is_staff": False,
+            f"{through}member_profile__isnull": False,
+        }
+    )
 
-    def members(self):
-        return self.filter(is_active=True, is_staff=False, member_profile__isnull=False)
+
+def is_member(user: Any) -> bool:
+    """The same rule for a user already loaded (a request's, say)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_staff
+        and hasattr(user, "member_profile")
+    )
 
 
-def members():
+class MemberQuerySet(models.QuerySet[Any]):
+    """Users who are members (see member_q)."""
+
+    def members(self) -> MemberQuerySet:
+        return self.filter(member_q())
+
+
+def members() -> MemberQuerySet:
     return MemberQuerySet(get_user_model()).members()
 
 
@@ -41,7 +67,7 @@ class MemberProfile(models.Model):
     # A new address asked for and not yet confirmed by its link.
     pending_email = models.EmailField(blank=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Member {self.user_id}"
 
     @property
@@ -49,8 +75,8 @@ class MemberProfile(models.Model):
         return self.email_confirmed_at is not None
 
 
-class FollowQuerySet(models.QuerySet):
-    def of_item(self, item):
+class FollowQuerySet(models.QuerySet["Follow"]):
+    def of_item(self, item: models.Model) -> FollowQuerySet:
         return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
 
 
@@ -76,12 +102,12 @@ class Follow(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="follow_page_idx")]
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Follow {self.content_type_id}:{self.object_id}"
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
     def mark_read(self) -> int:
@@ -113,11 +139,13 @@ class Notification(models.Model):
             models.Index(fields=["member", "-created_at"], name="notification_member_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.summary
 
 
-def with_member_counts(users: models.QuerySet, targets=()) -> models.QuerySet:
+def with_member_counts(
+    users: models.QuerySet[Any], targets: Iterable[tuple[int, int]] = ()
+) -> models.QuerySet[Any]:
     """Users annotated with what the header and the badge need, in one query:
     `unread` notifications, `following` (pages followed) and, for each
     (content type id, object id) in `targets`, `follows_<ct>_<id>`."""
@@ -131,10 +159,11 @@ def with_member_counts(users: models.QuerySet, targets=()) -> models.QuerySet:
             for ct, pk in targets
         },
     }
-    return users.select_related("member_profile").annotate(**annotations)
+    annotated: models.QuerySet[Any] = users.select_related("member_profile").annotate(**annotations)
+    return annotated
 
 
-def _count(queryset):
+def _count(queryset: models.QuerySet[Any]) -> Coalesce:
     # No rows is no count (NULL), hence the zero.
     counted = queryset.order_by().values("member").annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), Value(0))

@@ -3,12 +3,15 @@
 (the page cache also leaves /account/ alone)."""
 
 import functools
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils import timezone
@@ -25,10 +28,17 @@ from portal.members.forms import (
     PlannerGoalForm,
     SignUpForm,
 )
-from portal.members.models import MemberProfile, Notification
+from portal.members.models import MemberProfile, Notification, is_member
+from portal.public.links import LinkExpired, LinkInvalid
 
 
-def _planner_path():
+class MemberRequest(HttpRequest):
+    """A request member_view let through: a signed-in member's."""
+
+    user: User
+
+
+def _planner_path() -> str:
     # The planner reads its inputs from the query string; its route may be
     # missing from a build without it.
     try:
@@ -37,29 +47,29 @@ def _planner_path():
         return "/calorie-planner/"
 
 
-def member_view(view):
+def member_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Signed-in members only, never cached. Anyone else signs in first;
     staff are told member pages are not for their accounts."""
 
     @functools.wraps(view)
-    def checked(request, *args, **kwargs):
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("members:login"))
-        if not fragments.is_member(user):
+        if not is_member(user):
             return render(request, "members/not_a_member.html", status=403)
         return view(request, *args, **kwargs)
 
     return never_cache(checked)
 
 
-def _too_many(request):
+def _too_many(request: HttpRequest) -> HttpResponse:
     response = render(request, "members/too_many.html", status=429)
     response["Retry-After"] = str(throttle.WINDOW_SECONDS)
     return response
 
 
-def _form_status(request, form) -> int:
+def _form_status(request: HttpRequest, form: Any) -> int:
     """400 for a form sent back with its mistakes shown, as everywhere on
     the site; 200 for the empty form."""
     return 400 if request.method == "POST" and form.errors else 200
@@ -68,15 +78,15 @@ def _form_status(request, form) -> int:
 class InvalidFormIs400:
     """For Django's auth views: a form sent back with its mistakes is a 400."""
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)  # type: ignore[misc]
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = cast(HttpResponse, super().form_invalid(form))  # type: ignore[misc]
         response.status_code = 400
         return response
 
 
 @never_cache
-def sign_up(request):
-    if fragments.is_member(request.user):
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if is_member(request.user):
         return HttpResponseRedirect(reverse("members:account"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,20 +102,20 @@ def sign_up(request):
 
 
 @never_cache
-def sign_up_sent(request):
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "members/sign_up_sent.html")
 
 
-def _link_problem(request, error):
-    expired = isinstance(error, accounts.LinkExpired)
+def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
+    expired = isinstance(error, LinkExpired)
     return render(request, "members/bad_link.html", {"expired": expired}, status=400)
 
 
 @never_cache
-def confirm_email(request, token):
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = accounts.confirm_email(token)
-    except (accounts.LinkExpired, accounts.LinkInvalid) as error:
+    except (LinkExpired, LinkInvalid) as error:
         return _link_problem(request, error)
     signed_in = request.user.is_authenticated and request.user.pk == user.pk
     return render(request, "members/email_confirmed.html", {"signed_in": signed_in})
@@ -113,7 +123,7 @@ def confirm_email(request, token):
 
 @member_view
 @require_POST
-def resend_confirmation(request):
+def resend_confirmation(request: MemberRequest) -> HttpResponse:
     user = request.user
     if throttle.too_many(request, action="confirm", email=user.email):
         return _too_many(request)
@@ -130,18 +140,19 @@ class LogInView(InvalidFormIs400, auth_views.LoginView):
     template_name = "members/log_in.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # Lets the page cache tell a member's session from staff's cheaply.
         self.request.session[fragments.SESSION_FLAG] = True
         return response
 
-    def get_default_redirect_url(self):
+    def get_default_redirect_url(self) -> str:
         return reverse("members:account")
 
 
 class LogOutView(auth_views.LogoutView):
-    next_page = reverse_lazy("portal:home")
+    # A lazy URL, which Django takes here though django-stubs says str.
+    next_page = reverse_lazy("portal:home")  # type: ignore[assignment]
 
 
 class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
@@ -149,7 +160,7 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
     template_name = "members/password_reset.html"
     success_url = reverse_lazy("members:password_reset_sent")
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         if throttle.too_many(self.request, action="reset", email=form.cleaned_data["email"]):
             return _too_many(self.request)
         return super().form_valid(form)
@@ -163,7 +174,7 @@ class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirm
     template_name = "members/password_reset_confirm.html"
     success_url = reverse_lazy("members:password_reset_complete")
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # The link came by mail: the address is the member's.
         accounts.mark_confirmed(form.user)
@@ -179,7 +190,7 @@ class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
     template_name = "members/password_change.html"
     success_url = reverse_lazy("members:account")
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         accounts.withdraw_email_change(form.user)
         messages.success(self.request, "Your password has been changed.")
@@ -190,10 +201,11 @@ password_change = member_view(PasswordChangeView.as_view())
 
 
 @member_view
-def account(request):
+def account(request: MemberRequest) -> HttpResponse:
     user = request.user
     profile = user.member_profile
-    state = fragments.state_for(request)
+    # member_view let only a member through, so there is a state.
+    state = cast(fragments.MemberState, fragments.state_for(request))
     context = {
         "profile": profile,
         "state": state,
@@ -209,7 +221,7 @@ def account(request):
 
 @member_view
 @require_POST
-def email_updates(request):
+def email_updates(request: MemberRequest) -> HttpResponse:
     form = EmailUpdatesForm(request.POST, instance=request.user.member_profile)
     if form.is_valid():
         form.save()
@@ -222,10 +234,12 @@ def email_updates(request):
 
 @member_view
 @require_POST
-def planner_goal(request):
+def planner_goal(request: MemberRequest) -> HttpResponse:
     form = PlannerGoalForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That goal could not be saved.")
+        # The planner's own words, so a refused goal reads as the page would.
+        reasons = " ".join(str(error) for error in form.errors.get("goal", []))
+        messages.error(request, f"That goal could not be saved. {reasons}".strip())
     else:
         MemberProfile.objects.filter(user=request.user).update(
             planner_goal=form.cleaned_data["goal"]
@@ -238,7 +252,7 @@ def planner_goal(request):
 
 
 @member_view
-def change_email(request):
+def change_email(request: MemberRequest) -> HttpResponse:
     form = ChangeEmailForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -257,16 +271,16 @@ def change_email(request):
 
 
 @never_cache
-def change_email_confirm(request, token):
+def change_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         accounts.change_email(token)
-    except (accounts.LinkExpired, accounts.LinkInvalid) as error:
+    except (LinkExpired, LinkInvalid) as error:
         return _link_problem(request, error)
     return render(request, "members/email_changed.html")
 
 
 @member_view
-def delete_account(request):
+def delete_account(request: MemberRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -279,17 +293,17 @@ def delete_account(request):
 
 
 @never_cache
-def goodbye(request):
+def goodbye(request: HttpRequest) -> HttpResponse:
     return render(request, "members/goodbye.html")
 
 
 @member_view
-def my_pages(request):
+def my_pages(request: MemberRequest) -> HttpResponse:
     items = following.followed_items(request.user)
     return render(request, "members/my_pages.html", {"items": items})
 
 
-def _item_or_404(kind, pk):
+def _item_or_404(kind: str, pk: int) -> Any:
     item = following.followable(kind, pk)
     if item is None:
         raise Http404("No such page.")
@@ -297,7 +311,7 @@ def _item_or_404(kind, pk):
 
 
 @require_POST
-def follow(request, kind, pk):
+def follow(request: HttpRequest, kind: str, pk: int) -> HttpResponseBase:
     item = _item_or_404(kind, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(item.get_absolute_url(), reverse("members:login"))
@@ -305,7 +319,7 @@ def follow(request, kind, pk):
 
 
 @member_view
-def _follow(request, item):
+def _follow(request: MemberRequest, item: Any) -> HttpResponse:
     following.follow(member=request.user, item=item)
     messages.success(request, f"“{item}” is saved to My pages.")
     return HttpResponseRedirect(item.get_absolute_url())
@@ -313,7 +327,7 @@ def _follow(request, item):
 
 @member_view
 @require_POST
-def unfollow(request, kind, pk):
+def unfollow(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     kind_entry = following.followable(kind, pk)
     if kind_entry is None:
         # A page gone from the site can still be removed from the list.
@@ -328,7 +342,7 @@ def unfollow(request, kind, pk):
 
 
 @member_view
-def notifications(request):
+def notifications(request: MemberRequest) -> HttpResponse:
     mine = Notification.objects.filter(member=request.user)
     context = {"unread": list(mine.unread()[:50]), "earlier": list(mine.exclude(read_at=None)[:20])}
     return render(request, "members/notifications.html", context)
@@ -336,7 +350,7 @@ def notifications(request):
 
 @member_view
 @require_POST
-def mark_all_read(request):
+def mark_all_read(request: MemberRequest) -> HttpResponse:
     Notification.objects.filter(member=request.user).mark_read()
     messages.success(request, "All notifications are marked as read.")
     return HttpResponseRedirect(reverse("members:notifications"))
@@ -344,6 +358,6 @@ def mark_all_read(request):
 
 @member_view
 @require_POST
-def mark_read(request, pk):
+def mark_read(request: MemberRequest, pk: int) -> HttpResponse:
     Notification.objects.filter(member=request.user, pk=pk).mark_read()
     return HttpResponseRedirect(reverse("members:notifications"))

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from portal.planner.calculator import (
     KG_PER_POUND,
@@ -464,6 +464,15 @@ def _plausible(height: Height, weight: Weight, field: str, errors: _Errors) -> N
             "Please check the units: pounds in the kilograms box, say, or inches in the "
             "centimetres box.",
         )
+
+
+def read_query(query_string: str) -> Reading:
+    """Check the answers held in a query string (a saved goal, say) exactly
+    as the planner's page checks its address: the last of a repeated name
+    counts, as in Django's QueryDict."""
+    too_long = len(query_string) > MAX_QUERY_STRING
+    params = {} if too_long else dict(parse_qsl(query_string, keep_blank_values=True))
+    return read(params, query_string)
 
 
 def read(params: Mapping[str, str], query_string: str = "") -> Reading:

@@ -520,16 +520,28 @@ def lowest_healthy_kg(height_cm: Decimal) -> Decimal:
     return (UNDERWEIGHT_BMI * metres * metres).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
 
 
-def bmr(person: Person) -> int:
-    """Resting energy use, kcal a day (Mifflin–St Jeor), to the nearest
-    calorie: 10 × kg + 6.25 × cm − 5 × age, + 5 for men or − 161 for women."""
-    exact = (
-        10 * person.weight_kg
-        + Decimal("6.25") * person.height_cm
-        - 5 * person.age
+# Mifflin–St Jeor's factors, kcal a day per kg, per cm and per year of age;
+# its last term is the sex's `constant`.
+BMR_PER_KG = 10
+BMR_PER_CM = Decimal("6.25")
+BMR_PER_YEAR = 5
+
+
+def exact_bmr(person: Person) -> Decimal:
+    """Resting energy use, kcal a day, unrounded (Mifflin–St Jeor): 10 × kg
+    + 6.25 × cm − 5 × age, + 5 for men or − 161 for women. The plan and the
+    steps that explain it both come from here."""
+    return (
+        BMR_PER_KG * person.weight_kg
+        + BMR_PER_CM * person.height_cm
+        - BMR_PER_YEAR * person.age
         + person.sex.constant
     )
-    return _kcal(exact)
+
+
+def bmr(person: Person) -> int:
+    """Resting energy use, kcal a day, to the nearest calorie."""
+    return _kcal(exact_bmr(person))
 
 
 def maintenance(person: Person) -> int:
@@ -731,19 +743,16 @@ def _target(person: Person, maintenance_kcal: int) -> tuple[int, bool, bool]:
 
 def _steps(person: Person, plan_bmr: int, plan_maintenance: int, target: int) -> tuple[str, ...]:
     """The arithmetic in plain words, one sentence a step."""
-    sign = "+ 5 (the figure for men)" if person.sex is Sex.MALE else "− 161 (the figure for women)"
-    exact = (
-        10 * person.weight_kg
-        + Decimal("6.25") * person.height_cm
-        - 5 * person.age
-        + person.sex.constant
-    )
+    constant = person.sex.constant
+    last_term = f"{'+' if constant >= 0 else '−'} {abs(constant)}"
+    whose = "men" if person.sex is Sex.MALE else "women"
     steps = [
-        f"Resting energy use (BMR) = 10 × {_n(person.weight_kg)} kg"
-        f" + 6.25 × {_n(person.height_cm)} cm − 5 × {person.age} years {sign}"
-        f" = {_n(10 * person.weight_kg)} + {_n(Decimal('6.25') * person.height_cm)}"
-        f" − {_n(5 * person.age)} {'+ 5' if person.sex is Sex.MALE else '− 161'}"
-        f" = {_n(exact)}, about {_n(plan_bmr)} kcal a day.",
+        f"Resting energy use (BMR) = {BMR_PER_KG} × {_n(person.weight_kg)} kg"
+        f" + {_n(BMR_PER_CM)} × {_n(person.height_cm)} cm − {BMR_PER_YEAR} × {person.age}"
+        f" years {last_term} (the figure for {whose})"
+        f" = {_n(BMR_PER_KG * person.weight_kg)} + {_n(BMR_PER_CM * person.height_cm)}"
+        f" − {_n(BMR_PER_YEAR * person.age)} {last_term}"
+        f" = {_n(exact_bmr(person))}, about {_n(plan_bmr)} kcal a day.",
         f"With your activity: {_n(plan_bmr)} × {_n(person.activity.factor)}"
         f" ({person.activity.label.lower()}) = {_n(plan_maintenance)} kcal a day."
         " Eating this much keeps your weight about the same.",

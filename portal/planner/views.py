@@ -7,11 +7,16 @@ The arithmetic is in portal/planner/calculator.py; reading the answers in
 portal/planner/answers.py.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal.planner import answers
 from portal.planner import calculator as planner
+from portal.serving.headers import private_answers
 
 TEMPLATE = "portal/calorie_planner.html"
 
@@ -24,18 +29,13 @@ ANCHORS = {
 }
 
 
-def _private(response):
-    # Mirrors conditions.checker.views._private (the core may not import a
-    # content app): answers are health data, so no cache keeps them (the
-    # page cache skips "no-store" too), no referrer carries them on, no
-    # search engine lists them.
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _context(values, errors=(), plan=None, query="", entered=None):
+def _context(
+    values: Mapping[str, str],
+    errors: Iterable[answers.FieldError] = (),
+    plan: planner.Plan | None = None,
+    query: str = "",
+    entered: answers.PlannerInput | None = None,
+) -> dict[str, Any]:
     return {
         "values": values,
         "errors": [
@@ -61,16 +61,16 @@ def _context(values, errors=(), plan=None, query="", entered=None):
 
 
 @require_safe
-def calorie_planner(request):
+def calorie_planner(request: HttpRequest) -> HttpResponse:
     """The empty form (a public page), or the answers' plan or errors (private)."""
     if not answers.answered(request.GET):
         return render(request, TEMPLATE, _context({}))
     reading = answers.read(request.GET, request.META.get("QUERY_STRING", ""))
     if reading.input is None:
         context = _context(reading.values, reading.errors)
-        return _private(render(request, TEMPLATE, context, status=400))
+        return private_answers(render(request, TEMPLATE, context, status=400))
     plan = planner.plan(reading.input.person())
     context = _context(
         reading.values, plan=plan, query=reading.input.to_query(), entered=reading.input
     )
-    return _private(render(request, TEMPLATE, context))
+    return private_answers(render(request, TEMPLATE, context))

@@ -6,13 +6,20 @@ its own (portal.templatetags.publisher).
 """
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from portal.models import ClinicalArea, SitePageSlug
+from portal.public.links import site_root
+
+# A JSON-LD object: what json.dumps takes.
+JsonObject = dict[str, Any]
 
 LOGO = "img/logo.png"
 # The schema.org type of each site page.
@@ -22,21 +29,13 @@ SITE_PAGE_TYPES = {SitePageSlug.ABOUT: "AboutPage", SitePageSlug.CONTACT: "Conta
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def ld_json_script(data):
+def ld_json_script(data: JsonObject) -> SafeString:
     """A `<script type="application/ld+json">` element, safe inside HTML."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
-def site_root(request=None) -> str:
-    """The site's address: SITE_URL where it is set, else the request's."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return configured.rstrip("/") + "/"
-    return request.build_absolute_uri("/") if request is not None else ""
-
-
-def organization(request=None):
+def organization(request: HttpRequest | None = None) -> JsonObject:
     """The publisher: the site itself, its address, logo and editorial policy.
 
     Built from settings alone (no query), so every page can carry it.
@@ -58,8 +57,8 @@ def _absolute(root: str, path: str) -> str:
     return path if "://" in path else root.rstrip("/") + path
 
 
-def person(author, request):
-    data = {"@type": "Person", "name": author.name}
+def person(author: Any, request: HttpRequest) -> JsonObject:
+    data: JsonObject = {"@type": "Person", "name": author.name}
     # Like the page: a profile and credentials only once the bio is approved.
     if not author.is_published:
         return data
@@ -73,9 +72,11 @@ def person(author, request):
     return data
 
 
-def medical_web_page(item, request, *, about=None):
+def medical_web_page(
+    item: Any, request: HttpRequest, *, about: JsonObject | None = None
+) -> JsonObject:
     """MedicalWebPage for a condition, remedy or article page."""
-    data = {
+    data: JsonObject = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": item.title,
@@ -99,8 +100,10 @@ def medical_web_page(item, request, *, about=None):
     return data
 
 
-def medical_condition(condition, request, *, symptoms, remedies):
-    data = {
+def medical_condition(
+    condition: Any, request: HttpRequest, *, symptoms: Iterable[Any], remedies: Iterable[Any]
+) -> JsonObject:
+    data: JsonObject = {
         "@type": "MedicalCondition",
         "name": condition.title,
         "url": request.build_absolute_uri(condition.get_absolute_url()),
@@ -122,7 +125,7 @@ def medical_condition(condition, request, *, symptoms, remedies):
     return data
 
 
-def profile_page(author, request):
+def profile_page(author: Any, request: HttpRequest) -> JsonObject:
     data = person(author, request)
     # What they write about, then what they are qualified to review.
     known = [*author.interests, *author.review_area_labels]
@@ -136,9 +139,9 @@ def profile_page(author, request):
     }
 
 
-def site_page(page, request):
+def site_page(page: Any, request: HttpRequest) -> JsonObject:
     """AboutPage, ContactPage or WebPage for one of the site's own pages."""
-    data = {
+    data: JsonObject = {
         "@context": "https://schema.org",
         "@type": SITE_PAGE_TYPES.get(page.slug, "WebPage"),
         "name": page.title,
@@ -154,6 +157,6 @@ def site_page(page, request):
     return data
 
 
-def publisher_page(request=None):
+def publisher_page(request: HttpRequest | None = None) -> JsonObject:
     """The Organization on its own, for a page with no data of its own."""
     return {"@context": "https://schema.org", **organization(request)}

@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerE
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag
 
+from portal.admin.links import admin_change_url
 from portal.caching.content_version import PerContentVersion
 from portal.caching.page_cache import PAGE_TIMEOUT
 from portal.editorial import drafts, registry
@@ -81,10 +81,7 @@ class PublishedDetailView(DetailView):
         context["is_preview"] = not self.object.is_published or self.previewing_draft is not None
         context["preview_draft"] = self.previewing_draft
         if context["is_preview"]:
-            opts = self.model._meta
-            context["admin_change_url"] = reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]
-            )
+            context["admin_change_url"] = admin_change_url(self.object)
         context["nav_section"] = self.nav_section
         context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context

@@ -28,6 +28,23 @@ DENIED_FEATURES = (
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
 
 
+# A response holding a visitor's answers (the symptom checker's, the
+# planner's) holds health data: no cache keeps it (the page cache skips
+# "no-store" too), no referrer carries it on, no search engine lists it.
+PRIVATE_ANSWER_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+
+def private_answers[R: HttpResponseBase](response: R) -> R:
+    """`response`, marked as holding a visitor's answers."""
+    for header, value in PRIVATE_ANSWER_HEADERS.items():
+        response[header] = value
+    return response
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conditions.models import Condition, Symptom, SymptomKind, Urgency, UrgentCombination
 from portal.models import Status
+from portal.serving.headers import PRIVATE_ANSWER_HEADERS
 from remedies.models import Remedy
 from tests import factories
 
@@ -206,6 +207,17 @@ def test_answers_leave_no_cookie_and_are_kept_from_caches_referrers_and_search(
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_the_checker_and_the_planner_keep_answers_private_alike(launch, client):
+    # One rule for a page holding a visitor's answers (portal.serving.headers).
+    checker, _page = get(client, "s=leg-twitching&s=alcohol")
+    planner = client.get(
+        "/calorie-planner/?sex=female&age=30&height_cm=165&weight_kg=70&activity=light&goal=lose-1"
+    )
+    assert checker.status_code == planner.status_code == 200
+    for response in (checker, planner):
+        assert {name: response[name] for name in PRIVATE_ANSWER_HEADERS} == PRIVATE_ANSWER_HEADERS
 
 
 def test_the_results_page_asks_search_engines_not_to_index_it(launch, client):

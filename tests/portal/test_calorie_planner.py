@@ -5,7 +5,7 @@ the cases a clinician found wrong), and properties that must hold for
 anyone."""
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -99,6 +99,18 @@ def test_the_arithmetic_is_written_out_in_words():
         "To lose 1 lb a week: 500 kcal a day less (3,500 kcal a pound ÷ 7 days × 1), "
         "so 2,162 − 500 = 1,662 kcal a day.",
     )
+
+
+@pytest.mark.parametrize(("answers", "bmr", "maintenance", "target"), WORKED_EXAMPLES)
+def test_the_written_out_bmr_is_the_figure_the_plan_uses(answers, bmr, maintenance, target):
+    # One equation serves the plan and its explanation (calculator.exact_bmr).
+    first = plan(person(*answers)).steps[0]
+    exact = Decimal(first.rsplit(" = ", 1)[1].split(", about")[0].replace(",", ""))
+    assert int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)) == bmr
+    assert f"about {bmr:,} kcal a day." in first
+    men = "+ 5 (the figure for men)" in first and first.count("+ 5") == 2
+    women = "− 161 (the figure for women)" in first and first.count("− 161") == 2
+    assert (men, women) == ((True, False) if answers[0] == "male" else (False, True))
 
 
 def test_a_pace_below_the_floor_says_so_and_gives_the_floor():

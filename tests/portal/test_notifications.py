@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from portal.editorial import workflow
+from portal.editorial import staff_mail, workflow
 from portal.models import ReviewEvent, Status
 from tests import factories
 from tests.members.conftest import database_queue, run_worker, task_rows  # noqa: F401 (a fixture)
@@ -153,3 +153,20 @@ def test_the_mail_is_queued_with_the_transition_not_after_it(
     with pytest.raises(RuntimeError):
         submit_then_fail()
     assert DBTaskResult.objects.count() == 1  # the rolled-back one queued nothing
+
+
+def test_the_mail_names_whoever_acted_as_staff_do(people, django_capture_on_commit_callbacks):
+    # One rule for a person's name (portal.models.staff_name): the full name,
+    # else the user name, and "Someone" once the account has gone.
+    editor = factories.editor(first_name="Edie", last_name="Okafor")
+    item = factories.condition(status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply_transition(item=item, user=editor, name="submit")
+    assert mail.outbox[-1].body.startswith("Edie Okafor: ")
+    event = ReviewEvent.objects.latest("pk")
+    ReviewEvent.objects.filter(pk=event.pk).update(actor=None)
+    event.refresh_from_db()
+    assert event.actor_name == "Someone"
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_mail.notify(event, [people["moderator"]])
+    assert mail.outbox[-1].body.startswith("Someone: ")

@@ -4,11 +4,13 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 
 from portal.editorial import inbox, workflow
 from portal.editorial.inbox import build
+from portal.editorial.roles import MODERATORS
 from portal.models import Feedback, Status
 from tests import factories
 
@@ -113,6 +115,23 @@ def test_review_due_command_lists_and_emails(db):
     assert "Due page" in out.getvalue()
     assert "Fresh page" not in out.getvalue()
     assert mail.outbox[0].to == ["mo@example.org"]
+
+
+def test_review_due_mails_whoever_may_publish_the_kind_as_the_workflow_does(db):
+    # The reminder and a submission reach the same people: whoever holds the
+    # publish permission (here given directly), not whoever sits in a group
+    # named Moderators (here one who is no longer staff).
+    publisher = factories.user(is_staff=True, email="pub@example.org")
+    publisher.user_permissions.add(Permission.objects.get(codename="publish_condition"))
+    factories.user(group=MODERATORS, is_staff=False, email="former@example.org")
+    due = factories.condition(title="Due page")
+    due.next_review_due = datetime.date(2020, 1, 1)
+    due.save()
+    out = StringIO()
+    call_command("review_due", "--email", stdout=out)
+    assert mail.outbox[0].to == ["pub@example.org"]
+    assert {u.email for u in workflow.moderators_of(type(due))} == {"pub@example.org"}
+    assert "Emailed 1 moderator(s)." in out.getvalue()
 
 
 def test_feedback_list_sorts_by_any_column_without_error(client, db):
