@@ -16,7 +16,7 @@ from conditions.models import (
     UrgentCombination,
 )
 from portal.admin.base import ContentItemAdmin, source_inline
-from portal.admin.workflow import ReviewedWith, WorkflowVersionAdmin
+from portal.admin.workflow import ConcurrentEditForm, ReviewedWith, WorkflowVersionAdmin
 
 
 def _change_url(item):
@@ -120,7 +120,7 @@ class SymptomAdmin(WorkflowVersionAdmin):
     autocomplete_fields = ["body_area", "source"]
 
 
-class CheckerRuleForm(forms.ModelForm):
+class CheckerRuleForm(ConcurrentEditForm):
     # Stored as a list of band values; ticked from the fixed list.
     age_bands = forms.TypedMultipleChoiceField(
         label="Only for these ages",
@@ -134,7 +134,7 @@ class CheckerRuleForm(forms.ModelForm):
         model = UrgentCombination
         # The admin narrows this to the fields it shows (and keeps the
         # workflow's own fields read-only), as for every other checker kind.
-        fields = "__all__"  # noqa: DJ007
+        fields = "__all__"
 
 
 @admin.register(UrgentCombination)

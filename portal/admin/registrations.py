@@ -29,7 +29,7 @@ from portal.models import (
 from portal.tagging import merge_tags, with_usage_counts
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(ConcurrentEditForm):
     # Set per request by AuthorAdmin.get_form: why the upload was cut off.
     upload_refused = ""
     # Stored as a list of keys; ticked from the fixed list of areas.
