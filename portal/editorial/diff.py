@@ -113,7 +113,12 @@ def display(field: models.Field[Any, Any], raw: Any) -> str:
 def _editable_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [
         field for field in model._meta.concrete_fields if field.editable and not field.primary_key
-    ] + [field for field in model._meta.many_to_many if field.serialize]
+    ] + [
+        field
+        for field in model._meta.many_to_many
+        # django-stubs leaves `serialize` off ManyToManyField; Django sets it on every field.
+        if field.serialize  # type: ignore[attr-defined]
+    ]
 
 
 def _field_changes(

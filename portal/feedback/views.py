@@ -32,7 +32,7 @@ from portal.feedback.guard import (
     from_this_site,
     read_comment_reference,
 )
-from portal.models import Feedback, RateCounter
+from portal.models import ContentItem, Feedback, RateCounter
 from portal.serving.client_address import client_ip
 
 MAX_COMMENT = 1000
@@ -108,7 +108,8 @@ def over_rate_limit(request):
 
 def _published_item(kind_key, slug):
     kind = registry.get(kind_key)
-    if kind is None or not kind.asks_feedback:
+    # Only pages (content items) ask for feedback.
+    if kind is None or not kind.asks_feedback or not registry.is_of(kind, ContentItem):
         raise Http404("No such kind of page.")
     item = kind.model.objects.published().filter(slug=slug).first()
     if item is None:
