@@ -12,9 +12,9 @@ from conditions.models import (
     ConditionTier,
     Pathway,
     Symptom,
-    Urgency,
     UrgentCombination,
 )
+from conditions.urgency import Urgency
 from portal.admin.base import ContentItemAdmin, source_inline
 from portal.admin.workflow import ConcurrentEditForm, ReviewedWith, WorkflowVersionAdmin
 

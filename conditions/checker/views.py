@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from conditions.checker import flow as checker_flow
 from conditions.checker.answers import COMPLETED, Answers, read_answers
 from conditions.checker.assessment import CheckerData, assess, published_checker_data
-from conditions.models import AgeBand, Urgency
+from conditions.models import AgeBand
+from conditions.urgency import Urgency
 from portal.caching.page_cache import PerContentVersion
 
 

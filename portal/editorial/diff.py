@@ -106,7 +106,7 @@ def display(field: models.Field[Any, Any], raw: Any) -> str:
         day = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
         return format_date(day, "j F Y") if day else str(raw)
     if isinstance(field, models.ForeignKey):
-        return _names(field.related_model, [raw]).get(str(raw), "(deleted)")  # type: ignore[arg-type]
+        return _names(field.related_model, [raw]).get(str(raw), "(deleted)")
     return str(raw)
 
 
@@ -139,7 +139,7 @@ def _field_changes(
             old_set, new_set = set(old or []), set(new or [])
             if old_set == new_set:
                 continue
-            names = _names(field.related_model, old_set | new_set)  # type: ignore[arg-type]
+            names = _names(field.related_model, old_set | new_set)
             changes.append(
                 Change(
                     name=field.name,

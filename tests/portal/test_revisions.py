@@ -6,7 +6,8 @@ import reversion
 from django import forms
 from reversion.models import Version
 
-from conditions.models import Condition, Urgency
+from conditions.models import Condition
+from conditions.urgency import Urgency
 from portal.editorial import drafts
 from portal.models import Status
 from tests import factories
