@@ -11,12 +11,12 @@ from conditions.models import (
     ConditionTier,
     Pathway,
     Symptom,
-    Urgency,
     UrgentCombination,
 )
+from conditions.urgency import Urgency
 from portal.admin.base import ContentItemAdmin, source_inline
 from portal.admin.links import admin_change_url
-from portal.admin.workflow import ReviewedWith, WorkflowVersionAdmin
+from portal.admin.workflow import ConcurrentEditForm, ReviewedWith, WorkflowVersionAdmin
 
 
 def _answers(rule):
@@ -115,7 +115,7 @@ class SymptomAdmin(WorkflowVersionAdmin):
     autocomplete_fields = ["body_area", "source"]
 
 
-class CheckerRuleForm(forms.ModelForm):
+class CheckerRuleForm(ConcurrentEditForm):
     # Stored as a list of band values; ticked from the fixed list.
     age_bands = forms.TypedMultipleChoiceField(
         label="Only for these ages",
@@ -129,7 +129,7 @@ class CheckerRuleForm(forms.ModelForm):
         model = UrgentCombination
         # The admin narrows this to the fields it shows (and keeps the
         # workflow's own fields read-only), as for every other checker kind.
-        fields = "__all__"  # noqa: DJ007
+        fields = "__all__"
 
 
 @admin.register(UrgentCombination)

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, TypedDict, cast
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -11,6 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 from conditions.checker.clinical_truth import page_disagreements, rule_disagreement
 from conditions.urgency import Urgency
@@ -142,13 +146,14 @@ class Symptom(Moderated):
                     "A question that calls for urgent or emergency help is asked of everyone, "
                     "children included: untick “asked of adults only”."
                 )
-            if self.source_id is None:
+            # No query when no source is named.
+            if (source := self.source) is None:
                 problems.append(
                     "A question that calls for urgent or emergency help must name the published "
                     "source it follows."
                 )
-            elif not self.source.is_published:
-                problems.append(f"Approve the source “{self.source}” first.")
+            elif not source.is_published:
+                problems.append(f"Approve the source “{source}” first.")
         return problems
 
 
@@ -253,16 +258,22 @@ class UrgentCombination(Moderated):
         waiting = [s.name for s in answers if not s.is_published]
         if waiting:
             problems.append(f"Approve these symptoms first: {', '.join(waiting)}.")
-        if self.source_id is None:
+        # No query when no source is named.
+        if (source := self.source) is None:
             problems.append("Name the published source this rule follows.")
-        elif not self.source.is_published:
-            problems.append(f"Approve the source “{self.source}” first.")
+        elif not source.is_published:
+            problems.append(f"Approve the source “{source}” first.")
         if disagreement := rule_disagreement(self):
             problems.append(disagreement)
         return problems
 
 
-class PathwayQuerySet(PublishableQuerySet):
+class _PathwayCover(TypedDict):
+    covered: int | None  # the weight of the condition's signs the pathway asks
+    asks: int  # how many questions it asks
+
+
+class PathwayQuerySet(PublishableQuerySet["Pathway"]):
     def for_condition(self, condition: "Condition") -> "Pathway | None":
         """Where `condition`'s checker link starts (one query): the published
         pathway that asks most of its weighted signs, when that is at least
@@ -279,12 +290,18 @@ class PathwayQuerySet(PublishableQuerySet):
             ),
             asks=models.Count("questions"),
         )
-        candidates = list(pathways)
+        # django-stubs types the annotations above but loses them on iterating
+        # a queryset subclass (PublishableQuerySet has no row type parameter).
+        candidates = cast("list[WithAnnotations[Pathway, _PathwayCover]]", list(pathways))
         specific = [p for p in candidates if p.asks and p.covered]
-        best = max(specific, key=lambda p: p.covered, default=None)  # the first of equals
-        if best is not None and 2 * best.covered >= total:
+        # Every `covered` here is set; `or 0` tells the type checker so.
+        best = max(specific, key=lambda p: p.covered or 0, default=None)  # the first of equals
+        if best is not None and 2 * (best.covered or 0) >= total:
             return best
         return next((p for p in candidates if not p.asks), best)
+
+
+PathwayManager = models.Manager.from_queryset(PathwayQuerySet)
 
 
 @registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
@@ -307,7 +324,7 @@ class Pathway(Moderated):
         "(“Something else”).",
     )
 
-    objects = PathwayQuerySet.as_manager()
+    objects: ClassVar["PathwayManager[Pathway]"] = PathwayManager()
 
     clinical_sign_off = True
     clinical_fields = ("questions",)
@@ -389,10 +406,12 @@ def _load_tier_wording() -> dict[str, TierWording]:
 tier_wording = PerContentVersion(_load_tier_wording)
 
 
-class ConditionQuerySet(PublishableQuerySet):
+class ConditionQuerySet(PublishableQuerySet["Condition"]):
     def with_page_relations(self):
         """Everything a condition page shows, in a fixed number of queries."""
-        return self.select_related("author", "medical_reviewer").prefetch_related(
+        # django-stubs sees no relation in taggit's TaggableManager; `tags`
+        # prefetches at runtime (the page tests count the queries).
+        return self.select_related("author", "medical_reviewer").prefetch_related(  # type: ignore[misc]
             "tags",
             published_sources(self.model),
             "advice",
@@ -415,6 +434,11 @@ class ConditionQuerySet(PublishableQuerySet):
 
 class ConditionTag(TaggedItemBase):
     content_object = models.ForeignKey("Condition", on_delete=models.CASCADE)
+
+
+# A named manager class, so `objects` can be declared a ClassVar as
+# django-stubs wants of a manager overriding an inherited one.
+ConditionManager = models.Manager.from_queryset(ConditionQuerySet)
 
 
 @registry.register(
@@ -443,7 +467,7 @@ class Condition(ContentItem):
     related_conditions = models.ManyToManyField("self", blank=True, symmetrical=True)
     tags = TaggableManager(through=ConditionTag, blank=True)
 
-    objects = ConditionQuerySet.as_manager()
+    objects: ClassVar["ConditionManager[Condition]"] = ConditionManager()
 
     markdown_fields = ("body", "symptoms_text", "causes", "treatment", "prevention")
     sectioned_fields = markdown_fields
@@ -459,7 +483,7 @@ class Condition(ContentItem):
             ),
         ]
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})
 
     @property

@@ -56,7 +56,7 @@ def condition_list(request):
         letters = index.letter_pages(AZ_PAGE_SIZE)
     page = Paginator(entries, AZ_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = with_items(
-        page.object_list, Condition.objects.published().only("title", "slug", "category")
+        list(page.object_list), Condition.objects.published().only("title", "slug", "category")
     )
     # The badges' wording, read once for the page rather than once a line.
     wording = tier_wording()

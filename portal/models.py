@@ -1,7 +1,7 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
 import datetime
-from typing import Any, ClassVar, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
@@ -315,7 +315,7 @@ class Author(Moderated):
                 }
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("portal:author_detail", kwargs={"slug": self.slug})
 
     def _identity_changed(self) -> bool:
@@ -438,8 +438,8 @@ class Source(Moderated):
             return []
         later = [
             str(page)
-            for kind in registry.reviewed()
-            if hasattr(kind.model, "sources")
+            # Pages cite sources: every reviewed kind is one.
+            for kind in registry.of_type(ContentItem, registry.reviewed())
             for page in kind.model.objects.filter(
                 sources=self, status=Status.PUBLISHED, last_reviewed__lt=self.accessed_on
             ).only("title")
@@ -537,6 +537,12 @@ class ContentItem(Moderated):
             models.Index(fields=["status", "-updated_at"], name="%(app_label)s_%(class)s_upd_idx"),
         ]
 
+    if TYPE_CHECKING:
+        # Every kind of page has a public address; each model says which.
+        # (Declared for the type checker only: Django's admin offers "View on
+        # site" to models that have the method.)
+        def get_absolute_url(self) -> str: ...
+
     def __str__(self):
         return self.title
 
@@ -632,7 +638,7 @@ class ContentItem(Moderated):
         return problems
 
     @property
-    def content_kind(self) -> registry.ContentKind:
+    def content_kind(self) -> registry.ContentKind[Self]:
         return registry.for_model(type(self))
 
     @property
@@ -645,10 +651,12 @@ class ContentItem(Moderated):
         return self.content_kind.label
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(PublishableQuerySet["Article"]):
     def with_page_relations(self):
         """Everything an article page shows, in a fixed number of queries."""
-        return self.select_related("author", "medical_reviewer").prefetch_related(
+        # django-stubs sees no relation in taggit's TaggableManager; `tags`
+        # prefetches at runtime (the page tests count the queries).
+        return self.select_related("author", "medical_reviewer").prefetch_related(  # type: ignore[misc]
             "tags",
             published_sources(self.model),
             *(published_prefetch(self.model, name) for name in ("conditions", "remedies")),
@@ -674,6 +682,11 @@ class ArticleTag(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
 
+# A named manager class, so `objects` can be declared a ClassVar as
+# django-stubs wants of a manager overriding an inherited one.
+ArticleManager = models.Manager.from_queryset(ArticleQuerySet)
+
+
 @registry.register(search_fields={"title": "A", "summary": "B", "body": "C"})
 class Article(ContentItem):
     """A symptom or topic article, such as the launch article on leg twitches."""
@@ -696,7 +709,7 @@ class Article(ContentItem):
     )
     tags = TaggableManager(through=ArticleTag, blank=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects: ClassVar["ArticleManager[Article]"] = ArticleManager()
 
     markdown_fields = ("body", "caution")
     sectioned_fields = ("caution",)
@@ -706,7 +719,7 @@ class Article(ContentItem):
         ordering = ["-published_at", "title"]
         permissions = [("publish_article", "Can approve and publish articles")]
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("portal:article_detail", kwargs={"slug": self.slug})
 
     def clean(self):
@@ -752,6 +765,11 @@ class FeaturedVideoQuerySet(PublishableQuerySet["FeaturedVideo"]):
     def shown_by(self, day: datetime.date) -> Self:
         """Approved videos whose day has come: what visitors may have seen."""
         return self.published().filter(date__lte=day)
+
+
+# A named manager class, so `objects` can be declared a ClassVar as
+# django-stubs wants of a manager overriding an inherited one.
+FeaturedVideoManager = models.Manager.from_queryset(FeaturedVideoQuerySet)
 
 
 @registry.register(fed=False, mapped=False, followed=False, asks_feedback=False)
@@ -804,8 +822,11 @@ class FeaturedVideo(Moderated):
     page = GenericForeignKey("content_type", "object_id")
 
     clinical_fields = ("video_url",)
+    # The page it belongs to, if visitors can see it: set where the home
+    # page's video is chosen (portal.public.views.video_of_the_day).
+    shown_page: ContentItem | None
 
-    objects = FeaturedVideoQuerySet.as_manager()
+    objects: ClassVar["FeaturedVideoManager[FeaturedVideo]"] = FeaturedVideoManager()
 
     class Meta(Moderated.Meta):
         ordering = ["-date"]
@@ -830,9 +851,9 @@ class FeaturedVideo(Moderated):
         return []
 
     @staticmethod
-    def page_kinds() -> tuple[registry.ContentKind, ...]:
+    def page_kinds() -> tuple[registry.ContentKind[ContentItem], ...]:
         """The kinds a video may belong to: those with public pages of clinical content."""
-        return registry.reviewed()
+        return registry.of_type(ContentItem, registry.reviewed())
 
     def published_page(self) -> ContentItem | None:
         """The page the video belongs to if visitors can see it, else None."""
@@ -900,7 +921,7 @@ class SitePage(Moderated):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("portal:site_page", kwargs={"slug": self.slug})
 
     def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Expression, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItemBase
 from taggit.utils import _parse_tags
@@ -41,7 +41,7 @@ def tag_through_models():
 
 def with_usage_counts(queryset):
     """Annotate tags with `usage`: how many content items carry each."""
-    total = Value(0, output_field=IntegerField())
+    total: Expression = Value(0, output_field=IntegerField())
     for through in tag_through_models():
         count = (
             through.objects.filter(tag=OuterRef("pk"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -109,7 +110,7 @@ class RequestSizeLimitMiddleware:
     """Refuses, with 413 and before reading it, a body that says it is
     larger than MAX_REQUEST_BYTES: no slow or huge upload ties up a worker."""
 
-    def __init__(self, get_response: Any) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -124,5 +125,4 @@ class RequestSizeLimitMiddleware:
             response = HttpResponse(body, status=413)
             response["Connection"] = "close"
             return response
-        response: HttpResponse = self.get_response(request)
-        return response
+        return self.get_response(request)

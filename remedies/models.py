@@ -1,5 +1,7 @@
 """Home remedies: what they help, how to do them, and when not to."""
 
+from typing import ClassVar
+
 import reversion
 from django.db import models
 from django.urls import reverse
@@ -22,6 +24,10 @@ class RemedyGroup(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Set for the remedies guide (remedies.views): the group's first remedies
+    # and how many it has.
+    preview: "list[Remedy]"
+    remedy_count: int
 
     class Meta:
         ordering = ["order", "name"]
@@ -30,10 +36,12 @@ class RemedyGroup(models.Model):
         return self.name
 
 
-class RemedyQuerySet(PublishableQuerySet):
+class RemedyQuerySet(PublishableQuerySet["Remedy"]):
     def with_page_relations(self):
         """Everything a remedy page shows, in a fixed number of queries."""
-        return self.select_related("author", "medical_reviewer", "group").prefetch_related(
+        # django-stubs sees no relation in taggit's TaggableManager; `tags`
+        # prefetches at runtime (the page tests count the queries).
+        return self.select_related("author", "medical_reviewer", "group").prefetch_related(  # type: ignore[misc]
             "tags",
             published_sources(self.model),
             "steps",
@@ -43,6 +51,11 @@ class RemedyQuerySet(PublishableQuerySet):
 
 class RemedyTag(TaggedItemBase):
     content_object = models.ForeignKey("Remedy", on_delete=models.CASCADE)
+
+
+# A named manager class, so `objects` can be declared a ClassVar as
+# django-stubs wants of a manager overriding an inherited one.
+RemedyManager = models.Manager.from_queryset(RemedyQuerySet)
 
 
 @registry.register(search_fields={"title": "A", "summary": "B", "body": "C"})
@@ -76,7 +89,7 @@ class Remedy(ContentItem):
     )
     tags = TaggableManager(through=RemedyTag, blank=True)
 
-    objects = RemedyQuerySet.as_manager()
+    objects: ClassVar["RemedyManager[Remedy]"] = RemedyManager()
 
     markdown_fields = ("body", "how_it_helps", "safety_notes")
     sectioned_fields = ("how_it_helps", "safety_notes")
@@ -90,7 +103,7 @@ class Remedy(ContentItem):
         verbose_name_plural = "remedies"
         permissions = [("publish_remedy", "Can approve and publish remedies")]
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("remedies:detail", kwargs={"slug": self.slug})
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
-from conditions.models import Pathway, Symptom, Urgency, UrgentCombination
+from conditions.models import Pathway, Symptom, UrgentCombination
+from conditions.urgency import Urgency
 
 FOLDER = Path(__file__).resolve().parent.parent / "clinical_safety" / "pathways"
 

@@ -6,6 +6,7 @@ cookie; answers travel only in the address, and the access log omits query
 strings. Every page that can hold answers is private (`private_answers`).
 """
 
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.http import Http404
@@ -16,13 +17,25 @@ from django.views.decorators.http import require_safe
 from conditions.checker import flow as checker_flow
 from conditions.checker.answers import COMPLETED, Answers, read_answers
 from conditions.checker.assessment import CheckerData, assess, published_checker_data
-from conditions.models import AgeBand, Urgency
+from conditions.models import AgeBand
+from conditions.urgency import Urgency
 from portal.caching.content_version import PerContentVersion
 from portal.serving.headers import private_answers
 
+
+@dataclass
+class _Flows:
+    """Each (pathway slug, age band)'s steps, and the data they were built from."""
+
+    data: CheckerData | None = None
+    steps: dict[tuple[str, AgeBand | None], tuple[checker_flow.Step, ...]] = field(
+        default_factory=dict
+    )
+
+
 # Each (pathway, age band)'s steps, built from the published data once and
 # kept as long as it is.
-published_flows: PerContentVersion[dict[object, object]] = PerContentVersion(dict)
+published_flows: PerContentVersion[_Flows] = PerContentVersion(_Flows)
 
 # A step's form sends this, so the view knows the step was answered (and not
 # merely opened from a "Back" link).
@@ -37,14 +50,14 @@ def _read(request, data, **options):
 def _flow(data: CheckerData, answers: Answers) -> tuple[checker_flow.Step, ...]:
     pathway = checker_flow.pathway_named(data, answers.pathway)
     flows = published_flows()
-    if flows.get("data") is not data:
+    if flows.data is not data:
         # Built from another copy of the data (the two moved apart): start over.
-        flows.clear()
-        flows["data"] = data
+        flows.steps.clear()
+        flows.data = data
     key = (pathway.slug if pathway else "", answers.age_band)
-    if key not in flows:
-        flows[key] = checker_flow.steps(data, pathway, answers.age_band)
-    return flows[key]
+    if key not in flows.steps:
+        flows.steps[key] = checker_flow.steps(data, pathway, answers.age_band)
+    return flows.steps[key]
 
 
 def _start_error(data: CheckerData, answers: Answers) -> str:

@@ -1,3 +1,4 @@
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from axes import admin as axes_admin
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -26,11 +28,12 @@ from portal.models import (
     ReviewEvent,
     SitePage,
     Source,
+    staff_name,
 )
 from portal.tagging import merge_tags, with_usage_counts
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(ConcurrentEditForm):
     # Set per request by AuthorAdmin.get_form: why the upload was cut off.
     upload_refused = ""
     # Stored as a list of keys; ticked from the fixed list of areas.
@@ -104,9 +107,7 @@ class AuthorAdmin(WorkflowVersionAdmin):
                 "off nothing."
             )
         by = (
-            workflow.staff_name(obj.clinician_approved_by)
-            if obj.clinician_approved_by
-            else "launch content"
+            staff_name(obj.clinician_approved_by) if obj.clinician_approved_by else "launch content"
         )
         return f"By {by}, {timezone.localtime(obj.clinician_approved_at):%d %B %Y}"
 
@@ -300,9 +301,10 @@ class MergeTagsForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, tags, **kwargs):
+    def __init__(self, *args: Any, tags: QuerySet[Tag], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = tags
+        into = cast("forms.ModelChoiceField[Tag]", self.fields["into"])  # declared above
+        into.queryset = tags
 
 
 admin.site.unregister(Tag)

@@ -16,7 +16,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_login_failed
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django_otp import devices_for_user, user_has_device
@@ -59,6 +61,9 @@ class StaffSignInForm(OTPAdminAuthenticationForm):
         help_text="Only if you have turned on two-factor sign-in (superusers always).",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+    # Set by Django's AuthenticationForm, which django_otp's untyped form
+    # hides from the type checker.
+    user_cache: AbstractBaseUser | None
 
     def _chosen_device(self, user: Any) -> Any:
         # Each person has at most one device (an authenticator app), so the
@@ -78,7 +83,8 @@ class StaffSignInForm(OTPAdminAuthenticationForm):
         return self.cleaned_data
 
     def _refuse(self) -> None:
-        user, self.user_cache = self.user_cache, None
+        user = self.user_cache
+        self.user_cache = None
         if user is not None:
             # The password was right but the sign-in is refused (no code,
             # a wrong one, not staff): count it as a failure, as a wrong
@@ -106,7 +112,7 @@ def secret_of(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def settings_view(admin_site: Any, request: Any) -> TemplateResponse:
+def settings_view(admin_site: Any, request: Any) -> HttpResponse:
     """Turn two-factor sign-in on (scan or type the key, confirm a code) or
     off (not for superusers who must use it)."""
     user = request.user

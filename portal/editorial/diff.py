@@ -106,14 +106,19 @@ def display(field: models.Field[Any, Any], raw: Any) -> str:
         day = raw if isinstance(raw, datetime.date) else parse_date(str(raw))
         return format_date(day, "j F Y") if day else str(raw)
     if isinstance(field, models.ForeignKey):
-        return _names(field.related_model, [raw]).get(str(raw), "(deleted)")  # type: ignore[arg-type]
+        return _names(field.related_model, [raw]).get(str(raw), "(deleted)")
     return str(raw)
 
 
 def _editable_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [
         field for field in model._meta.concrete_fields if field.editable and not field.primary_key
-    ] + [field for field in model._meta.many_to_many if field.serialize]
+    ] + [
+        field
+        for field in model._meta.many_to_many
+        # django-stubs leaves `serialize` off ManyToManyField; Django sets it on every field.
+        if field.serialize  # type: ignore[attr-defined]
+    ]
 
 
 def _field_changes(
@@ -134,7 +139,7 @@ def _field_changes(
             old_set, new_set = set(old or []), set(new or [])
             if old_set == new_set:
                 continue
-            names = _names(field.related_model, old_set | new_set)  # type: ignore[arg-type]
+            names = _names(field.related_model, old_set | new_set)
             changes.append(
                 Change(
                     name=field.name,

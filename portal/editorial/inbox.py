@@ -2,9 +2,11 @@
 changes to live pages in review, pages due for re-review, feedback, and
 work sent back with a note."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from django.utils import timezone
 
 from portal.admin.links import admin_change_url
@@ -16,7 +18,7 @@ from portal.editorial.workflow import (
     SUBMIT_CHANGES,
     publish_permission,
 )
-from portal.models import Draft, Feedback, ReviewEvent, Status
+from portal.models import ContentItem, Draft, Feedback, Moderated, ReviewEvent, Status
 
 FEEDBACK_SHOWN = 50
 
@@ -27,18 +29,18 @@ def is_moderator(user):
 
 @dataclass(frozen=True)
 class QueueEntry:
-    item: object
+    item: Moderated
     event: ReviewEvent | None  # the latest event that put it here, if any
     # Changes to a live page (its pending draft) rather than a new item.
     changes: bool = False
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         label = registry.for_model(type(self.item)).label
         return f"{label}: changes to the live page" if self.changes else label
 
     @property
-    def admin_url(self):
+    def admin_url(self) -> str:
         return admin_change_url(self.item)
 
 
@@ -91,19 +93,24 @@ def _entries(items, action, *, changes=False):
 
 def _items_with_drafts(**filters):
     """Live items whose pending draft matches `filters`, one query per kind."""
-    wanted = {}
+    wanted: dict[int, list[int]] = {}
     for content_type_id, object_id in Draft.objects.filter(**filters).values_list(
         "content_type_id", "object_id"
     ):
         wanted.setdefault(content_type_id, []).append(object_id)
     if not wanted:
         return []
-    models = ContentType.objects.get_for_models(*(kind.model for kind in registry.kinds()))
+    kinds: dict[type[Model], registry.ContentKind[Moderated]] = {
+        kind.model: kind for kind in registry.kinds()
+    }
+    types = ContentType.objects.get_for_models(*kinds)
     return [
         item
-        for model, content_type in models.items()
+        for model, content_type in types.items()
         if content_type.pk in wanted
-        for item in model.objects.filter(pk__in=wanted[content_type.pk], status=Status.PUBLISHED)
+        for item in kinds[model].model.objects.filter(
+            pk__in=wanted[content_type.pk], status=Status.PUBLISHED
+        )
     ]
 
 
@@ -117,8 +124,16 @@ def waiting_for_review():
 
 
 def due_for_review(today=None):
-    items = [i for kind in registry.reviewed() for i in kind.model.objects.due_for_review(today)]
-    return [QueueEntry(i, None) for i in sorted(items, key=lambda i: i.next_review_due)]
+    items = [
+        i
+        for kind in registry.of_type(ContentItem, registry.reviewed())
+        for i in kind.model.objects.due_for_review(today)
+    ]
+    # Every page due for review has its date: `or` only tells the type checker.
+    return [
+        QueueEntry(i, None)
+        for i in sorted(items, key=lambda i: i.next_review_due or datetime.date.min)
+    ]
 
 
 def _returned_to(user, items, *, submitted_as, returned_as, changes=False):
@@ -191,7 +206,7 @@ def count_sent_back_to(user):
     keys = set(mine.values_list("content_type_id", "object_id"))
     if not keys:
         return 0
-    latest = {}
+    latest: dict[tuple[int, int], tuple[str, int | None]] = {}
     events = ReviewEvent.objects.filter(
         content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
     ).order_by("created_at", "pk")

@@ -13,10 +13,10 @@ content apps; they register themselves when Django loads their models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 import reversion
 from django.apps import apps
@@ -30,15 +30,19 @@ SearchWeight = Literal["A", "B", "C", "D"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class ContentKind:
-    """What the site needs of one content model.
+class ContentKind[M: Moderated]:
+    """What the site needs of one content model, `M`.
 
     `key` names the kind in public addresses (the feedback form's URL);
     `search_fields` maps a text field to its weight, title-like fields "A";
     the flags say where the kind appears.
+
+    Frozen, so a `ContentKind[Condition]` is also a `ContentKind[Moderated]`:
+    the lists below hold every kind, `for_model(Condition)` and `of_type`
+    give the caller its model's own type back.
     """
 
-    model: type[Moderated]
+    model: type[M]
     key: str
     label: str
     plural: str
@@ -69,10 +73,10 @@ class ContentKind:
         return str(self.model._meta.verbose_name_plural).replace(" ", "-")
 
 
-_kinds: dict[str, ContentKind] = {}
+_kinds: dict[str, ContentKind[Moderated]] = {}
 
 
-def register[M: type[Moderated]](
+def register[M: Moderated](
     *,
     label: str = "",
     plural: str = "",
@@ -82,7 +86,7 @@ def register[M: type[Moderated]](
     followed: bool = True,
     asks_feedback: bool = True,
     in_az_index: bool = False,
-) -> Callable[[M], M]:
+) -> Callable[[type[M]], type[M]]:
     """Register a content model: `@register(...)` above its class.
 
     Registering the same model again replaces its entry, so a test can
@@ -93,7 +97,7 @@ def register[M: type[Moderated]](
         # Search ranks an exact phrase in a title-like field first.
         raise ImproperlyConfigured("A searchable kind needs at least one field weighted 'A'.")
 
-    def decorate(model: M) -> M:
+    def decorate(model: type[M]) -> type[M]:
         opts = model._meta
         assert opts.model_name is not None  # set on every concrete model
         # Every content item keeps versions of itself and of its parts.
@@ -127,49 +131,67 @@ def unregister(model: type[Moderated]) -> None:
         reversion.unregister(model)
 
 
-def kinds() -> tuple[ContentKind, ...]:
+def kinds() -> tuple[ContentKind[Moderated], ...]:
     """Every registered kind, in the order the apps were loaded."""
     # Models register when their module is imported, which app loading does.
     apps.check_models_ready()
     return tuple(_kinds.values())
 
 
-def get(key: str) -> ContentKind | None:
+def get(key: str) -> ContentKind[Moderated] | None:
     """The kind whose `key` this is (a model name), or None."""
     apps.check_models_ready()
     return _kinds.get(key)
 
 
-def for_model(model: type[Moderated]) -> ContentKind:
+def for_model[M: Moderated](model: type[M]) -> ContentKind[M]:
+    """The kind of `model`, typed by it: `for_model(Condition).model` is
+    `type[Condition]`."""
     kind = get(_key(model))
-    if kind is None or kind.model is not model:
+    if kind is None or not is_of(kind, model) or kind.model is not model:
         raise LookupError(f"{model.__name__} is not a registered content type.")
     return kind
 
 
-def _where(test: Callable[[ContentKind], bool]) -> Iterator[ContentKind]:
+def of_type[M: Moderated](
+    base: type[M], among: Iterable[ContentKind[Moderated]] | None = None
+) -> tuple[ContentKind[M], ...]:
+    """The kinds (of `among`, else all) whose model is `base` or a subclass,
+    typed by `base`: `of_type(ContentItem, reviewed())` lets a caller query
+    the fields every page shares."""
+    return tuple(kind for kind in (kinds() if among is None else among) if is_of(kind, base))
+
+
+def is_of[M: Moderated](kind: ContentKind[Moderated], base: type[M]) -> TypeGuard[ContentKind[M]]:
+    """Is `kind`'s model `base` or a subclass? If so the type checker knows it."""
+    return issubclass(kind.model, base)
+
+
+def _where(
+    test: Callable[[ContentKind[Moderated]], bool],
+) -> Iterator[ContentKind[Moderated]]:
     return (kind for kind in kinds() if test(kind))
 
 
-def reviewed() -> tuple[ContentKind, ...]:
+def reviewed() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.reviewed))
 
 
-def searchable() -> tuple[ContentKind, ...]:
+def searchable() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.searchable))
 
 
-def fed() -> tuple[ContentKind, ...]:
+def fed() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.fed))
 
 
-def mapped() -> tuple[ContentKind, ...]:
+def mapped() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.mapped))
 
 
-def tagged() -> tuple[ContentKind, ...]:
+def tagged() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.tagged))
 
 
-def az_indexed() -> tuple[ContentKind, ...]:
+def az_indexed() -> tuple[ContentKind[Moderated], ...]:
     return tuple(_where(lambda kind: kind.in_az_index))

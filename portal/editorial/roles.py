@@ -5,6 +5,8 @@ the groups by listing them here and adding a migration that calls it again.
 Publishing itself is decided by `portal.editorial.workflow`, not by these lists alone.
 """
 
+from collections.abc import Iterable, Mapping
+
 EDITABLE = ["add", "change", "view"]
 FULL = ["add", "change", "delete", "view"]
 
@@ -59,8 +61,8 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 
 
-def _merge(*tables):
-    merged = {}
+def _merge(*tables: Mapping[str, Mapping[str, Iterable[str]]]) -> dict[str, dict[str, set[str]]]:
+    merged: dict[str, dict[str, set[str]]] = {}
     for table in tables:
         for app_label, models in table.items():
             for model, actions in models.items():
@@ -68,9 +70,12 @@ def _merge(*tables):
     return merged
 
 
-def role_permissions():
+def role_permissions() -> dict[str, set[tuple[str, str]]]:
     """{group name: {(app_label, codename), …}} as the design gives them."""
-    roles = {EDITORS: EDITOR_PERMISSIONS, MODERATORS: _merge(EDITOR_PERMISSIONS, MODERATOR_EXTRA)}
+    roles: dict[str, Mapping[str, Mapping[str, Iterable[str]]]] = {
+        EDITORS: EDITOR_PERMISSIONS,
+        MODERATORS: _merge(EDITOR_PERMISSIONS, MODERATOR_EXTRA),
+    }
     return {
         group: {
             (app_label, f"{action}_{model}")

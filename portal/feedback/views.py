@@ -31,7 +31,7 @@ from portal.feedback.guard import (
     from_this_site,
     read_comment_reference,
 )
-from portal.models import Feedback
+from portal.models import ContentItem, Feedback
 from portal.serving import rate_limits
 
 MAX_COMMENT = 1000
@@ -98,7 +98,8 @@ def over_rate_limit(request: HttpRequest) -> bool:
 
 def _published_item(kind_key: str, slug: str) -> Any:
     kind = registry.get(kind_key)
-    if kind is None or not kind.asks_feedback:
+    # Only pages (content items) ask for feedback.
+    if kind is None or not kind.asks_feedback or not registry.is_of(kind, ContentItem):
         raise Http404("No such kind of page.")
     # Every kind that asks for feedback has a slug; the registry's type does not say so.
     item: Any = kind.model.objects.published().filter(slug=slug).first()  # type: ignore[misc]

@@ -58,7 +58,7 @@ def build_az_index(conditions: Iterable[Any]) -> list[AZEntry]:
 def letter_pages(entries: Iterable[AZEntry], page_size: int) -> list[tuple[str, int]]:
     """[(letter, page number)]: where each letter's first entry falls when the
     index is split into pages of `page_size`."""
-    pages = {}
+    pages: dict[str, int] = {}
     for position, entry in enumerate(entries):
         pages.setdefault(entry.letter, position // page_size + 1)
     return list(pages.items())

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import format_lazy
 
 from portal.editorial import registry
+from portal.models import ContentItem
 
 FEED_LENGTH = 30
 
@@ -31,7 +32,8 @@ class LatestContentFeed(Feed):
             # Ties (pages saved in one go) in a fixed order, so a restored
             # database serves the same feed.
             .order_by("-updated_at", "-pk")[:FEED_LENGTH]
-            for kind in registry.fed()
+            # Every fed kind is a kind of page.
+            for kind in registry.of_type(ContentItem, registry.fed())
         ]
         newest_first = sorted(
             chain(*newest), key=lambda item: (item.updated_at, item.pk), reverse=True

@@ -79,7 +79,7 @@ class StaticPagesSitemap(Sitemap):
         return item
 
 
-def sitemaps() -> dict[str, Sitemap]:
+def sitemaps() -> dict[str, Sitemap[Any] | type[Sitemap[Any]]]:
     """The sections, read from the registry when asked (a kind registered
     after start-up appears too)."""
     return {

@@ -1,7 +1,7 @@
 import datetime
 import mimetypes
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -25,6 +26,7 @@ from portal.markdown import h2_sections
 from portal.models import (
     Article,
     Author,
+    ContentItem,
     FeaturedVideo,
     SitePage,
     SitePageSlug,
@@ -63,7 +65,9 @@ class PublishedDetailView(DetailView):
                 # The draft is written in a savepoint, rendered, and rolled back.
                 self.previewing_draft = draft
                 with drafts.staged(live, draft):
-                    response = super().get(request, *args, **kwargs)
+                    # A DetailView answers with a TemplateResponse, which
+                    # django-stubs types as a plain HttpResponse.
+                    response = cast(TemplateResponse, super().get(request, *args, **kwargs))
                     response.render()
                 return response
         return super().get(request, *args, **kwargs)
@@ -124,7 +128,10 @@ class AuthorDetailView(PublishedDetailView):
             # One list in full, a page at a time.
             context["listed"] = shown
             context["page_obj"] = Paginator(
-                _PublishedItems(**lists[shown]), AUTHOR_PAGE_SIZE
+                # django-stubs asks for an iterable; Paginator only takes
+                # len() and slices, all _PublishedItems offers.
+                _PublishedItems(**lists[shown]),  # type: ignore[arg-type]
+                AUTHOR_PAGE_SIZE,
             ).get_page(self.request.GET.get("page"))
         else:
             for name, filters in lists.items():
@@ -156,6 +163,14 @@ AUTHOR_PREVIEW = 12
 AUTHOR_PAGE_SIZE = 24
 # What a card does not show, left out of the lists' queries.
 CARD_SKIPS = ("body", "body_html")
+# Sorts before any date; never reached, as every published page has its date
+# (a check constraint), but it tells the type checker so.
+_NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _page_kinds() -> tuple[registry.ContentKind[ContentItem], ...]:
+    """The kinds of clinical page (every reviewed kind is a content item)."""
+    return registry.of_type(ContentItem, registry.reviewed())
 
 
 def _newest_items(limit, **filters):
@@ -166,9 +181,9 @@ def _newest_items(limit, **filters):
         .filter(**filters)
         .defer(*CARD_SKIPS)
         .order_by("-published_at", "-pk")[: limit + 1]
-        for kind in registry.reviewed()
+        for kind in _page_kinds()
     )
-    newest = sorted(items, key=lambda item: item.published_at, reverse=True)
+    newest = sorted(items, key=lambda item: item.published_at or _NEVER, reverse=True)
     return newest[:limit], len(newest) > limit
 
 
@@ -182,7 +197,7 @@ class _PublishedItems:
         self.order = sorted(
             (
                 (published_at, index, pk)
-                for index, kind in enumerate(registry.reviewed())
+                for index, kind in enumerate(_page_kinds())
                 for pk, published_at in kind.model.objects.published()
                 .filter(**filters)
                 .values_list("pk", "published_at")
@@ -195,7 +210,7 @@ class _PublishedItems:
 
     def __getitem__(self, page):
         wanted = self.order[page]
-        kinds = registry.reviewed()
+        kinds = _page_kinds()
         loaded = {}
         for index in {index for _, index, _ in wanted}:
             model = kinds[index].model
@@ -216,7 +231,9 @@ def tag_detail(request, slug):
     shown = kinds.get(request.GET.get("kind", ""))
     if shown is not None:
         # One kind in full, a page at a time.
-        tagged = shown.model.objects.published().filter(tags=tag).defer(*CARD_SKIPS)
+        # `tags` is each tagged model's own field, which `ContentKind[Moderated]`
+        # cannot show the type checker.
+        tagged = shown.model.objects.published().filter(tags=tag).defer(*CARD_SKIPS)  # type: ignore[misc]
         page = Paginator(tagged.order_by("title", "pk"), AUTHOR_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -227,7 +244,7 @@ def tag_detail(request, slug):
     sections = []
     for kind in kinds.values():
         first = list(
-            kind.model.objects.published()
+            kind.model.objects.published()  # type: ignore[misc]  # `tags`, as above
             .filter(tags=tag)
             .defer(*CARD_SKIPS)
             .order_by("title", "pk")[: TAG_PREVIEW + 1]
@@ -260,7 +277,7 @@ def _home_items() -> tuple[Article | None, list[Any]]:
         # What a card shows, and what the order needs.
         .only("title", "slug", "summary", "last_reviewed", "published_at")
         .order_by("-last_reviewed", "-published_at", "-pk")[:HOME_LATEST]
-        for kind in registry.reviewed()
+        for kind in _page_kinds()
     )
     latest = sorted(
         chain.from_iterable(newest_of_each_kind),

@@ -9,8 +9,9 @@ Deserializer = json.Deserializer
 
 
 class Serializer(NamesMigrationsRows, json.Serializer):
+    # django-stubs leaves out this private hook of Django's serialisers.
     def _init_options(self) -> None:
         # Django's serialiser passes its options on to json.dump and only
         # fills in its own encoder when none is given.
         self.options.setdefault("cls", ExactJSONEncoder)
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]

@@ -9,7 +9,8 @@ Deserializer = jsonl.Deserializer
 
 
 class Serializer(NamesMigrationsRows, jsonl.Serializer):
+    # django-stubs leaves out this private hook of Django's serialisers.
     def _init_options(self) -> None:
         # As in portal.serializers.json_exact.
         self.options.setdefault("cls", ExactJSONEncoder)
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]

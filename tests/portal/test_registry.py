@@ -4,7 +4,7 @@ registration, and the site's lists pick it up."""
 import pytest
 
 from portal.editorial import inbox, registry
-from portal.models import Article, Author, Status
+from portal.models import Article, Author, ContentItem, Source, Status
 from tests import factories
 from tests.registry_app.models import Leaflet
 
@@ -91,3 +91,21 @@ def test_the_launch_kinds_declare_where_they_appear(db):
 def test_a_searchable_kind_needs_a_title_like_field():
     with pytest.raises(registry.ImproperlyConfigured):
         registry.register(search_fields={"body": "C"})
+
+
+def test_kinds_of_one_base_are_the_kinds_of_its_subclasses(leaflet_kind):
+    pages = registry.of_type(ContentItem)
+    assert {kind.key for kind in pages} >= {"condition", "remedy", "article", "leaflet"}
+    assert registry.for_model(Author) not in pages
+    assert registry.for_model(Source) not in pages
+    # Narrowing a list keeps its order and leaves out only the other kinds.
+    assert registry.of_type(ContentItem, registry.fed()) == tuple(
+        kind for kind in registry.fed() if kind in pages
+    )
+    assert registry.of_type(Article) == (registry.for_model(Article),)
+
+
+def test_a_model_is_looked_up_only_as_itself(leaflet_kind):
+    assert registry.for_model(Leaflet).model is Leaflet
+    with pytest.raises(LookupError):
+        registry.for_model(ContentItem)

@@ -7,6 +7,7 @@ from django import forms
 from reversion.models import Version
 
 from conditions.models import Condition
+from conditions.urgency import Urgency
 from portal.editorial import drafts
 from portal.models import Status
 from tests import factories
@@ -224,3 +225,46 @@ def test_restoring_a_live_page_makes_a_draft_and_leaves_the_page_alone(client, d
     assert (item.summary, item.status) == ("Live words.", Status.PUBLISHED)
     draft = drafts.pending(item)
     assert draft.content["fields"]["summary"] == "Reviewed words."
+
+
+def _without_empty_files(data):
+    # An empty file field (the author's photo) is not posted by a browser.
+    return {name: value for name, value in data.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("make", "path", "field"),
+    [
+        (lambda: factories.author(status=Status.DRAFT), "portal/author", "role"),
+        (
+            lambda: factories.combination(
+                [factories.symptom()], Urgency.URGENT, status=Status.DRAFT
+            ),
+            "conditions/urgentcombination",
+            "advice",
+        ),
+    ],
+    ids=["author", "checker rule"],
+)
+def test_the_second_of_two_concurrent_saves_is_refused_on_forms_of_their_own(
+    client, db, make, path, field
+):
+    # The author's and the checker rule's admin forms are their own, not the
+    # workflow's default: they refuse a stale save all the same.
+    item = make()
+    item_url = f"/admin/{path}/{item.pk}/change/"
+    first, second = factories.moderator(first_name="Ann"), factories.moderator()
+    client.force_login(second)
+    stale = _without_empty_files(change_form_data(client, item_url))
+    client.force_login(first)
+    mine = _without_empty_files(change_form_data(client, item_url))
+    mine[field] = "Ann's wording."
+    response = client.post(item_url, mine)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(second)
+    stale[field] = "Overwriting wording."
+    response = client.post(item_url, stale)
+    assert response.status_code == 200
+    assert "See what they changed" in response.content.decode()
+    item.refresh_from_db()
+    assert getattr(item, field) == "Ann's wording."

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 SUCCESSFUL_DAYS = 1
 FAILED_DAYS = 7
-NO_ARGUMENTS = {"args": [], "kwargs": {}}
+NO_ARGUMENTS: dict[str, list[object] | dict[str, object]] = {"args": [], "kwargs": {}}
 
 
 def prune_tasks(*, successful_after: timedelta, failed_after: timedelta) -> tuple[int, int]:
