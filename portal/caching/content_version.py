@@ -15,8 +15,15 @@ ContentVersion row, nothing of the page cache or of members.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import secrets
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.apps import apps
@@ -85,24 +92,112 @@ def bump_content_version(**kwargs: Any) -> None:
     transaction.on_commit(_forget_copy)
 
 
+# Set while a request is answered with data of the version before the
+# current one (a rebuild is under way): its page must not be stored under
+# the current version's key (page_cache) nor given to the edge.
+_served_stale: ContextVar[bool] = ContextVar("served_stale", default=False)
+# How long one process may hold the lock on building a value for everyone.
+BUILD_LOCK_SECONDS = 60
+# How long a value built for everyone stays in the shared cache.
+SHARED_VALUE_SECONDS = 3600
+
+
+def served_stale() -> bool:
+    """Whether this request was answered from data a version behind."""
+    return _served_stale.get()
+
+
+@contextmanager
+def watching_staleness() -> Iterator[None]:
+    token = _served_stale.set(False)
+    try:
+        yield
+    finally:
+        _served_stale.reset(token)
+
+
 class PerContentVersion[T]:
     """`load()` kept in each process until content changes: any worker's
-    save moves the shared content version, and the next call reloads."""
+    save moves the shared content version, and the next call reloads.
+
+    A reload is single-flight, so a publish does not start a rebuild in
+    every thread of every worker at once (at 10,000 conditions the checker's
+    data takes 1-2 s of CPU to build):
+    - in a process, one thread rebuilds while the others keep answering
+      with the value they have (the request is marked `served_stale`, so
+      its page is not cached under the new version); a process with no
+      value yet waits for the one being built;
+    - with `shared_as`, across processes too: the first to take a lock in
+      the shared cache builds and stores the value there; the others take
+      it from there, serving what they have meanwhile.
+    """
 
     instances: ClassVar[list[PerContentVersion[Any]]] = []
 
-    def __init__(self, load: Callable[[], T]) -> None:
+    def __init__(self, load: Callable[[], T], *, shared_as: str | None = None) -> None:
         self.load = load
+        # Named by the loader's own source too: during a rolling release,
+        # workers running the old code must not read the new code's values
+        # (their classes may differ), nor the other way round.
+        self.shared_as = shared_as and f"{shared_as}:{_source_digest(load)}"
         self.held: tuple[int, T] | None = None
+        self._lock = threading.Lock()
         PerContentVersion.instances.append(self)
 
     def __call__(self) -> T:
         # Read the version before loading: a change made meanwhile moves it
         # again, so the next call reloads.
         version = content_version()
-        if self.held is None or self.held[0] != version:
-            self.held = (version, self.load())
-        return self.held[1]
+        held = self.held
+        if held is not None and held[0] == version:
+            return held[1]
+        if held is not None and not self._lock.acquire(blocking=False):
+            return self._stale(held[1])
+        if held is None:
+            self._lock.acquire()
+        try:
+            held = self.held
+            if held is not None and held[0] == version:
+                return held[1]
+            value = self._build(version, held)
+            if value is _NOT_YET:
+                assert held is not None
+                return self._stale(held[1])
+            self.held = (version, value)  # type: ignore[assignment]
+            return value  # type: ignore[return-value]
+        finally:
+            self._lock.release()
+
+    def _stale(self, value: T) -> T:
+        _served_stale.set(True)
+        return value
+
+    def _build(self, version: int, held: tuple[int, T] | None) -> T | object:
+        if self.shared_as is None:
+            return self.load()
+        key = f"per-version:{self.shared_as}:{version}"
+        built: T | None = shared_cache.get(key)
+        if built is not None:
+            return built
+        lock = f"{key}:building"
+        if shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused():
+            try:
+                value = self.load()
+                shared_cache.set(key, value, SHARED_VALUE_SECONDS)
+                return value
+            finally:
+                shared_cache.delete(lock)
+        if held is not None:
+            # Another process is building it: answer with what we have.
+            return _NOT_YET
+        # Nothing to answer with: wait a little for theirs, then build.
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            built = shared_cache.get(key)
+            if built is not None:
+                return built
+        return self.load()
 
     def forget(self) -> None:
         self.held = None
@@ -112,6 +207,20 @@ class PerContentVersion[T]:
         """Drop every process copy (tests whose database rolls back need it)."""
         for instance in cls.instances:
             instance.forget()
+
+
+def _source_digest(function: Callable[..., Any]) -> str:
+    try:
+        source = Path(inspect.getfile(function)).read_bytes()
+    except (OSError, TypeError):
+        return "unknown"
+    return hashlib.sha256(source).hexdigest()[:12]
+
+
+# A value another process is building, not yet there.
+_NOT_YET = object()
+# How long a process with nothing to answer with waits for another's build.
+BUILD_WAIT_SECONDS = 5.0
 
 
 # Records no public page shows; saving them must not empty the cache (a

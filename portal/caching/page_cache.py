@@ -39,7 +39,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from portal.caching import edge, shared_cache
-from portal.caching.content_version import content_version
+from portal.caching.content_version import content_version, served_stale, watching_staleness
 from portal.planner import answers as calorie_planner_input
 
 PAGE_TIMEOUT = 600
@@ -236,9 +236,11 @@ class AnonymousPageCacheMiddleware:
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
-        with edge.collecting() as rendered:
+        with edge.collecting() as rendered, watching_staleness():
             response = self.get_response(request)
-            cacheable = _cacheable_response(request, response)
+            # A page built from data a version behind (a rebuild was under
+            # way) must not be stored under the current version's key.
+            cacheable = _cacheable_response(request, response) and not served_stale()
             # Render here, so the items the template loads are collected too.
             if cacheable and isinstance(response, SimpleTemplateResponse):
                 response.render()

@@ -93,6 +93,13 @@ def set(key: str, value: Any, timeout: float) -> bool:
     return _call(store, False)
 
 
+def add(key: str, value: Any, timeout: float) -> bool:
+    """Store `value` only if `key` holds nothing: True for the one caller
+    that did (a lock between processes). False when another holds it, or
+    when the cache cannot be reached."""
+    return _call(lambda: bool(cache.add(key, value, timeout)), False)
+
+
 def delete(key: str) -> bool:
     def remove() -> bool:
         cache.delete(key)

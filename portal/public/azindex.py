@@ -102,8 +102,10 @@ def az_index(*models: type[Model]) -> AZIndex:
     takes it off the site, which changes the content version.
     """
     if models not in _indexes:
+        labels = ",".join(model._meta.label_lower for model in models)
         _indexes[models] = PerContentVersion(
-            lambda: AZIndex(build_az_index(named for model in models for named in _names(model)))
+            lambda: AZIndex(build_az_index(named for model in models for named in _names(model))),
+            shared_as=f"az-index:{labels}",
         )
     return _indexes[models]()
 

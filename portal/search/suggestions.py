@@ -184,7 +184,7 @@ def _load_vocabulary() -> Vocabulary:
     return build_vocabulary(pages)
 
 
-published_vocabulary = PerContentVersion(_load_vocabulary)
+published_vocabulary = PerContentVersion(_load_vocabulary, shared_as="search-vocabulary")
 
 
 @dataclass(frozen=True)
