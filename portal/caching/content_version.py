@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from portal.caching import shared_cache
@@ -46,13 +46,28 @@ VERSION_ROW = 1
 def content_version() -> int:
     """The current content version: the cache's recent copy, or the database's
     when there is none or the cache cannot be reached."""
+    global _last_read
     copy = shared_cache.get(VERSION_KEY)
     if copy is not None:
         return int(copy)
-    version = _stored_version()
+    try:
+        version = _stored_version()
+    except DatabaseError:
+        # The database is down: no one can publish, so the version last read
+        # is still the current one. Cached pages and the checker's data
+        # (held in memory) keep answering from it; only what needs the
+        # database fails. A process that never read it has nothing to offer.
+        if _last_read is None:
+            raise
+        return _last_read
+    _last_read = version
     # If the cache is down, every request asks the database.
     shared_cache.set(VERSION_KEY, version, VERSION_COPY_SECONDS)
     return version
+
+
+# The version this process last read from the database.
+_last_read: int | None = None
 
 
 def _stored_version() -> int:

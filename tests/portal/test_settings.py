@@ -124,6 +124,8 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
 def test_postgresql_gets_no_sqlite_options():
     options = database_options("postgres://portal:secret@127.0.0.1:5432/portal")
     assert not {"transaction_mode", "init_command", "timeout"} & options.keys()
+    # A server that does not answer fails a request in seconds, not minutes.
+    assert options["connect_timeout"] == 3
 
 
 def test_the_file_cache_holds_a_whole_small_site_of_pages(tmp_path):
