@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_pages.py
 	$(PY) scripts/bench_pages.py --no-page-cache
 	$(PY) scripts/bench_scale.py
+	$(PY) scripts/bench_publish.py
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:

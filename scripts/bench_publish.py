@@ -1,0 +1,137 @@
+"""What a publish costs visitors at scale: 16 clients read the checker's
+results, the home page, the A–Z and a condition from gunicorn (2 workers)
+over 10,000 generated conditions, while an editor's change is saved every
+few seconds. Prints, for the requests after each publish and for all,
+how many took over 1 s and the slowest.
+
+Before single-flight rebuilds every thread of every worker rebuilt the
+checker's data (1-2 s of CPU each) at the same moment after a publish.
+
+    .venv/bin/python scripts/bench_publish.py [--conditions 10000] [--clients 16]
+
+Not a test: it prints numbers for a person to read.
+"""
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench_server import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = [
+    "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness&s=cramps&done=1",
+    "/",
+    "/conditions/",
+    "/conditions/als/",
+]
+EDIT = """
+from conditions.models import Condition
+page = Condition.objects.get(slug="als")
+page.summary = page.summary.rstrip(" .") + " ."
+page.save()
+"""
+
+
+def manage(env, *command):
+    subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=REPO,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def client(base, stop, timings, offset):
+    pages = itertools.cycle(PAGES[offset % len(PAGES) :] + PAGES[: offset % len(PAGES)])
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(base + next(pages), timeout=30) as response:
+                response.read()
+        except OSError:
+            pass
+        timings.append((started, time.monotonic() - started))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--conditions", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--publishes", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "DJANGO_ENV": "development",
+            "DEBUG": "false",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "STATIC_ROOT": f"{tmp}/static",
+            "CACHE_DIR": f"{tmp}/cache",
+        }
+        manage(env, "migrate", "-v", "0")
+        manage(env, "load_content")
+        manage(env, "generate_content", "--conditions", str(args.conditions))
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                *("-c", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}"),
+                *("--access-logfile", "/dev/null", "portal.wsgi"),
+            ],
+            cwd=REPO,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            for page in PAGES:  # warm both workers' copies
+                for _ in range(4):
+                    urllib.request.urlopen(base + page, timeout=120).read()
+            stop, timings = threading.Event(), []
+            threads = [
+                threading.Thread(target=client, args=(base, stop, timings, n))
+                for n in range(args.clients)
+            ]
+            for thread in threads:
+                thread.start()
+            time.sleep(5)
+            published = []
+            for _ in range(args.publishes):
+                manage(env, "shell", "--no-imports", "-c", EDIT)
+                published.append(time.monotonic())
+                time.sleep(8)
+            stop.set()
+            for thread in threads:
+                thread.join()
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+    after = [
+        seconds
+        for started, seconds in timings
+        if any(0 <= started - moment < 5 for moment in published)
+    ]
+    print(f"{len(timings)} requests by {args.clients} clients, {args.publishes} publishes")
+    for name, group in (("within 5 s of a publish", after), ("all", [s for _, s in timings])):
+        slow = sum(1 for seconds in group if seconds > 1)
+        print(f"{name}: {len(group)} requests, {slow} over 1 s, slowest {max(group):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
