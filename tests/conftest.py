@@ -65,6 +65,6 @@ def desktop_page(browser, live_server):
 @pytest.fixture
 def launch_content(db):
     """The launch content, as `make run` loads it."""
-    from portal.demo.loader import load_launch_content
+    from portal.content.loader import load_launch_content
 
     load_launch_content()

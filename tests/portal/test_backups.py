@@ -24,7 +24,7 @@ from reversion.models import Revision, Version
 
 from conditions.models import Condition
 from portal.caching.page_cache import PerContentVersion
-from portal.demo.loader import load_launch_content
+from portal.content.loader import load_launch_content
 from portal.editorial import drafts, workflow
 from portal.editorial.roles import sync_roles
 from portal.models import Draft, ReviewEvent, Source, Status

@@ -15,7 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.demo.loader import DEMO_VIDEO, load_demo_video, load_launch_content
+from portal.content.loader import load_launch_content
+from portal.demo.video import DEMO_VIDEO, load_demo_video
 from portal.editorial import registry, workflow
 from portal.models import Draft, FeaturedVideo, Status
 from portal.public import views
