@@ -292,3 +292,26 @@ def test_each_launch_item_has_a_revision_of_its_own(launch_content):
         others = revision.version_set.exclude(object_id=str(condition.pk))
         # Only its own advice and symptom links come along, no other condition.
         assert not others.filter(content_type__model="condition").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sessions_copy_of_the_launch_content_follows_content_types_made_anew(launch_rows):
+    """A transactional test's flush makes the content types anew, with new
+    ids: the `launch_content` fixture's copy must point to those."""
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Version
+
+    from tests.launch_rows import copy_in
+
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+    assert not set(launch_rows.content_types) & set(
+        ContentType.objects.values_list("pk", flat=True)
+    )
+    copy_in(launch_rows)
+    assert load_launch_content() == {}
+    for condition in Condition.objects.all():
+        assert Version.objects.get_for_object(condition).count() == 1
