@@ -12,7 +12,7 @@ The files are written for editors to read and diff:
 - pages are Markdown, one file per item in a folder per kind, named by slug
   (`conditions/als.md`): TOML front matter between `+++` lines, then the body,
   then the page's other Markdown fields, each under a level-one heading
-  (`# Causes`) that the site never uses inside a field;
+  (`# Causes`), which no field uses inside itself;
 - `order.toml` lists each folder's slugs in the order they are loaded.
 """
 
