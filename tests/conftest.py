@@ -63,9 +63,19 @@ def desktop_page(browser, live_server):
     yield from _page(browser, live_server, DESKTOP)
 
 
-@pytest.fixture
-def launch_content(db):
-    """The launch content, as `make run` loads it."""
-    from portal.demo.loader import load_launch_content
+@pytest.fixture(scope="session")
+def launch_rows(django_db_setup, django_db_blocker):
+    """The launch content, loaded once per session and rolled back."""
+    from tests.launch_rows import capture
 
-    load_launch_content()
+    with django_db_blocker.unblock():
+        return capture()
+
+
+@pytest.fixture
+def launch_content(launch_rows, db):
+    """The launch content, as `make run` loads it: the session's one load,
+    copied in. Each test's changes go with its own database."""
+    from tests.launch_rows import copy_in
+
+    copy_in(launch_rows)

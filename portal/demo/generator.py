@@ -37,7 +37,7 @@ from reversion.models import Revision, Version
 from taggit.models import Tag
 
 from portal.caching.content_version import bump_content_version
-from portal.demo.loader import load_launch_content
+from portal.content.loader import load_launch_content
 from portal.editorial.workflow import review_interval
 from portal.markdown import render_markdown
 from portal.models import Article, Author, ClinicalArea, ReviewEvent, Source, Status

@@ -19,14 +19,15 @@ from django.urls import resolve, reverse
 
 from conditions.checker.assessment import MAX_CAUSES_SHOWN
 from conditions.models import Symptom, Urgency
-from portal.demo import launch_content as launch_data
+from portal.content.loader import read_launch_content
 from tests import factories
 
 RESULTS = reverse("checker:results")
+launch_data = read_launch_content()
 RANK = {urgency.value: rank for rank, urgency in enumerate(Urgency)}
-SYMPTOMS = {item["slug"]: item for item in launch_data.SYMPTOMS}
-CONDITIONS = {item["slug"]: item for item in launch_data.CONDITIONS}
-REMEDIES = {item["slug"]: item for item in launch_data.REMEDIES}
+SYMPTOMS = {item["slug"]: item for item in launch_data.symptoms}
+CONDITIONS = {item["slug"]: item for item in launch_data.conditions}
+REMEDIES = {item["slug"]: item for item in launch_data.remedies}
 ALL_REMEDIES = tuple(REMEDIES)
 # A cold worker reads the launch data in this many queries, however much
 # there is (measured: the content version, when the cache holds no recent
@@ -52,7 +53,7 @@ def fires(rule, ticked, age=None):
 def expected_urgency(ticked, age=None):
     """The most urgent of the ticked symptoms and the rules that fire."""
     tiers = ["self-care"] + [SYMPTOMS[slug]["urgency"] for slug in ticked]
-    tiers += [r["urgency"] for r in launch_data.URGENT_COMBINATIONS if fires(r, ticked, age)]
+    tiers += [r["urgency"] for r in launch_data.checker_rules if fires(r, ticked, age)]
     if age == "under-16":
         tiers.append("doctor")
     return max(tiers, key=RANK.__getitem__)
@@ -294,7 +295,7 @@ HAND_WRITTEN = [
 def combination_cases():
     """Every rule, ticked whole (with each of its "any" answers in turn) and
     with one "all of" answer left out."""
-    for item in launch_data.URGENT_COMBINATIONS:
+    for item in launch_data.checker_rules:
         ticked = set(item["symptoms"])
         for extra in item.get("any", ())[1:]:
             whole = ticked | {extra}
@@ -384,7 +385,7 @@ def red_flag_cases():
         contexts = [(), *((extra,) for extra in BENIGN_CONTEXT), BENIGN_CONTEXT]
         for context in contexts:
             ticked = {slug, *context}
-            if any(fires(rule, ticked) for rule in launch_data.URGENT_COMBINATIONS):
+            if any(fires(rule, ticked) for rule in launch_data.checker_rules):
                 continue  # a rule's case, not a symptom's own
             label = "+".join(context) if context != BENIGN_CONTEXT else "all-context"
             yield case(
@@ -402,9 +403,9 @@ CASES = [*HAND_WRITTEN, *combination_cases(), *unsafe_pair_cases(), *red_flag_ca
 def test_the_table_covers_every_combination_and_every_unsafe_pair():
     ids = {c.id for c in CASES}
     assert len(ids) == len(CASES), "case ids must be unique"
-    for item in launch_data.URGENT_COMBINATIONS:
+    for item in launch_data.checker_rules:
         assert f"combination:{item['slug']}" in ids
-    pairs = [(r["slug"], c) for r in launch_data.REMEDIES for c in r["unsafe_for"]]
+    pairs = [(r["slug"], c) for r in launch_data.remedies for c in r["unsafe_for"]]
     assert pairs
     for remedy_slug, condition_slug in pairs:
         assert f"unsafe:{remedy_slug}/{condition_slug}" in ids

@@ -13,6 +13,7 @@ from django.urls import reverse
 from conditions.checker import flow as checker_flow
 from conditions.checker.assessment import load_checker_data
 from conditions.models import AgeBand, Condition, SymptomKind, Urgency
+from portal.content.loader import read_launch_content
 
 START = reverse("checker:start")
 RESULTS = reverse("checker:results")
@@ -286,10 +287,7 @@ def walk_with_none_of_these(client, url):
 
 @pytest.mark.parametrize(
     "slug",
-    [
-        c["slug"]
-        for c in __import__("portal.demo.launch_content", fromlist=["CONDITIONS"]).CONDITIONS
-    ],
+    [c["slug"] for c in read_launch_content().conditions],
 )
 def test_no_condition_page_answers_for_the_visitor(launch, client, slug):
     page = client.get(Condition.objects.get(slug=slug).get_absolute_url()).content.decode()

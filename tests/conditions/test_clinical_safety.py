@@ -26,14 +26,15 @@ from conditions.models import (
     Urgency,
     UrgentCombination,
 )
-from portal.demo import launch_content as launch_data
+from portal.content.loader import read_launch_content
 from portal.models import Status
 from tests import factories
 
 SAFETY = Path(__file__).resolve().parents[2] / "conditions" / "clinical_safety"
+launch_data = read_launch_content()
 RESULTS = reverse("checker:results")
-RULES = {item["slug"]: item for item in launch_data.URGENT_COMBINATIONS}
-QUESTIONS = {item["slug"]: item for item in launch_data.SYMPTOMS}
+RULES = {item["slug"]: item for item in launch_data.checker_rules}
+QUESTIONS = {item["slug"]: item for item in launch_data.symptoms}
 RANK = {urgency.value: urgency.rank for urgency in Urgency}
 
 
@@ -63,7 +64,7 @@ def red_flag_rules():
 def test_the_case_table_is_well_formed():
     ids = [case["case"] for case in CASES]
     assert len(ids) == len(set(ids)), "case names must be unique"
-    pathways = {item["slug"] for item in launch_data.PATHWAYS} | {"all"}
+    pathways = {item["slug"] for item in launch_data.pathways} | {"all"}
     for case in CASES:
         assert case["pathway"] in pathways, case["case"]
         assert case["age"] in AgeBand.values, case["case"]
@@ -178,7 +179,7 @@ def test_a_pathway_that_asks_a_rules_signs_asks_its_modifiers():
     modifiers, as follow-up questions)."""
     kinds = {slug: item["kind"] for slug, item in QUESTIONS.items()}
     every = {slug for slug, item in QUESTIONS.items() if item.get("every_pathway")}
-    for pathway in launch_data.PATHWAYS:
+    for pathway in launch_data.pathways:
         asked = set(pathway["questions"] or QUESTIONS) | every
         for slug, rule in RULES.items():
             if RANK[rule["urgency"]] < RANK["urgent"]:
@@ -212,7 +213,7 @@ def test_every_pathway_page_is_current(launch):
 
 
 def test_every_pathway_page_lists_its_red_flags_with_sources():
-    for item in launch_data.PATHWAYS:
+    for item in launch_data.pathways:
         page = (SAFETY / "pathways" / f"{item['slug']}.md").read_text()
         own = item["questions"] or list(QUESTIONS)
         for slug in red_flag_questions() & set(own):

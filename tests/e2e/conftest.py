@@ -8,7 +8,7 @@ def site(live_server, transactional_db):
     made again here."""
     from django.apps import apps
 
-    from portal.demo.loader import load_launch_content
+    from portal.content.loader import load_launch_content
     from portal.editorial.roles import sync_roles
 
     sync_roles(apps)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo.loader import DEMO_VIDEO, load_demo_video
+from portal.demo.video import DEMO_VIDEO, load_demo_video
 
 pytestmark = [
     pytest.mark.browser,

@@ -24,7 +24,6 @@ from reversion.models import Revision, Version
 
 from conditions.models import Condition
 from portal.caching.content_version import PerContentVersion
-from portal.demo.loader import load_launch_content
 from portal.editorial import drafts, workflow
 from portal.editorial.roles import sync_roles
 from portal.models import Draft, ReviewEvent, Source, Status
@@ -159,14 +158,13 @@ def forget_caches():
 
 
 @pytest.fixture
-def site(client):
+def site(client, launch_content):
     """The launch content, with a new page that went through review (linked
     to a launch condition), a live page whose changes were approved and
     another with changes pending: revisions, drafts and review events."""
     # Transactional tests empty every table afterwards, the migrations'
     # groups included.
     sync_roles(apps)
-    load_launch_content()
     editor = factories.editor()
     moderator = factories.moderator()
     launch = Condition.objects.published().order_by("pk").first()

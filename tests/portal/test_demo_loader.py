@@ -12,15 +12,16 @@ from django.test import Client
 from taggit.models import Tag
 
 from conditions.models import Condition, ConditionAdvice
-from portal.demo import launch_content as content
+from portal.content.loader import load_launch_content, read_launch_content
 from portal.demo.accounts import ensure_demo_accounts
-from portal.demo.loader import load_launch_content
 from portal.editorial.roles import EDITORS, MODERATORS
 from portal.models import Article
 from portal.tagging import normalise_tag
 from remedies.models import Remedy
 
 pytestmark = pytest.mark.django_db
+
+content = read_launch_content()
 
 PROJECT_APPS = {"portal", "conditions", "remedies", "taggit"}
 DEMO_LOGINS = {"editor": "editor-demo", "moderator": "moderator-demo", "admin": "admin-demo"}
@@ -54,7 +55,7 @@ def _columns(model):
 
 def test_conditions_are_published_reviewed_by_someone_else_and_cited(launch_content):
     conditions = list(Condition.objects.select_related("author", "medical_reviewer"))
-    assert len(conditions) == len(content.CONDITIONS) == 11
+    assert len(conditions) == len(content.conditions) == 11
     for condition in conditions:
         assert condition.is_published, condition
         assert condition.published_at is not None, condition
@@ -78,7 +79,7 @@ def test_no_launch_content_is_due_for_review_today(launch_content):
 
 def test_remedies_are_published_reviewed_and_cited(launch_content):
     remedies = list(Remedy.objects.all())
-    assert len(remedies) == len(content.REMEDIES) == 5
+    assert len(remedies) == len(content.remedies) == 5
     for remedy in remedies:
         assert remedy.is_published, remedy
         assert remedy.medical_reviewer_id not in (None, remedy.author_id), remedy
@@ -92,7 +93,7 @@ def test_the_launch_article_covers_every_condition(launch_content):
     assert article.is_published
     assert article.medical_reviewer_id not in (None, article.author_id)
     assert set(article.conditions.all()) == set(Condition.objects.all())
-    assert article.remedies.count() == len(content.REMEDIES)
+    assert article.remedies.count() == len(content.remedies)
     assert article.sources.exists()
     assert article.caution_html
 
@@ -102,7 +103,7 @@ def test_remedies_that_could_harm_a_clot_are_marked_unsafe_for_it(launch_content
     unsafe = set(clot.unsafe_remedies.values_list("slug", flat=True))
     assert "massage" in unsafe
     assert unsafe == {
-        item["slug"] for item in content.REMEDIES if "blood-clot-in-the-leg" in item["unsafe_for"]
+        item["slug"] for item in content.remedies if "blood-clot-in-the-leg" in item["unsafe_for"]
     }
     assert not unsafe & set(clot.remedies.values_list("slug", flat=True))
 
@@ -128,7 +129,7 @@ def test_loading_twice_creates_nothing_and_changes_no_row(launch_content):
 def test_the_first_load_reports_what_it_created(db):
     created = load_launch_content()
     assert created["conditions"] == 11
-    assert created["remedies"] == len(content.REMEDIES)
+    assert created["remedies"] == len(content.remedies)
     assert created["articles"] == 1
 
 
@@ -291,3 +292,26 @@ def test_each_launch_item_has_a_revision_of_its_own(launch_content):
         others = revision.version_set.exclude(object_id=str(condition.pk))
         # Only its own advice and symptom links come along, no other condition.
         assert not others.filter(content_type__model="condition").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sessions_copy_of_the_launch_content_follows_content_types_made_anew(launch_rows):
+    """A transactional test's flush makes the content types anew, with new
+    ids: the `launch_content` fixture's copy must point to those."""
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Version
+
+    from tests.launch_rows import copy_in
+
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+    assert not set(launch_rows.content_types) & set(
+        ContentType.objects.values_list("pk", flat=True)
+    )
+    copy_in(launch_rows)
+    assert load_launch_content() == {}
+    for condition in Condition.objects.all():
+        assert Version.objects.get_for_object(condition).count() == 1

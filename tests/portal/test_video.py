@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from portal.demo.loader import DEMO_VIDEO, load_demo_video, load_launch_content
+from portal.demo.video import DEMO_VIDEO, load_demo_video
 from portal.editorial import registry, workflow
 from portal.models import Draft, FeaturedVideo, Status
 from portal.public import views
@@ -332,8 +332,7 @@ def test_the_admin_refuses_a_second_video_for_a_day(admin_client):
 # --- Demo content ----------------------------------------------------------------------------
 
 
-def test_load_demo_schedules_a_video_for_today_with_a_local_thumbnail(client):
-    load_launch_content()
+def test_load_demo_schedules_a_video_for_today_with_a_local_thumbnail(client, launch_content):
     assert not FeaturedVideo.objects.exists()  # launch content holds no demo video
     video = load_demo_video()
     assert video.date == TODAY() and video.is_published
@@ -343,8 +342,7 @@ def test_load_demo_schedules_a_video_for_today_with_a_local_thumbnail(client):
     assert DEMO_VIDEO["title"] in client.get("/").content.decode()
 
 
-def test_load_demo_again_another_day_moves_its_one_video(monkeypatch):
-    load_launch_content()
+def test_load_demo_again_another_day_moves_its_one_video(monkeypatch, launch_content):
     first = load_demo_video()
     assert load_demo_video() is None  # today has its video
     later = TODAY() + datetime.timedelta(days=2)
@@ -353,8 +351,7 @@ def test_load_demo_again_another_day_moves_its_one_video(monkeypatch):
     assert FeaturedVideo.objects.count() == 1
 
 
-def test_load_demo_leaves_an_editors_video_for_today_alone():
-    load_launch_content()
+def test_load_demo_leaves_an_editors_video_for_today_alone(launch_content):
     factories.featured_video(title="The editors' own")
     assert load_demo_video() is None
     assert list(FeaturedVideo.objects.values_list("title", flat=True)) == ["The editors' own"]

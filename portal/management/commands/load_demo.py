@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.demo.loader import load_demo_video
+from portal.demo.video import load_demo_video
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "In production use load_content; the first administrator comes from createsuperuser."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         if settings.PRODUCTION:
             raise CommandError(
                 "load_demo creates demo accounts and is for development only. In production "

@@ -1,42 +1,177 @@
-"""Load the launch content (portal/demo/launch_content.py) into the database.
+"""Load the launch content (the files under portal/content/launch/) into the database.
 
 Items are matched by slug (sources by URL) and created only when missing:
 running the loader again duplicates nothing and never overwrites what an
 editor has changed since.
+
+The files are written for editors to read and diff:
+
+- structure is TOML, one file per kind, one `[[table]]` per item: condition
+  tiers, sources, body areas, the checker's questions (`symptoms.toml`), its
+  rules (`checker_rules.toml`) and pathways, remedy groups;
+- pages are Markdown, one file per item in a folder per kind, named by slug
+  (`conditions/als.md`): TOML front matter between `+++` lines, then the body,
+  then the page's other Markdown fields, each under a level-one heading
+  (`# Causes`), which no field uses inside itself;
+- `order.toml` lists each folder's slugs in the order they are loaded.
 """
 
 import datetime
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import reversion
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from portal import uploads
-from portal.demo import launch_content as content
 from portal.editorial.workflow import review_interval
-from portal.models import Article, Author, FeaturedVideo, SitePage, Source, Status
+from portal.models import Article, Author, SitePage, Source, Status
+
+LAUNCH_DIR = Path(__file__).with_name("launch")
+
+Item = dict[str, Any]
+
+# Each folder of pages: the field its body fills, then the field under each
+# heading, in the order they appear.
+PAGE_FIELDS: dict[str, tuple[str, dict[str, str]]] = {
+    "authors": ("bio", {}),
+    "conditions": (
+        "body",
+        {
+            "Symptoms": "symptoms_text",
+            "Causes": "causes_text",
+            "Treatment": "treatment_text",
+            "Prevention": "prevention_text",
+        },
+    ),
+    "remedies": ("body", {"How it helps": "how_it_helps", "Safety notes": "safety_notes"}),
+    "articles": ("body", {"Caution": "caution"}),
+    "site_pages": ("body", {}),
+}
+# Each file of structure: the name of its tables.
+TABLE_FILES: dict[str, str] = {
+    "condition_tiers": "tier",
+    "sources": "source",
+    "body_areas": "body_area",
+    "symptoms": "symptom",
+    "checker_rules": "rule",
+    "pathways": "pathway",
+    "remedy_groups": "group",
+}
+
+
+class ContentFileError(ValueError):
+    """A launch content file that cannot be read as written."""
+
+
+@dataclass(frozen=True)
+class LaunchContent:
+    """The launch content as read from its files, each kind in load order."""
+
+    authors: list[Item]
+    condition_tiers: list[Item]
+    sources: list[Item]
+    body_areas: list[Item]
+    symptoms: list[Item]
+    checker_rules: list[Item]
+    pathways: list[Item]
+    conditions: list[Item]
+    remedy_groups: list[Item]
+    remedies: list[Item]
+    articles: list[Item]
+    site_pages: list[Item]
+
+
+def read_page(path: Path, body_field: str, headings: dict[str, str]) -> Item:
+    """One Markdown page: its front matter, with the slug from the file name
+    and each Markdown field from its section."""
+    text = path.read_text(encoding="utf-8")
+    front, end, rest = text.removeprefix("+++\n").partition("\n+++\n")
+    if not text.startswith("+++\n") or not end:
+        raise ContentFileError(f"{path}: must open with front matter between '+++' lines.")
+    try:
+        item: Item = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as error:
+        raise ContentFileError(f"{path}: front matter: {error}") from error
+    item["slug"] = path.stem
+    sections: dict[str, list[str]] = {body_field: []}
+    field = body_field
+    for line in rest.split("\n"):
+        if line.startswith("# "):
+            heading = line.removeprefix("# ").strip()
+            if heading not in headings or headings[heading] in sections:
+                expected = ", ".join(f"'# {name}'" for name in headings) or "none"
+                raise ContentFileError(
+                    f"{path}: unexpected heading '{line}' (sections, once each: {expected})."
+                )
+            field = headings[heading]
+            sections[field] = []
+        else:
+            sections[field].append(line)
+    if missing := [f"'# {name}'" for name, field in headings.items() if field not in sections]:
+        raise ContentFileError(f"{path}: missing {', '.join(missing)}.")
+    # A field is the text between its heading and the next; the blank lines
+    # around a heading are layout, not content.
+    item.update({field: "\n".join(lines).strip("\n") for field, lines in sections.items()})
+    return item
+
+
+def _read_pages(directory: Path, folder: str, order: list[str]) -> list[Item]:
+    files = {path.stem: path for path in (directory / folder).glob("*.md")}
+    if set(files) != set(order) or len(order) != len(set(order)):
+        raise ContentFileError(
+            f"{directory / 'order.toml'}: '{folder}' must list each file in {folder}/ once "
+            f"(not listed: {sorted(set(files) - set(order))}; "
+            f"no file: {sorted(set(order) - set(files))})."
+        )
+    body_field, headings = PAGE_FIELDS[folder]
+    return [read_page(files[slug], body_field, headings) for slug in order]
+
+
+def _read_table(path: Path, table: str) -> list[Item]:
+    try:
+        with path.open("rb") as file:
+            items: list[Item] = tomllib.load(file)[table]
+    except tomllib.TOMLDecodeError as error:
+        raise ContentFileError(f"{path}: {error}") from error
+    return items
+
+
+def read_launch_content(directory: Path = LAUNCH_DIR) -> LaunchContent:
+    """Read every launch content file; raises ContentFileError naming the
+    file when one is not written as the loader expects."""
+    with (directory / "order.toml").open("rb") as file:
+        order = tomllib.load(file)
+    return LaunchContent(
+        **{folder: _read_pages(directory, folder, order.get(folder, [])) for folder in PAGE_FIELDS},
+        **{
+            kind: _read_table(directory / f"{kind}.toml", table)
+            for kind, table in TABLE_FILES.items()
+        },
+    )
+
 
 # The launch content was reviewed this long before the day it is loaded, so
 # no page is due for review yet and every date on it is in the past.
 REVIEWED_DAYS_AGO = 30
 
 
-def _review_date(today):
+def _review_date(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=REVIEWED_DAYS_AGO)
 
 
-def _models(app_label, *names):
+def _models(app_label: str, *names: str) -> list[Any]:
     """Models of a content app. The launch content spans every app, but the
     core depends on none of them: it finds them through Django's registry."""
     return [apps.get_model(app_label, name) for name in names]
 
 
-def _live():
+def _live() -> dict[str, Any]:
     """Checker data and sources as approved: live from the start."""
     return {
         "status": Status.PUBLISHED,
@@ -44,7 +179,7 @@ def _live():
     }
 
 
-def _published(today):
+def _published(today: datetime.date) -> dict[str, Any]:
     """The workflow fields of an item that has passed review."""
     last_reviewed = _review_date(today)
     return {
@@ -56,19 +191,25 @@ def _published(today):
 
 
 class Loader:
-    def __init__(self, today):
+    def __init__(self, today: datetime.date, content: LaunchContent) -> None:
         self.today = today
-        self.created = {}
-        self.new_objects = []
-        self.authors = {}
-        self.sources = {}
-        self.symptoms = {}
+        self.content = content
+        self.created: dict[str, int] = {}
+        self.new_objects: list[models.Model] = []
+        # Models are found through Django's registry (see _models), so the
+        # objects they make are typed Any.
+        self.authors: dict[str, Any] = {}
+        self.sources: dict[str, Any] = {}
+        self.symptoms: dict[str, Any] = {}
         # Questions added to a database loaded before: the pages and remedies
         # already there are linked to them too (nothing else of theirs changes).
-        self.new_symptoms = set()
-        self.conditions = {}
+        self.new_symptoms: set[str] = set()
+        self.conditions: dict[str, Any] = {}
+        self.remedies: dict[str, Any] = {}
 
-    def _create(self, model, lookup, defaults):
+    def _create(
+        self, model: Any, lookup: dict[str, Any], defaults: dict[str, Any]
+    ) -> tuple[Any, bool]:
         obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
         if created:
             self.created[model._meta.verbose_name_plural] = (
@@ -78,7 +219,13 @@ class Loader:
                 self.new_objects.append(obj)
         return obj, created
 
-    def _content_item(self, item, model, extra, markdown=()):
+    def _content_item(
+        self,
+        item: Item,
+        model: Any,
+        extra: dict[str, Any],
+        markdown: Iterable[tuple[str, str]] = (),
+    ) -> tuple[Any, bool]:
         """Create a condition, remedy or article; returns (obj, created)."""
         defaults = {
             "title": item["title"],
@@ -97,17 +244,17 @@ class Loader:
             obj.tags.set(item["tags"])
         return obj, created
 
-    def load(self):
+    def load(self) -> dict[str, int]:
         BodyArea, Symptom, ConditionTier = _models(
             "conditions", "BodyArea", "Symptom", "ConditionTier"
         )
-        for item in content.CONDITION_TIERS:
+        for item in self.content.condition_tiers:
             self._create(
                 ConditionTier,
                 {"key": item["key"]},
                 {"label": item["label"], "explanation": item["explanation"], **_live()},
             )
-        for item in content.AUTHORS:
+        for item in self.content.authors:
             self.authors[item["slug"]], _ = self._create(
                 Author,
                 {"slug": item["slug"]},
@@ -129,7 +276,7 @@ class Loader:
                     "published_at": timezone.now(),
                 },
             )
-        for item in content.SOURCES:
+        for item in self.content.sources:
             self.sources[item["key"]], _ = self._create(
                 Source,
                 {"url": item["url"]},
@@ -142,14 +289,14 @@ class Loader:
                     **_live(),
                 },
             )
-        areas = {}
-        for item in content.BODY_AREAS:
+        areas: dict[str, Any] = {}
+        for item in self.content.body_areas:
             areas[item["slug"]], _ = self._create(
                 BodyArea,
                 {"slug": item["slug"]},
                 {**{k: item[k] for k in ("name", "order", "description")}, **_live()},
             )
-        for item in content.SYMPTOMS:
+        for item in self.content.symptoms:
             self.symptoms[item["slug"]], created = self._create(
                 Symptom,
                 {"slug": item["slug"]},
@@ -181,13 +328,13 @@ class Loader:
         self._load_site_pages()
         return self.created
 
-    def _load_conditions(self):
+    def _load_conditions(self) -> None:
         Condition, ConditionAdvice, ConditionSymptom = _models(
             "conditions", "Condition", "ConditionAdvice", "ConditionSymptom"
         )
-        new = []
-        created_now = set()
-        for item in content.CONDITIONS:
+        new: list[tuple[Any, Item]] = []
+        created_now: set[int] = set()
+        for item in self.content.conditions:
             condition, created = self._content_item(
                 item,
                 Condition,
@@ -229,12 +376,12 @@ class Loader:
                     *(self.conditions[slug] for slug in item["related"])
                 )
 
-    def _new_only(self, weights):
+    def _new_only(self, weights: dict[str, int]) -> dict[str, int]:
         return {slug: weight for slug, weight in weights.items() if slug in self.new_symptoms}
 
-    def _load_checker_rules(self):
+    def _load_checker_rules(self) -> None:
         (UrgentCombination,) = _models("conditions", "UrgentCombination")
-        for item in content.URGENT_COMBINATIONS:
+        for item in self.content.checker_rules:
             condition = item.get("condition")
             rule, created = self._create(
                 UrgentCombination,
@@ -253,10 +400,10 @@ class Loader:
             else:
                 self._complete_rule(rule, item)
 
-    def _complete_rule(self, rule, item):
+    def _complete_rule(self, rule: Any, item: Item) -> None:
         """A rule loaded before rules named sources, pages and "any of"
         answers gets them; what an editor set is left alone."""
-        blank = {}
+        blank: dict[str, Any] = {}
         if rule.source_id is None:
             blank["source"] = self.sources[item["source"]]
         if rule.condition_id is None and item.get("condition"):
@@ -268,9 +415,9 @@ class Loader:
         }:
             rule.any_of.add(*(self.symptoms[slug] for slug in item["any"]))
 
-    def _load_pathways(self):
+    def _load_pathways(self) -> None:
         (Pathway,) = _models("conditions", "Pathway")
-        for item in content.PATHWAYS:
+        for item in self.content.pathways:
             pathway, created = self._create(
                 Pathway,
                 {"slug": item["slug"]},
@@ -279,17 +426,16 @@ class Loader:
             if created:
                 pathway.questions.set(self.symptoms[slug] for slug in item["questions"])
 
-    def _load_remedies(self):
+    def _load_remedies(self) -> None:
         Remedy, RemedyGroup, RemedyStep = _models("remedies", "Remedy", "RemedyGroup", "RemedyStep")
-        groups = {}
-        for item in content.REMEDY_GROUPS:
+        groups: dict[str, Any] = {}
+        for item in self.content.remedy_groups:
             groups[item["slug"]], _ = self._create(
                 RemedyGroup,
                 {"slug": item["slug"]},
                 {k: item[k] for k in ("name", "description", "order")},
             )
-        self.remedies = {}
-        for item in content.REMEDIES:
+        for item in self.content.remedies:
             remedy, created = self._content_item(
                 item,
                 Remedy,
@@ -317,8 +463,8 @@ class Loader:
                     )
                 )
 
-    def _load_site_pages(self):
-        for item in content.SITE_PAGES:
+    def _load_site_pages(self) -> None:
+        for item in self.content.site_pages:
             self._create(
                 SitePage,
                 {"slug": item["slug"]},
@@ -329,8 +475,8 @@ class Loader:
                 },
             )
 
-    def _load_articles(self):
-        for item in content.ARTICLES:
+    def _load_articles(self) -> None:
+        for item in self.content.articles:
             article, created = self._content_item(
                 item,
                 Article,
@@ -345,15 +491,18 @@ class Loader:
                 article.remedies.set(self.remedies[s] for s in item["remedies"])
 
 
-def _named(text):
+def _named(text: str) -> str:
     """Launch text with the site's configured name in it."""
     return text.replace("{site_name}", settings.SITE_NAME)
 
 
-def load_launch_content(today=None):
+def load_launch_content(
+    today: datetime.date | None = None, content: LaunchContent | None = None
+) -> dict[str, int]:
     """Create whatever launch content is missing; returns {kind: number created}."""
+    content = content or read_launch_content()
     with transaction.atomic():
-        loader = Loader(today or timezone.localdate())
+        loader = Loader(today or timezone.localdate(), content)
         created = loader.load()
         # A first version of each new item, each in a revision of its own:
         # restoring one item must not roll back the others.
@@ -362,60 +511,3 @@ def load_launch_content(today=None):
                 reversion.set_comment("Launch content")
                 reversion.add_to_revision(obj)
         return created
-
-
-# The demo's video of the day. Its address is a placeholder that plays
-# nothing (no real video could be checked when it was written), and says
-# so; the transcript address is on a domain reserved for examples.
-DEMO_VIDEO = {
-    "title": "Raise your legs: a two-minute guide",
-    "caption": (
-        "How to rest with your legs supported a little above your heart after a long day on "
-        "your feet. Demo entry: the video address is a placeholder, to be replaced by a real "
-        "video before launch."
-    ),
-    "video_url": "https://www.youtube.com/watch?v=DEMO-ONLY-0",
-    "transcript_url": "https://example.org/clear-health-demo/raise-your-legs-transcript",
-}
-DEMO_VIDEO_PAGE = ("remedies", "Remedy", "elevate-your-legs")
-DEMO_VIDEO_THUMBNAIL = Path(__file__).with_name("video_thumbnail.png")
-
-
-def load_demo_video(today=None):
-    """Schedule the demo's video of the day for today, so the home page shows
-    one whenever `load_demo` runs. Development only; needs the launch content.
-
-    One demo entry is kept and moved to today; a day that already has a
-    video (an editor's) keeps it. Returns the entry, or None if the day was
-    taken or its page is missing.
-    """
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        if FeaturedVideo.objects.filter(date=today).exists():
-            return None
-        video = FeaturedVideo.objects.filter(video_url=DEMO_VIDEO["video_url"]).first()
-        if video is not None:
-            video.date = today
-            video.save(update_fields=["date", "updated_at"])
-            return video
-        app_label, model_name, slug = DEMO_VIDEO_PAGE
-        page = apps.get_model(app_label, model_name).objects.filter(slug=slug).first()
-        if page is None:
-            return None
-        video = FeaturedVideo(
-            date=today,
-            **DEMO_VIDEO,
-            content_type=ContentType.objects.get_for_model(page),
-            object_id=page.pk,
-            status=Status.PUBLISHED,
-            published_at=timezone.now(),
-        )
-        # Through the same cleaning as an editor's upload, into media storage.
-        with DEMO_VIDEO_THUMBNAIL.open("rb") as still:
-            video.thumbnail.save("still.png", uploads.clean_photo(File(still)), save=False)
-        video.full_clean()
-        video.save()
-        with reversion.create_revision():
-            reversion.set_comment("Demo content")
-            reversion.add_to_revision(video)
-        return video

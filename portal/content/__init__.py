@@ -1,0 +1,1 @@
+"""What production loads: the launch content, as files editors read and diff, and its loader."""
