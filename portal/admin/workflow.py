@@ -130,13 +130,14 @@ class StoredRowForm(forms.ModelForm[Any]):
         if not choices:
             super()._clean_fields()  # type: ignore[misc]
             return
+        # Django's own loop, with the choices found already.
         for name, bf in self._bound_items():  # type: ignore[attr-defined]
             known = choices.get(name, {})
-            if str(bf.data) in known:
-                self.cleaned_data[name] = known[str(bf.data)]
-                continue
             try:
-                self.cleaned_data[name] = bf.field._clean_bound_field(bf)
+                if str(bf.data) in known:
+                    self.cleaned_data[name] = known[str(bf.data)]
+                else:
+                    self.cleaned_data[name] = bf.field._clean_bound_field(bf)
                 if hasattr(self, f"clean_{name}"):
                     self.cleaned_data[name] = getattr(self, f"clean_{name}")()
             except ValidationError as error:

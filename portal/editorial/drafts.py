@@ -169,7 +169,9 @@ def _write(model: type[Moderated], pk: Any, content: Snapshot, live: Moderated) 
         "json", json.dumps([{"model": model._meta.label_lower, "pk": pk, "fields": fields}])
     )
     for name in model.workflow_fields:
-        setattr(obj.object, name, getattr(live, name))
+        # By column: a reviewer's row need not be loaded to keep its id.
+        attname = model._meta.get_field(name).attname  # type: ignore[union-attr]
+        setattr(obj.object, attname, getattr(live, attname))
     m2m_data = obj.m2m_data or {}
     obj.save(save_m2m=False)
     for name, values in m2m_data.items():
