@@ -170,17 +170,19 @@ type _Transaction = tuple[Any, str | None]
 
 def _transaction(connection: Any) -> _Transaction | None:
     """The atomic block that makes the current transaction, with its
-    savepoint; None in autocommit. A test case's own wrapping blocks do not
-    count: there each step of a test stands for a transaction of its own.
-    The savepoint tells apart two runs of one `@atomic` function (one block
-    object) inside a test, whose callbacks are never run."""
+    savepoint; None in autocommit. A test case's wrapping blocks, and any
+    around them, do not count: there each step of a test stands for a
+    transaction of its own. The savepoint tells apart two runs of one
+    `@atomic` function (one block object) inside a test, whose callbacks
+    are never run."""
     blocks = connection.atomic_blocks
+    harness = max((i + 1 for i, block in enumerate(blocks) if block._from_testcase), default=0)
+    if harness >= len(blocks):
+        return None
     # The block that opened the transaction has no savepoint of its own.
     unsaved = len(blocks) - len(connection.savepoint_ids)
-    for index, block in enumerate(blocks):
-        if not block._from_testcase:
-            return block, connection.savepoint_ids[index - unsaved] if index >= unsaved else None
-    return None
+    savepoint = connection.savepoint_ids[harness - unsaved] if harness >= unsaved else None
+    return blocks[harness], savepoint
 
 
 class _Bumped:
