@@ -1,6 +1,7 @@
 """What every content item's admin shares: columns, filters, sources, tags."""
 
 import datetime
+from typing import Any
 
 from django.contrib import admin
 from django.utils import timezone
@@ -103,9 +104,10 @@ class ContentItemAdmin(WorkflowVersionAdmin):
     # The workflow's actions sit at the top instead (admin/workflow/actions.html),
     # with Delete kept apart at the foot.
     save_on_top = False
-    # Shared by the subclasses' fieldsets.
-    people_fieldset = ("People", {"fields": ["author", "medical_reviewer"]})
-    publishing_fieldset = (
+    # Shared by the subclasses' fieldsets. (Any: django-stubs types a
+    # fieldset's options as a private TypedDict a plain dict literal is not.)
+    people_fieldset: Any = ("People", {"fields": ["author", "medical_reviewer"]})
+    publishing_fieldset: Any = (
         "Review and publishing",
         {
             "fields": [

@@ -63,9 +63,11 @@ class AuthorForm(ConcurrentEditForm):
 class AuthorAdmin(WorkflowVersionAdmin):
     form = AuthorForm
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.upload_refused = getattr(request, "upload_refused", "")
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The upload handler refused the photo before the form existed; its
+        # clean() says so in the field's own words.
+        form.upload_refused = getattr(request, "upload_refused", "")  # type: ignore[attr-defined]
         return form
 
     list_display = [
@@ -92,7 +94,7 @@ class AuthorAdmin(WorkflowVersionAdmin):
     def save_model(self, request, obj, form, change):
         # A live profile's edits become a draft: its link is recorded when
         # the changes are approved (portal.editorial.workflow).
-        linked = "user" in form.changed_data and not getattr(request, "editing_draft", False)
+        linked = "user" in form.changed_data and not self.editing_draft()
         super().save_model(request, obj, form, change)
         if linked:
             workflow.record_account_link(item=obj, user=request.user, account=obj.user)
@@ -246,7 +248,7 @@ class FeaturedVideoForm(ConcurrentEditForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         page = cleaned.get("page_address")
         if page is not None:
             # Not fields of the form: the instance takes them before it is validated.
@@ -269,9 +271,11 @@ class FeaturedVideoAdmin(WorkflowVersionAdmin):
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.upload_refused = getattr(request, "upload_refused", "")
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The upload handler refused the photo before the form existed; its
+        # clean() says so in the field's own words.
+        form.upload_refused = getattr(request, "upload_refused", "")  # type: ignore[attr-defined]
         return form
 
     def get_queryset(self, request):

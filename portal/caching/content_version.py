@@ -95,6 +95,15 @@ def bump_content_version(**kwargs: Any) -> None:
         sender.__module__ == "__fake__" or sender._meta.app_label not in content_apps()
     ):
         return
+    # Once per transaction: an approval saves dozens of rows, and one new
+    # number names all of it.
+    connection = transaction.get_connection()
+    current = _transaction(connection)
+    if current is not None and any(
+        isinstance(callback, _Bumped) and callback.made_in(current)
+        for _, callback, _ in connection.run_on_commit
+    ):
+        return
     # In the same transaction as the change: committed together or not at
     # all. A fresh random number, not the next one: after a database restore
     # (or a rolled-back test) an old number must never name new content.
@@ -103,8 +112,43 @@ def bump_content_version(**kwargs: Any) -> None:
         ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
     _forget_copy()
     # Again once committed: a process that read the old number meanwhile
-    # must not keep it.
-    transaction.on_commit(_forget_copy)
+    # must not keep it. Django drops this callback when a savepoint it was
+    # registered in rolls back (a draft shown on a live page's form), which
+    # is exactly when the bump is undone and the next change must bump again.
+    transaction.on_commit(_Bumped(current))
+
+
+type _Transaction = tuple[Any, str | None]
+
+
+def _transaction(connection: Any) -> _Transaction | None:
+    """The atomic block that makes the current transaction, with its
+    savepoint; None in autocommit. A test case's wrapping blocks, and any
+    around them, do not count: there each step of a test stands for a
+    transaction of its own. The savepoint tells apart two runs of one
+    `@atomic` function (one block object) inside a test, whose callbacks
+    are never run."""
+    blocks = connection.atomic_blocks
+    harness = max((i + 1 for i, block in enumerate(blocks) if block._from_testcase), default=0)
+    if harness >= len(blocks):
+        return None
+    # The block that opened the transaction has no savepoint of its own.
+    unsaved = len(blocks) - len(connection.savepoint_ids)
+    savepoint = connection.savepoint_ids[harness - unsaved] if harness >= unsaved else None
+    return blocks[harness], savepoint
+
+
+class _Bumped:
+    """The on-commit callback of a bump, marking its transaction as bumped."""
+
+    def __init__(self, made: _Transaction | None) -> None:
+        self.made = made
+
+    def made_in(self, current: _Transaction) -> bool:
+        return self.made is not None and self.made[0] is current[0] and self.made[1] == current[1]
+
+    def __call__(self) -> None:
+        _forget_copy()
 
 
 # Set while a request is answered with data of the version before the

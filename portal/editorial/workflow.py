@@ -326,11 +326,12 @@ def allowed_transitions(user: User, item: Moderated, draft: Any = LOOK_UP) -> li
     return [t for t in TRANSITIONS.values() if not refusal(user, t, item, draft)]
 
 
-def offered_transitions(user: User, item: Moderated) -> list[Transition]:
+def offered_transitions(user: User, item: Moderated, draft: Any = LOOK_UP) -> list[Transition]:
     """What the change form offers: the allowed transitions, and for a live
     page without a draft yet, submitting the changes the form is about to
     save as one."""
-    draft = drafts.pending(item) if drafts.edits_go_to_draft(item) else None
+    if draft is LOOK_UP:
+        draft = drafts.pending(item) if drafts.edits_go_to_draft(item) else None
     offered = allowed_transitions(user, item, draft)
     if drafts.edits_go_to_draft(item) and draft is None and may_edit(user, item, None):
         offered.insert(0, SUBMIT_CHANGES)
@@ -380,7 +381,9 @@ def apply_transition(
         raise WorkflowError(f"Unknown action “{name}”.")
     # Lock the row: two moderators pressing at once get one transition.
     item = type(item).objects.select_for_update().get(pk=item.pk)
-    reason = refusal(user, transition, item)
+    # Read once, locked, for the checks and the move alike.
+    draft = drafts.pending(item, lock=True) if drafts.edits_go_to_draft(item) else None
+    reason = refusal(user, transition, item, draft)
     if reason:
         raise PermissionDenied(reason)
     note = note.strip()
@@ -392,8 +395,11 @@ def apply_transition(
         item.expires_at = expires_at
         item.save(update_fields=["expires_at"])
     if transition.on_draft:
+        if draft is None:  # refused above; said again for the type checker
+            raise WorkflowError("This page has no pending changes.")
         return _move_draft(
             item=item,
+            draft=draft,
             transition=transition,
             user=user,
             note=note,
@@ -401,7 +407,7 @@ def apply_transition(
             medical_review=medical_review,
             go_live_at=go_live_at,
         )
-    if transition in (UNPUBLISH, ARCHIVE) and (draft := drafts.pending(item)):
+    if transition in (UNPUBLISH, ARCHIVE) and draft:
         # The page leaves the site; its pending edits become its working copy.
         item = drafts.write(type(item), item.pk, draft.content)
         draft.delete()
@@ -618,36 +624,40 @@ def _concerned(transition: Transition, item: Moderated, draft: Draft | None = No
 # Drafts of live items ---------------------------------------------------------
 
 
-@transaction.atomic
-def save_draft(*, item: Moderated, content: drafts.Snapshot, user: User) -> Draft | None:
+def save_draft(
+    *, item: Moderated, content: drafts.Snapshot, user: User, draft: Any = LOOK_UP
+) -> Draft | None:
     """Keep `content` as the pending draft of the live `item`, edited by `user`.
 
     A save that changes nothing (a moderator pressing Approve on the form)
     leaves the draft, and who edited it, as they were; with no draft yet it
-    makes none. Returns the draft, if there is one.
+    makes none. Returns the draft, if there is one. A caller that has just
+    read the pending draft passes it as `draft`.
     """
     if not drafts.edits_go_to_draft(item):
         raise WorkflowError("Only a live page keeps its edits in a draft.")
-    if not may_edit(user, item):
-        raise PermissionDenied(draft_notice(user, item, drafts.pending(item)) or "You may not.")
+    pending = _pending(item, draft)
+    if not may_edit(user, item, pending):
+        raise PermissionDenied(draft_notice(user, item, pending) or "You may not.")
     editor: Any = user  # a signed-in member of staff, as may_edit has checked
-    draft = drafts.pending(item)
-    unchanged_from = draft.content if draft else drafts.snapshot(item)
+    unchanged_from = pending.content if pending else drafts.snapshot(item)
     if not diff.compare(type(item), unchanged_from, content):
-        return draft
-    if draft is None:
-        draft = Draft.objects.create(item=item, content=content, created_by=editor)
-    else:
-        draft = Draft.objects.select_for_update().get(pk=draft.pk)
-        draft.content = content
-        draft.save(update_fields=["content", "updated_at"])
-    draft.editors.add(editor)
-    return draft
+        return pending
+    with transaction.atomic():
+        if pending is None:
+            pending = Draft.objects.create(item=item, content=content, created_by=editor)
+        else:
+            pending = Draft.objects.select_for_update().get(pk=pending.pk)
+            pending.content = content
+            pending.save(update_fields=["content", "updated_at"])
+        pending.editors.add(editor)
+    return pending
 
 
 def _move_draft(
     *,
     item: Moderated,
+    draft: Draft,
     transition: Transition,
     user: User,
     note: str,
@@ -655,7 +665,6 @@ def _move_draft(
     medical_review: bool,
     go_live_at: datetime.datetime | None = None,
 ) -> ReviewEvent:
-    draft = Draft.objects.select_for_update().get(pk=drafts.pending(item).pk)  # type: ignore[union-attr]
     from_status = draft.status
     concerned = _concerned(transition, item, draft)
     if transition is APPROVE_CHANGES and user.is_superuser and is_own_change(user, item, draft):
@@ -798,9 +807,10 @@ def _publish_changes(
         or bool(getattr(item, "identity_fields", ()))
     )
     clinical = _clinical_changes(item, draft) if signed_off else ()
-    with reversion.create_revision():
+    # Inside apply_transition's transaction already.
+    with reversion.create_revision(atomic=False):
         try:
-            live = drafts.write(model, item.pk, draft.content)
+            live = drafts.write(model, item.pk, draft.content, live=item)
         except drafts.DraftError as error:
             raise WorkflowError(f"These changes cannot be published: {error}") from error
         changed = {"updated_at": timezone.now()}
@@ -828,7 +838,7 @@ def _publish_changes(
         if problems := live.publish_problems():
             raise WorkflowError(problems)
         model.objects.filter(pk=item.pk).update(**changed)
-        live = model.objects.get(pk=item.pk)
+        live = drafts.with_parts(model.objects.get(pk=item.pk))
         # In this transaction: a rolled-back approval (or a schedule's dry
         # run) tells no one (members tell their followers from here).
         signals.changes_approved.send(
