@@ -36,9 +36,9 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # its own h2), and the rest keep their distance from it. Editors then cannot
 # skip levels by starting with "###".
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
-OPENING_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+OPENING_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 # nh3's output quotes every attribute value, so quoted runs can be skipped.
-IFRAME = re.compile(r'<iframe\b((?:[^>"]|"[^"]*")*)>(.*?)</iframe>', re.S)
+IFRAME = re.compile(r'<iframe\b((?:[^>"]|"[^"]*")*)>(.*?)</iframe>', re.DOTALL)
 ATTRIBUTE = re.compile(r'([\w-]+)="[^"]*"')
 ATTRIBUTE_VALUE = re.compile(r'([\w-]+)="([^"]*)"')
 
@@ -126,11 +126,11 @@ def _with_heading_ids(html, prefix=""):
     return OPENING_HEADING.sub(add_id, html)
 
 
-COMMENT = re.compile(r"<!--.*?-->", re.S)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Ids the templates give their own elements (the "-heading" ids of their
 # sections are kept apart by the rule in _with_heading_ids).
 RESERVED_IDS = {"main", "content", "top", "search-q", "site-search-q", "planner-form"}
-H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
 
 
 def h2_sections(html):
@@ -151,7 +151,7 @@ BLOCK_END = re.compile(
     r"</(p|h[2-6]|li|dt|dd|blockquote|tr|pre|figcaption|summary)>|<br\s*/?>|<hr\s*/?>"
 )
 LIST_ITEM = re.compile(r"<li[^>]*>")
-LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
+LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
 def readable_text(text):

@@ -76,7 +76,8 @@ if not SECRET_KEY:
             "environment (see .env.example), or set DJANGO_ENV=development on a "
             "local machine."
         )
-    SECRET_KEY = "development-only-secret-key-never-use-it-in-production-0123456789"
+    # Development only: production refuses to start without SECRET_KEY.
+    SECRET_KEY = "development-only-secret-key-never-use-it-in-production-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=() if PRODUCTION else ("localhost", "127.0.0.1"))
 if PRODUCTION and not ALLOWED_HOSTS:

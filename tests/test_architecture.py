@@ -233,10 +233,10 @@ def test_only_the_shared_cache_module_talks_to_the_cache():
     """The cache may fail or freeze; portal/caching/shared_cache.py turns that into
     "no cache" instead of an error. Code that reached the cache directly
     would bring the failure back."""
-    direct = []
-    for name, path in _modules().items():
-        tree = ast.parse(path.read_text(), str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "django.core.cache":
-                direct.append(name)
+    direct = [
+        name
+        for name, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ImportFrom) and node.module == "django.core.cache"
+    ]
     assert direct == ["portal.caching.shared_cache"]

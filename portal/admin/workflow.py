@@ -32,7 +32,7 @@ from portal.admin.links import admin_change_url
 from portal.editorial import diff, drafts, workflow
 from portal.models import Draft, staff_name
 
-EDIT_TOKEN = "edit_token"
+EDIT_TOKEN = "edit_token"  # noqa: S105 (a form field's name, not a secret)
 TRANSITION = "_transition"
 NOTE = "_transition_note"
 MEDICAL_REVIEW = "_medical_review"

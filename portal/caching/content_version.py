@@ -220,7 +220,8 @@ class PerContentVersion[T]:
                 return held[1]
             value = self._build(version, held)
             if value is _NOT_YET:
-                assert held is not None
+                if held is None:  # _build waits for a value rather than offer none
+                    raise RuntimeError(f"Nothing to answer with while {self.shared_as} builds")
                 return self._stale(held[1])
             self.held = (version, value)  # type: ignore[assignment]
             return value  # type: ignore[return-value]

@@ -184,7 +184,7 @@ class GenerationRefused(Exception):
 
 class Generator:
     def __init__(self, *, conditions: int, symptoms: int, seed: int) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (reproducible demo content, no secret)
         self.n_conditions = conditions
         self.n_symptoms = symptoms
         self.now = timezone.now()

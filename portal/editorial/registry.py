@@ -99,7 +99,8 @@ def register[M: Moderated](
 
     def decorate(model: type[M]) -> type[M]:
         opts = model._meta
-        assert opts.model_name is not None  # set on every concrete model
+        if opts.model_name is None:  # set on every concrete model
+            raise TypeError(f"{model!r} is not a concrete model")
         # Every content item keeps versions of itself and of its parts.
         if not reversion.is_registered(model):
             reversion.register(model, follow=model.parts)

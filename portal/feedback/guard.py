@@ -22,7 +22,7 @@ from django.utils.http import is_same_domain
 
 from portal.public.links import LinkExpired, LinkInvalid, read_signed
 
-PAGE_TOKEN_SALT = "portal.feedback.views.page-token"
+PAGE_TOKEN_SALT = "portal.feedback.views.page-token"  # noqa: S105 (a signing salt)
 # Every visitor in the same hour gets the same token, so the page stays
 # byte-identical and cacheable; a fresh render in the next hour gets the next.
 PAGE_TOKEN_BUCKET = 60 * 60

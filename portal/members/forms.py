@@ -11,7 +11,7 @@ from portal.members.accounts import normalise_email, request_password_reset
 from portal.members.models import MemberProfile, is_member
 from portal.planner import answers
 
-WRONG_PASSWORD = "That password is not right."
+WRONG_PASSWORD = "That password is not right."  # noqa: S105 (a message)
 
 
 class SignUpForm(forms.Form):

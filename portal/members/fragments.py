@@ -41,8 +41,8 @@ from portal.members import badges
 from portal.members.models import Notification, is_member, members, with_member_counts
 
 BAR_START, BAR_END = "<!--member-bar-->", "<!--/member-bar-->"
-BAR = re.compile(re.escape(BAR_START) + r".*?" + re.escape(BAR_END), re.S)
-FOLLOW = re.compile(r"<!--follow:([a-z0-9_]+):([0-9]{1,19})-->.*?<!--/follow-->", re.S)
+BAR = re.compile(re.escape(BAR_START) + r".*?" + re.escape(BAR_END), re.DOTALL)
+FOLLOW = re.compile(r"<!--follow:([a-z0-9_]+):([0-9]{1,19})-->.*?<!--/follow-->", re.DOTALL)
 # Set in the session by the members' log-in, so the page cache knows a
 # member's session from a staff one without asking the database.
 SESSION_FLAG = "members.member"

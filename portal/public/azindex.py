@@ -50,8 +50,10 @@ def build_az_index(conditions: Iterable[Any]) -> list[AZEntry]:
     entries = []
     for condition in conditions:
         entries.append(AZEntry(index_letter(condition.title), condition.title, condition, False))
-        for name in condition.also_called_names:
-            entries.append(AZEntry(index_letter(name), name, condition, True))
+        entries.extend(
+            AZEntry(index_letter(name), name, condition, True)
+            for name in condition.also_called_names
+        )
     return sorted(entries, key=lambda entry: (entry.letter, entry.name.casefold()))
 
 

@@ -32,7 +32,8 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def ld_json_script(data: JsonObject) -> SafeString:
     """A `<script type="application/ld+json">` element, safe inside HTML."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
 def organization(request: HttpRequest | None = None) -> JsonObject:

@@ -108,14 +108,16 @@ def search_content(query: str, limit: int = RESULT_LIMIT) -> list[SearchResult]:
     terms = query.split()[:MAX_TERMS]
     if not terms:
         return []
-    results = []
+    results: list[SearchResult] = []
     for kind in registry.searchable():
         queryset: QuerySet[Any] = kind.model.objects.published().only(*RESULT_FIELDS)
         if connection.vendor == "postgresql":
             queryset = _postgres(queryset, query, kind.search_fields)
         else:
             queryset = _substring(queryset, terms, kind.search_fields)
-        for item in queryset.order_by(F("rank").desc(), "title")[:limit]:
-            results.append(SearchResult(kind=kind.label, item=item, rank=item.rank))
+        results.extend(
+            SearchResult(kind=kind.label, item=item, rank=item.rank)
+            for item in queryset.order_by(F("rank").desc(), "title")[:limit]
+        )
     results.sort(key=lambda result: (-result.rank, result.item.title))
     return results[:limit]

@@ -428,7 +428,7 @@ def element(page, attribute, value=None):
     match = re.search(
         rf"<(?P<tag>\w+)\b[^>]*\b{attribute}=\"{value_pattern}\"[^>]*>(?P<inner>.*?)</(?P=tag)>",
         page,
-        re.S,
+        re.DOTALL,
     )
     assert match, f"no element with {attribute}"
     return match.start(), match.group("inner")
@@ -469,7 +469,7 @@ def check(client, ticked, age=""):
     # Advice first: a visitor must read how urgently to act before any cause.
     assert advice_at < causes_at
     unfolded, _, folded = causes.partition("<details")
-    section = re.search(r'<section aria-labelledby="causes-heading">.*?</section>', page, re.S)
+    section = re.search(r'<section aria-labelledby="causes-heading">.*?</section>', page, re.DOTALL)
     return Results(
         urgency=urgency,
         advice=text(advice),

@@ -33,8 +33,8 @@ START = reverse("checker:start")
 def fieldsets(page):
     """[(legend, inner HTML)] for each fieldset, in order."""
     found = []
-    for inner in re.findall(r"<fieldset[^>]*>(.*?)</fieldset>", page, re.S):
-        legend = re.match(r"\s*<legend>(.*?)</legend>", inner, re.S)
+    for inner in re.findall(r"<fieldset[^>]*>(.*?)</fieldset>", page, re.DOTALL):
+        legend = re.match(r"\s*<legend>(.*?)</legend>", inner, re.DOTALL)
         found.append((html.unescape(legend.group(1)) if legend else None, inner))
     return found
 
@@ -57,7 +57,7 @@ def labels(fragment):
     """{for: label text}."""
     return {
         target: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inner)).split())
-        for target, inner in re.findall(r'<label for="([^"]+)">(.*?)</label>', fragment, re.S)
+        for target, inner in re.findall(r'<label for="([^"]+)">(.*?)</label>', fragment, re.DOTALL)
     }
 
 
@@ -66,17 +66,17 @@ def ticked(page):
 
 
 def error_message(page):
-    match = re.search(r'<div[^>]*role="alert"[^>]*>(.*?)</div>', page, re.S)
+    match = re.search(r'<div[^>]*role="alert"[^>]*>(.*?)</div>', page, re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split()) if match else ""
 
 
 def possible_causes(page):
-    match = re.search(r'<(div|p) data-role="possible-causes">.*?</\1>', page, re.S)
+    match = re.search(r'<(div|p) data-role="possible-causes">.*?</\1>', page, re.DOTALL)
     return re.findall(r'href="/conditions/([^/"]+)/"', match.group(0))
 
 
 def suggested_remedies(page):
-    match = re.search(r'data-role="suggested-remedies".*?</(ul|p)>', page, re.S)
+    match = re.search(r'data-role="suggested-remedies".*?</(ul|p)>', page, re.DOTALL)
     return re.findall(r'href="/remedies/([^/"]+)/"', match.group(0))
 
 

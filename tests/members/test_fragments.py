@@ -41,11 +41,11 @@ def test_members_get_the_cached_page_with_their_own_parts(page, member):
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
     # The page around the personal parts is the anonymous one.
-    outside = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", html, flags=re.S)
-    outside = re.sub(r"<!--follow:.*?<!--/follow-->", "", outside, flags=re.S)
+    outside = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", html, flags=re.DOTALL)
+    outside = re.sub(r"<!--follow:.*?<!--/follow-->", "", outside, flags=re.DOTALL)
     shared = anonymous.content.decode()
-    shared = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", shared, flags=re.S)
-    shared = re.sub(r"<!--follow:.*?<!--/follow-->", "", shared, flags=re.S)
+    shared = re.sub(r"<!--member-bar-->.*?<!--/member-bar-->", "", shared, flags=re.DOTALL)
+    shared = re.sub(r"<!--follow:.*?<!--/follow-->", "", shared, flags=re.DOTALL)
     assert outside == shared
 
 

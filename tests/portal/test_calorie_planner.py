@@ -125,9 +125,7 @@ def test_a_pace_below_the_floor_says_so_and_gives_the_floor():
 
 
 def test_the_floor_tells_how_long_a_target_weight_then_takes():
-    result = plan(
-        person("male", 40, "177.8", "89.8", "sedentary", "lose-2", target_kg=Decimal("80"))
-    )
+    result = plan(person("male", 40, "177.8", "89.8", "sedentary", "lose-2", target_kg=Decimal(80)))
     # 677 kcal a day less. By 3,500 kcal a pound: 9.8 × 7716.18 / 677 =
     # 111.7 days = 16 weeks. By the dynamic model: 5.0 months.
     assert result.time_to_target.months == Decimal("5.0")
@@ -346,7 +344,7 @@ def test_weights_and_times_speak_the_persons_units():
     assert format_mass(Decimal("69.9"), MassUnit.POUNDS) == "154 lb"
     assert format_mass(Decimal("69.9"), MassUnit.KILOGRAMS) == "69.9 kg"
     assert format_months(Decimal("8.4")) == "about 8 months"
-    assert format_months(Decimal("30")) == "about 2.5 years"
+    assert format_months(Decimal(30)) == "about 2.5 years"
     assert format_months(Decimal("0.5")) == "under a month"
 
 

@@ -51,7 +51,7 @@ def answered(client, item, helpful="no"):
 
 def test_content_pages_ask_the_question_in_one_post_form(client, page):
     html = client.get(page.get_absolute_url()).content.decode()
-    form = re.search(r'<form class="feedback panel".*?</form>', html, re.S).group(0)
+    form = re.search(r'<form class="feedback panel".*?</form>', html, re.DOTALL).group(0)
     assert 'method="post"' in form
     assert f'action="{page.feedback_url}"' in form
     assert re.search(r"<fieldset>\s*<legend><h2[^>]*>Was this page helpful\?</h2></legend>", form)

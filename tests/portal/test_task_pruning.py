@@ -77,7 +77,7 @@ def test_the_times_can_be_shorter(tasks):
 
 def test_the_readme_fixture_backup_leaves_the_task_table_out(db):
     task(TaskResultStatus.READY)
-    command = re.search(r"manage\.py dumpdata (.*?)-o backup\.json", README.read_text(), re.S)
+    command = re.search(r"manage\.py dumpdata (.*?)-o backup\.json", README.read_text(), re.DOTALL)
     assert command, "the README's dumpdata command"
     excluded = re.findall(r"--exclude (\S+)", command.group(1))
     out = io.StringIO()

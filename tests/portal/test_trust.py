@@ -32,7 +32,9 @@ SITE_PAGE_PATHS = ["/about/", "/editorial-policy/", "/contact/", "/privacy/"]
 def ld_blocks(html):
     return [
         json.loads(block)
-        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        for block in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL
+        )
     ]
 
 

@@ -28,7 +28,7 @@ TODAY = timezone.localdate
 ADD = "/admin/portal/featuredvideo/add/"
 NOCOOKIE = "https://www.youtube-nocookie.com/embed/"
 # Any address of another host in a src attribute would be fetched on load.
-SRC = re.compile(r"""\bsrc(?:set)?\s*=\s*["']?([^"'\s>]+)""", re.I)
+SRC = re.compile(r"""\bsrc(?:set)?\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
 def travel_to(monkeypatch, day):

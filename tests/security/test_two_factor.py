@@ -102,7 +102,7 @@ def test_enrolment_refuses_anyone_but_staff(db, name):
 
 def refusal(response):
     """The status and the error the sign-in page shows."""
-    errors = re.findall(r'<p class="errornote">(.*?)</p>', response.content.decode(), re.S)
+    errors = re.findall(r'<p class="errornote">(.*?)</p>', response.content.decode(), re.DOTALL)
     return response.status_code, tuple(html.unescape(error) for error in errors)
 
 
