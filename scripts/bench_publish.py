@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_server import free_port
+from bench_server import served
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -38,16 +38,6 @@ page = Condition.objects.get(slug="als")
 page.summary = page.summary.rstrip(" .") + " ."
 page.save()
 """
-
-
-def manage(env, *command):
-    subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=REPO,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def client(base, stop, timings, offset):
@@ -69,37 +59,14 @@ def main(argv=None):
     parser.add_argument("--publishes", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
+        editor_env = {
             **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
             "DJANGO_ENV": "development",
-            "DEBUG": "false",
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "STATIC_ROOT": f"{tmp}/static",
             "CACHE_DIR": f"{tmp}/cache",
         }
-        manage(env, "migrate", "-v", "0")
-        manage(env, "load_content")
-        manage(env, "generate_content", "--conditions", str(args.conditions))
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                *("-c", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}"),
-                *("--access-logfile", "/dev/null", "portal.wsgi"),
-            ],
-            cwd=REPO,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.1)
+        generate = ["generate_content", "--conditions", str(args.conditions)]
+        with served(load="load_content", then=[generate], folder=tmp) as base:
             for page in PAGES:  # warm both workers' copies
                 for _ in range(4):
                     urllib.request.urlopen(base + page, timeout=120).read()
@@ -113,15 +80,17 @@ def main(argv=None):
             time.sleep(5)
             published = []
             for _ in range(args.publishes):
-                manage(env, "shell", "--no-imports", "-c", EDIT)
+                subprocess.run(
+                    [sys.executable, "manage.py", "shell", "--no-imports", "-c", EDIT],
+                    cwd=REPO,
+                    env=editor_env,
+                    check=True,
+                )
                 published.append(time.monotonic())
                 time.sleep(8)
             stop.set()
             for thread in threads:
                 thread.join()
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
     after = [
         seconds
         for started, seconds in timings

@@ -22,11 +22,17 @@ def free_port():
 
 
 @contextlib.contextmanager
-def served(*, load="load_demo", workers=2, env=None, gunicorn_args=(), quiet=True):
+def served(
+    *, load="load_demo", workers=2, env=None, gunicorn_args=(), quiet=True, then=(), folder=None
+):
     """Yields the server's base address; stops it and deletes everything on
-    the way out. `load` is the management command that loads the content."""
+    the way out. `load` is the management command that loads the content,
+    `then` more commands to run before serving (each a list of words).
+    `folder`, if given, holds the database and cache instead of a
+    throwaway one (so the caller can run commands against them too)."""
     python = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = folder or stack.enter_context(tempfile.TemporaryDirectory())
         environment = {
             **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
             "DJANGO_ENV": "development",
@@ -36,7 +42,7 @@ def served(*, load="load_demo", workers=2, env=None, gunicorn_args=(), quiet=Tru
             "CACHE_DIR": f"{tmp}/cache",
             **(env or {}),
         }
-        for command in (["migrate"], [load], ["collectstatic", "--noinput"]):
+        for command in (["migrate"], [load], *then, ["collectstatic", "--noinput"]):
             subprocess.run(
                 [python, "manage.py", *command, "-v", "0"],
                 cwd=REPO,

@@ -75,3 +75,17 @@ def start_gunicorn(env, port, log):
 def stop(process):
     process.terminate()
     process.wait(timeout=10)
+
+
+def stalled_upload(port):
+    """A client that sends its headers and half a feedback answer, then goes
+    quiet. With a CSRF cookie, the server reads the body to look for the
+    token."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.sendall(
+        b"POST /feedback/condition/als/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Cookie: csrftoken=" + b"k" * 32 + b"\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Content-Length: 100000\r\n\r\n" + b"a" * 50000
+    )
+    return sock

@@ -44,7 +44,29 @@ def edit_token(updated_at: datetime.datetime | None) -> str:
     return updated_at.isoformat() if updated_at else ""
 
 
-class ConcurrentEditForm(forms.ModelForm[Any]):
+class TrustsStoredValues(forms.ModelForm[Any]):
+    """A form sent back unchanged over a stored row: its values passed the
+    database's checks (uniqueness, constraints, references) when they were
+    stored, so they are not checked again, one query each."""
+
+    def validate_unique(self) -> None:
+        if _as_stored(self):
+            return
+        super().validate_unique()
+
+    def validate_constraints(self) -> None:
+        if _as_stored(self):
+            return
+        super().validate_constraints()
+
+    def _get_validation_exclusions(self) -> set[str]:
+        exclude: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        if _as_stored(self):
+            exclude |= _stored_references(self)
+        return exclude
+
+
+class ConcurrentEditForm(TrustsStoredValues):
     """Refuses a save when someone else saved the item after this form was opened."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -72,22 +94,6 @@ class ConcurrentEditForm(forms.ModelForm[Any]):
         if opened != edit_token(current):
             raise ValidationError(conflict_message(self.instance, parse_datetime(opened or "")))
         return cleaned
-
-    def validate_unique(self) -> None:
-        if _as_stored(self):
-            return
-        super().validate_unique()
-
-    def validate_constraints(self) -> None:
-        if _as_stored(self):
-            return
-        super().validate_constraints()
-
-    def _get_validation_exclusions(self) -> set[str]:
-        exclude: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
-        if _as_stored(self):
-            exclude |= _stored_references(self)
-        return exclude
 
     def _save_m2m(self) -> None:
         # Relations and tags the form leaves as they are are not written
@@ -118,7 +124,7 @@ def _as_stored(form: forms.ModelForm[Any]) -> bool:
     return form.is_bound and not form.instance._state.adding and not form.has_changed()
 
 
-class StoredRowForm(forms.ModelForm[Any]):
+class StoredRowForm(TrustsStoredValues):
     """An inline row (a part of an item) that takes the rows sent back
     unchanged as they are stored: no query per row to find its choices
     again or to check it against the database."""
@@ -143,22 +149,6 @@ class StoredRowForm(forms.ModelForm[Any]):
                     self.cleaned_data[name] = getattr(self, f"clean_{name}")()
             except ValidationError as error:
                 self.add_error(name, error)
-
-    def validate_unique(self) -> None:
-        if _as_stored(self):
-            return
-        super().validate_unique()
-
-    def validate_constraints(self) -> None:
-        if _as_stored(self):
-            return
-        super().validate_constraints()
-
-    def _get_validation_exclusions(self) -> set[str]:
-        exclude: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
-        if _as_stored(self):
-            exclude |= _stored_references(self)
-        return exclude
 
 
 def _stored_references(form: forms.ModelForm[Any]) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.programs import require_program
-from tests.served import ROOT, free_port, get, start_gunicorn, stop
+from tests.served import ROOT, free_port, get, stalled_upload, start_gunicorn, stop
 
 TEMPLATE = ROOT / "portal" / "serving" / "nginx" / "nginx.conf.template"
 PAGES = ROOT / "portal" / "serving" / "pages"
@@ -112,14 +112,7 @@ def slow_headers(port):
 
 def slow_body(port):
     """Sends headers and half a feedback answer, then goes quiet."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(
-        b"POST /feedback/condition/als/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        b"Cookie: csrftoken=" + b"k" * 32 + b"\r\n"
-        b"Content-Type: application/x-www-form-urlencoded\r\n"
-        b"Content-Length: 100000\r\n\r\n" + b"a" * 50000
-    )
-    return sock
+    return stalled_upload(port)
 
 
 def slow_reader(port):

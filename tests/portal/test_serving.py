@@ -4,7 +4,7 @@ compressed names, served by WhiteNoise under gunicorn."""
 import socket
 import time
 
-from tests.served import free_port, get, start_gunicorn, stop
+from tests.served import free_port, get, stalled_upload, start_gunicorn, stop
 
 
 def test_collectstatic_writes_hashed_and_compressed_files(served_env):
@@ -84,19 +84,6 @@ def test_the_server_header_names_no_software(served_env):
     finally:
         stop(process)
     assert "gunicorn" not in headers.get("Server", "").lower()
-
-
-def stalled_upload(port):
-    """A client that sends its headers and half its body, then goes quiet.
-    With a CSRF cookie, the server reads the body to look for the token."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(
-        b"POST /feedback/conditions/als/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        b"Cookie: csrftoken=" + b"k" * 32 + b"\r\n"
-        b"Content-Type: application/x-www-form-urlencoded\r\n"
-        b"Content-Length: 100000\r\n\r\n" + b"a" * 50000
-    )
-    return sock
 
 
 def test_clients_stalled_mid_upload_do_not_stall_the_site(served_env):
