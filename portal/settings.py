@@ -272,6 +272,11 @@ else:
 # every worker shares (Redis, or the files above), so that a publish handled
 # by one worker empties it for all.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# After a publish, values kept per content version (the checker's data, the
+# A–Z…) are rebuilt on a thread of their own while every request, the one
+# that noticed the change included, answers with the previous values
+# (portal/caching/content_version.py). Off, the noticing request rebuilds.
+REBUILD_IN_BACKGROUND = env_bool("REBUILD_IN_BACKGROUND", default=True)
 
 # The edge cache (Varnish with portal/serving/varnish/portal.vcl): the
 # addresses bans are sent to when content changes, comma-separated. Empty,

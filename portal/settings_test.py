@@ -30,3 +30,6 @@ WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run at once in tests (notifications are queued after commit).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# A test that publishes and then reads expects the new values at once; the
+# background rebuild has tests of its own (tests/portal/test_rebuilds.py).
+REBUILD_IN_BACKGROUND = False

@@ -80,13 +80,15 @@ def main(argv=None):
             time.sleep(5)
             published = []
             for _ in range(args.publishes):
+                saving = time.monotonic()
                 subprocess.run(
                     [sys.executable, "manage.py", "shell", "--no-imports", "-c", EDIT],
                     cwd=REPO,
                     env=editor_env,
                     check=True,
                 )
-                published.append(time.monotonic())
+                # The save lands at some moment while the editor's process runs.
+                published.append((saving, time.monotonic()))
                 time.sleep(8)
             stop.set()
             for thread in threads:
@@ -94,10 +96,11 @@ def main(argv=None):
     after = [
         seconds
         for started, seconds in timings
-        if any(0 <= started - moment < 5 for moment in published)
+        if any(saving <= started < saved + 5 for saving, saved in published)
     ]
     print(f"{len(timings)} requests by {args.clients} clients, {args.publishes} publishes")
-    for name, group in (("within 5 s of a publish", after), ("all", [s for _, s in timings])):
+    everything = [seconds for _, seconds in timings]
+    for name, group in (("from each save to 5 s after it", after), ("all", everything)):
         slow = sum(1 for seconds in group if seconds > 1)
         print(f"{name}: {len(group)} requests, {slow} over 1 s, slowest {max(group):.2f} s")
 
