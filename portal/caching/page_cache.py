@@ -45,7 +45,10 @@ from portal.planner import answers as calorie_planner_input
 PAGE_TIMEOUT = 600
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/")
 # What a page served from the cache says; a member's copy says "member-…".
-SHARED_STATES = ("hit", "miss", "unavailable")
+SHARED_STATES = ("hit", "miss", "unavailable", "as-it-was")
+# How long one request may hold the rendering of a page for a new version;
+# meanwhile the others get the page as it was (_as_it_was).
+RENDER_SECONDS = 10
 # How long an address is known to serve a page that is not for everyone.
 NOT_SHARED_SECONDS = 300
 # Headers of the shared page that do not describe a member's copy of it.
@@ -182,11 +185,29 @@ def _for_everyone(request: HttpRequest) -> HttpRequest | None:
     return shared
 
 
-def _key(request: HttpRequest) -> str:
+def _key(request: HttpRequest, version: int | str | None = None) -> str:
     # Host and scheme appear in canonical links, feeds and the sitemap.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{build_id()}:{content_version()}:{request.method}:{digest}"
+    version = content_version() if version is None else version
+    return f"page-cache:{build_id()}:{version}:{request.method}:{digest}"
+
+
+def _latest_key(request: HttpRequest) -> str:
+    """Where the page's latest rendering is kept, whatever its version."""
+    return _key(request, version="latest")
+
+
+def _as_it_was(page: HttpResponseBase) -> HttpResponseBase:
+    """The page of an earlier content version, served for the second or two
+    another request takes to render the new one (stale-while-revalidate):
+    never for a shared cache to keep, and under no surrogate keys, since the
+    edge's ban for the new version has already gone out."""
+    page["X-Page-Cache"] = "as-it-was"
+    page["Cache-Control"] = "no-cache, max-age=0"
+    if edge.KEY_HEADER in page:
+        del page[edge.KEY_HEADER]
+    return page
 
 
 def _as_anonymous(request: HttpRequest) -> HttpRequest:
@@ -230,12 +251,28 @@ class AnonymousPageCacheMiddleware:
         return self._shared(shared)
 
     def _shared(self, request: HttpRequest) -> HttpResponseBase:
-        """The page as anyone sees it: from the cache, or rendered and stored."""
+        """The page as anyone sees it: from the cache, or rendered and stored.
+        While another request renders this page for a new content version,
+        the page as it was is served instead of rendering it again."""
         key = _key(request)
         cached: HttpResponseBase | None = shared_cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
+        latest = _latest_key(request)
+        rendering = f"{key}:rendering"
+        claimed = shared_cache.add(rendering, True, RENDER_SECONDS)
+        if not claimed and not shared_cache.paused():
+            previous: HttpResponseBase | None = shared_cache.get(latest)
+            if previous is not None:
+                return _as_it_was(previous)
+        try:
+            return self._render(request, key, latest)
+        finally:
+            if claimed:
+                shared_cache.delete(rendering)
+
+    def _render(self, request: HttpRequest, key: str, latest: str) -> HttpResponseBase:
         with edge.collecting() as rendered, watching_staleness():
             response = self.get_response(request)
             # A page built from data a version behind (a rebuild was under
@@ -250,6 +287,7 @@ class AnonymousPageCacheMiddleware:
             edge.mark_for_edge(request, response, rendered)
             # Without a cache the page is simply served fresh.
             stored = shared_cache.set(key, response, PAGE_TIMEOUT)
+            shared_cache.set(latest, response, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss" if stored else "unavailable"
         return response
 

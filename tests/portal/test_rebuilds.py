@@ -191,3 +191,33 @@ def test_a_page_answered_from_stale_data_is_not_cached(client, settings, db, mon
     first = client.get("/")
     assert first.status_code == 200 and first.get("X-Page-Cache") is None
     assert client.get("/").get("X-Page-Cache") is None  # rendered again, not a hit
+
+
+def test_while_one_request_renders_a_page_anew_the_others_get_it_as_it_was(
+    client, settings, db, monkeypatch
+):
+    """After a publish every cached page misses at once; only one request
+    renders each page, the rest get the page as it was until it is done."""
+    from portal.caching import shared_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.EDGE_CACHE_URLS = ["http://127.0.0.1:9"]  # pages carry edge headers
+    page = factories.condition(title="Calf cramp", summary="The summary before.")
+    assert client.get(page.get_absolute_url())["X-Page-Cache"] == "miss"
+    page.summary = "The summary after."
+    page.save()  # a new content version
+    real_add = shared_cache.add
+    monkeypatch.setattr(
+        shared_cache,
+        "add",
+        lambda key, *args: False if key.endswith(":rendering") else real_add(key, *args),
+    )
+    meanwhile = client.get(page.get_absolute_url())
+    assert meanwhile["X-Page-Cache"] == "as-it-was"
+    assert "The summary before." in meanwhile.content.decode()
+    # Not for the edge to keep: its ban for the new version has gone out.
+    assert "s-maxage" not in meanwhile["Cache-Control"] and "Surrogate-Key" not in meanwhile
+    monkeypatch.setattr(shared_cache, "add", real_add)
+    after = client.get(page.get_absolute_url())
+    assert after["X-Page-Cache"] == "miss"
+    assert "The summary after." in after.content.decode()
