@@ -33,13 +33,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@# textstat's wheel carries a stray top-level `tests` package; ours comes first.
+	PYTHONPATH=. $(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@# textstat's wheel carries a stray top-level `tests` package; ours comes first.
+	PYTHONPATH=. $(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

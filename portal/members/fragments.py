@@ -11,7 +11,10 @@ and cached like that for everyone (portal.caching.page_cache). For a signed-in
 member, the page cache swaps the marked parts for this member's own, made
 here from at most three queries (their session, their counts and follows
 for the page, their latest unread notifications), and never stores the
-result (`personaliser` is the hook members register with it). Rendered
+result (`personaliser` is the hook members register with it). What the
+swapped parts show is kept as the member's card in the shared cache
+(portal.members.state_cache) until something on it changes, so a member's
+next page asks the database only for the session. Rendered
 without the page cache (it is off, or the page is never cached), the
 template tags call the same functions, so the page looks the same either
 way, and without JavaScript.
@@ -30,15 +33,18 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.models import Session
+from django.db import connections, router
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.html import format_html
 
 from portal.editorial import registry
-from portal.members import badges
-from portal.members.models import Notification, is_member, members, with_member_counts
+from portal.members import badges, state_cache
+from portal.members.models import Follow, Notification, is_member, members, with_member_counts
 
 BAR_START, BAR_END = "<!--member-bar-->", "<!--/member-bar-->"
 BAR = re.compile(re.escape(BAR_START) + r".*?" + re.escape(BAR_END), re.DOTALL)
@@ -47,6 +53,9 @@ FOLLOW = re.compile(r"<!--follow:([a-z0-9_]+):([0-9]{1,19})-->.*?<!--/follow-->"
 # member's session from a staff one without asking the database.
 SESSION_FLAG = "members.member"
 TRAY_SIZE = 5
+# Stands for the request's CSRF token in parts kept for later requests:
+# each page gets its own token in its place.
+CSRF_PLACEHOLDER = "member-csrf-token-placeholder"
 
 
 @dataclass
@@ -156,6 +165,32 @@ class SessionMember:
     session_hash: str
 
 
+DATABASE_SESSIONS = "django.contrib.sessions.backends.db"
+
+
+def _session_data(key: str) -> dict[str, Any]:
+    """What the session `key` holds ({} when there is no such live one).
+
+    With sessions in the database (the default), one plain statement: the
+    ORM's own `get` costs about five times as long, as much as serving a
+    cached page to anyone, and this runs on every member's page. Any other
+    engine is asked as usual."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    if settings.SESSION_ENGINE != DATABASE_SESSIONS or store.session_key is None:
+        # (An ill-formed key is no session: the store refuses it.)
+        return dict(store.items()) if store.session_key is not None else {}
+    connection = connections[router.db_for_read(Session)]
+    table = connection.ops.quote_name(Session._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 (the table's own name)
+            [key, timezone.now()],
+        )
+        row = cursor.fetchone()
+    data: dict[str, Any] = store.decode(row[0]) if row else {}
+    return data
+
+
 def session_member(request: HttpRequest) -> SessionMember | None:
     """The member a request's session says it is (one query: the session),
     or None for staff, anonymous sessions and anything unusual, which the
@@ -163,35 +198,88 @@ def session_member(request: HttpRequest) -> SessionMember | None:
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not key:
         return None
-    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
-    try:
-        if (
-            not store.get(SESSION_FLAG)
-            or store.get(BACKEND_SESSION_KEY) not in set(settings.AUTHENTICATION_BACKENDS)
-            # Messages kept in the session are shown by the normal stack.
-            or store.get(SessionStorage.session_key)
-        ):
-            return None
-        return SessionMember(store[SESSION_KEY], str(store.get(HASH_SESSION_KEY, "")))
-    except KeyError:
+    session = _session_data(key)
+    if (
+        not session.get(SESSION_FLAG)
+        or session.get(BACKEND_SESSION_KEY) not in set(settings.AUTHENTICATION_BACKENDS)
+        # Messages kept in the session are shown by the normal stack.
+        or session.get(SessionStorage.session_key)
+        or SESSION_KEY not in session
+    ):
         return None
+    return SessionMember(session[SESSION_KEY], str(session.get(HASH_SESSION_KEY, "")))
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the page cache swaps into a page for one member, kept between
+    pages (portal.members.state_cache): the header's part with a
+    placeholder for the CSRF token, and every page the member follows."""
+
+    session_hash: str
+    bar: str
+    follows: frozenset[tuple[str, int]]
+
+
+def _followed_kinds() -> dict[int, str]:
+    """Content type id -> kind key, for the kinds members can follow."""
+    return {
+        ct: kind.key
+        for kind in registry.kinds()
+        if kind.followed and (ct := _content_type_id(kind.key)) is not None
+    }
+
+
+def build_card(user_id: Any) -> Card | None:
+    """The member's card from the database (two or three queries); None
+    when `user_id` is no active member."""
+    state = load_state(user_id, [])
+    if state is None:
+        return None
+    kinds = _followed_kinds()
+    followed = Follow.objects.filter(member_id=user_id).values_list("content_type_id", "object_id")
+    context = {"state": state, "staff": False, "csrf_token": CSRF_PLACEHOLDER}
+    return Card(
+        session_hash=state.user.get_session_auth_hash(),
+        bar=(BAR_START + render_to_string("members/includes/bar.html", context) + BAR_END),
+        follows=frozenset((kinds[ct], pk) for ct, pk in followed if ct in kinds),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _members_follow_button(kind_key: str, pk: int, following: bool) -> str:
+    """A follow button as any member sees it: the same for every member
+    (bar the CSRF token's placeholder), so it is rendered once per process."""
+    context = {
+        "state": True,
+        "kind": kind_key,
+        "pk": pk,
+        "following": following,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    html = render_to_string("members/includes/follow.html", context)
+    return format_html("<!--follow:{}:{}-->{}<!--/follow-->", kind_key, pk, html)
 
 
 def personalise(request: HttpRequest, member: SessionMember, html: str) -> str | None:
     """The page `html` (rendered for anyone) with this member's parts; None
     when the session no longer holds (a changed password, a deleted or
     staff account): the normal stack then deals with it."""
-    path = request.path
-    targets = [(key, int(pk)) for key, pk in FOLLOW.findall(html)]
-    state = load_state(member.user_id, targets)
-    if state is None or not constant_time_compare(
-        member.session_hash, state.user.get_session_auth_hash()
-    ):
-        return None
-    html = BAR.sub(lambda _: bar(request, state), html, count=1)
-    return FOLLOW.sub(
-        lambda m: follow_button(request, state, m.group(1), int(m.group(2)), path), html
+    card = state_cache.card_for(
+        member.user_id, member.session_hash, lambda: build_card(member.user_id)
     )
+    if card is None or not constant_time_compare(member.session_hash, card.session_hash):
+        return None
+    token = get_token(request)
+    bar_html = card.bar.replace(CSRF_PLACEHOLDER, token)
+    html = BAR.sub(lambda _: bar_html, html, count=1)
+
+    def button(match: re.Match[str]) -> str:
+        target = (match.group(1), int(match.group(2)))
+        part = _members_follow_button(*target, target in card.follows)
+        return part.replace(CSRF_PLACEHOLDER, token)
+
+    return FOLLOW.sub(button, html)
 
 
 def personaliser(request: HttpRequest) -> Callable[[str], str | None] | None:

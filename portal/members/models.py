@@ -15,6 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.members import state_cache
+
 
 def member_q(through: str = "") -> Q:
     """Who is a member: an active user, not staff, with a profile. `through`
@@ -50,6 +52,13 @@ def members() -> MemberQuerySet:
     return MemberQuerySet(get_user_model()).members()
 
 
+class MemberProfileQuerySet(models.QuerySet["MemberProfile"]):
+    def update(self, **kwargs: Any) -> int:
+        # The badge shows what the profile holds (a confirmed address).
+        state_cache.changed(self.values_list("user_id", flat=True))
+        return super().update(**kwargs)
+
+
 class MemberProfile(models.Model):
     """What a member account holds beyond the user row."""
 
@@ -66,6 +75,8 @@ class MemberProfile(models.Model):
     planner_goal = models.CharField(max_length=300, blank=True)
     # A new address asked for and not yet confirmed by its link.
     pending_email = models.EmailField(blank=True)
+
+    objects = MemberProfileQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Member {self.user_id}"
@@ -112,6 +123,17 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def mark_read(self) -> int:
         return self.unread().update(read_at=timezone.now())
+
+    # The header's tray shows notifications: the members whose rows change
+    # in bulk (no signals) get new cards (portal.members.state_cache).
+    def update(self, **kwargs: Any) -> int:
+        state_cache.changed(self.values_list("member_id", flat=True).distinct())
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        created = list(super().bulk_create(objs, *args, **kwargs))
+        state_cache.changed(notification.member_id for notification in created)
+        return created
 
 
 class Notification(models.Model):

@@ -1,7 +1,10 @@
 """Public pages stay cached for everyone: a signed-in member gets the
-anonymous page with their own tray, badge and follow button swapped in, at
-most three queries, and their copy is never stored."""
+anonymous page with their own tray, badge and follow button swapped in, and
+their copy is never stored. What their parts show is kept as their card: the
+first page builds it in four queries, the next ones ask only for the
+session, and any change to what it shows is seen on the next page."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from portal.caching import page_cache
-from portal.members import following
+from portal.members import accounts, following, fragments
 from portal.members.models import Notification
 from tests import factories
 from tests.members.conftest import PASSWORD, log_in
@@ -62,16 +65,25 @@ def test_a_members_visit_never_stores_their_page(page, member):
     assert ">Log in<" in html
 
 
-def test_a_member_page_costs_at_most_three_queries(page, member, django_assert_max_num_queries):
+def test_a_member_page_costs_at_most_four_queries_then_one(
+    page, member, django_assert_max_num_queries
+):
     Client().get(page.get_absolute_url())  # cached, and the content version with it
     following.follow(member=member, item=page)
     Notification.objects.create(member=member, title="Cramp", summary="Reviewed.", url="/")
     client = log_in(Client(), member)
-    # The session, the member's counts and follows, the tray's unread lines.
-    with django_assert_max_num_queries(3):
+    # The session, the member's counts, the tray's unread lines, their follows.
+    with django_assert_max_num_queries(4):
         response = client.get(page.get_absolute_url())
     assert response["X-Page-Cache"] == "member-hit"
     assert 'data-role="unread-count">1<' in response.content.decode()
+    # The next page: the session only.
+    with django_assert_max_num_queries(1):
+        again = client.get(page.get_absolute_url())
+    html = again.content.decode()
+    assert 'data-role="unread-count">1<' in html and "Remove from my pages" in html
+    # Each page has a working token of its own, never the placeholder.
+    assert fragments.CSRF_PLACEHOLDER not in html and TOKEN.search(html)
 
 
 def test_a_member_without_a_csrf_cookie_gets_one(page, member):
@@ -149,7 +161,7 @@ def test_a_page_the_member_does_not_follow_costs_no_more(
     Client().get(page.get_absolute_url())
     Notification.objects.create(member=member, title="Cramp", summary="Reviewed.", url="/")
     client = log_in(Client(), member)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get(page.get_absolute_url())
     assert response["X-Page-Cache"] == "member-hit"
     assert "Save to my pages" in response.content.decode()
@@ -172,3 +184,90 @@ def test_a_page_not_for_everyone_is_rendered_once_for_a_member_after_the_first(
     first = len(calls)
     assert client.get(answers).status_code == 200
     assert len(calls) - first == 1
+
+
+# The card: every change to what it shows is seen on the next page --------
+
+
+def _unread(client, page):
+    html = client.get(page.get_absolute_url()).content.decode()
+    found = re.search(r'data-role="unread-count">(\d+)<', html)
+    return int(found.group(1)) if found else 0
+
+
+def _tell_followers(page):
+    return following.tell_followers(
+        item=page, reviewer="Dr Test", day=datetime.date(2026, 12, 1), clinical=()
+    )
+
+
+def test_a_new_notification_for_followers_shows_on_the_next_page(page, member):
+    following.follow(member=member, item=page)
+    client = log_in(Client(), member)
+    assert _unread(client, page) == 0
+    # Notifications for followers are made in bulk (no signals).
+    assert _tell_followers(page) == 1
+    assert _unread(client, page) == 1
+
+
+def test_marking_the_tray_read_shows_on_the_next_page(page, member):
+    Notification.objects.create(member=member, title="Cramp", summary="-", url="/")
+    client = log_in(Client(), member)
+    assert _unread(client, page) == 1
+    assert client.post("/account/notifications/read/").status_code == 302
+    assert _unread(client, page) == 0
+
+
+def test_following_and_unfollowing_elsewhere_show_on_the_next_page(page, member):
+    client = log_in(Client(), member)
+    assert "Save to my pages" in client.get(page.get_absolute_url()).content.decode()
+    following.follow(member=member, item=page)
+    assert "Remove from my pages" in client.get(page.get_absolute_url()).content.decode()
+    following.unfollow(member=member, item=page)
+    assert "Save to my pages" in client.get(page.get_absolute_url()).content.decode()
+
+
+def test_a_confirmed_address_moves_the_badge_on_the_next_page(member):
+    pages = [factories.condition(title=f"Page {n}") for n in range(3)]
+    member.member_profile.__class__.objects.filter(user=member).update(email_confirmed_at=None)
+    for item in pages:
+        following.follow(member=member, item=item)
+    client = log_in(Client(), member)
+    badge = re.compile(r'data-role="badge">.*?</a>', re.DOTALL)
+    assert "Member" in badge.search(client.get(pages[0].get_absolute_url()).content.decode())[0]
+    accounts.mark_confirmed(member)  # a queryset update: no signals
+    assert "Silver" in badge.search(client.get(pages[0].get_absolute_url()).content.decode())[0]
+
+
+def test_a_deleted_account_is_never_served_from_its_card(page, member):
+    client = log_in(Client(), member)
+    assert client.get(page.get_absolute_url())["X-Page-Cache"].startswith("member-")
+    member.delete()
+    response = client.get(page.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert 'data-role="badge"' not in response.content.decode()
+
+
+def test_without_the_shared_cache_members_still_see_their_own_changes(page, member, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    following.follow(member=member, item=page)
+    client = log_in(Client(), member)
+    assert _unread(client, page) == 0
+    _tell_followers(page)
+    assert _unread(client, page) == 1
+
+
+def test_an_expired_or_made_up_session_is_never_served_as_the_member(page, member):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = log_in(Client(), member)
+    assert client.get(page.get_absolute_url())["X-Page-Cache"].startswith("member-")
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(page.get_absolute_url())
+    assert not response.get("X-Page-Cache", "").startswith("member-")
+    assert 'data-role="badge"' not in response.content.decode()
+    stranger = Client()
+    stranger.cookies["sessionid"] = "x' OR '1'='1"
+    html = stranger.get(page.get_absolute_url()).content.decode()
+    assert 'data-role="badge"' not in html and ">Log in<" in html
