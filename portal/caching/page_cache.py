@@ -255,10 +255,15 @@ class AnonymousPageCacheMiddleware:
         While another request renders this page for a new content version,
         the page as it was is served instead of rendering it again."""
         key = _key(request)
+        return self._cached(key) or self._shared_miss(request, key)
+
+    def _cached(self, key: str) -> HttpResponseBase | None:
         cached: HttpResponseBase | None = shared_cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
-            return cached
+        return cached
+
+    def _shared_miss(self, request: HttpRequest, key: str) -> HttpResponseBase:
         latest = _latest_key(request)
         rendering = f"{key}:rendering"
         claimed = shared_cache.add(rendering, True, RENDER_SECONDS)
@@ -302,12 +307,16 @@ class AnonymousPageCacheMiddleware:
         anonymous = _for_everyone(_as_anonymous(request))
         if anonymous is None:
             return self.get_response(request)
-        # An address whose page turned out not to be for everyone (answers,
-        # a 404…) is not rendered for anyone first again: the member's own.
-        not_shared = f"{_key(anonymous)}:not-shared"
-        if shared_cache.get(not_shared):
-            return self.get_response(request)
-        page = self._shared(anonymous)
+        key = _key(anonymous)
+        # A page in the cache is one for everyone; otherwise an address whose
+        # page turned out not to be (answers, a 404…) is not rendered for
+        # anyone first again: the member's own.
+        not_shared = f"{key}:not-shared"
+        page = self._cached(key)
+        if page is None:
+            if shared_cache.get(not_shared):
+                return self.get_response(request)
+            page = self._shared_miss(anonymous, key)
         if page.get("X-Page-Cache") not in SHARED_STATES or not isinstance(page, HttpResponse):
             # Not a page for everyone (a form, a redirect…): the member's own.
             shared_cache.set(not_shared, True, NOT_SHARED_SECONDS)
