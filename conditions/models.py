@@ -21,6 +21,7 @@ from conditions.urgency import Urgency
 from portal.caching.content_version import PerContentVersion
 from portal.editorial import registry
 from portal.models import (
+    TAG_ORDER,
     ContentItem,
     Moderated,
     PublishableQuerySet,
@@ -465,7 +466,7 @@ class Condition(ContentItem):
         Symptom, through="ConditionSymptom", blank=True, related_name="conditions"
     )
     related_conditions = models.ManyToManyField("self", blank=True, symmetrical=True)
-    tags = TaggableManager(through=ConditionTag, blank=True)
+    tags = TaggableManager(through=ConditionTag, blank=True, ordering=TAG_ORDER)
 
     objects: ClassVar["ConditionManager[Condition]"] = ConditionManager()
 

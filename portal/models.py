@@ -453,10 +453,18 @@ class Source(Moderated):
         ]
 
 
+# How an item's tags are listed, whether read one item at a time or
+# prefetched for many: by name, so every database lists them alike. Without
+# it a prefetch comes back in whatever order the database finds the rows
+# (insertion order on SQLite, not after a restore into PostgreSQL).
+TAG_ORDER = ["name"]
+
+
 class ContentItem(Moderated):
     """The publishable base of conditions, remedies and articles.
 
-    Concrete models add `tags = TaggableManager(through=<their own through>)`.
+    Concrete models add
+    `tags = TaggableManager(through=<their own through>, ordering=TAG_ORDER)`.
     """
 
     title = models.CharField(max_length=200)
@@ -707,7 +715,7 @@ class Article(ContentItem):
     is_featured = models.BooleanField(
         default=False, help_text="Feature on the home page (the newest featured one wins)."
     )
-    tags = TaggableManager(through=ArticleTag, blank=True)
+    tags = TaggableManager(through=ArticleTag, blank=True, ordering=TAG_ORDER)
 
     objects: ClassVar["ArticleManager[Article]"] = ArticleManager()
 

@@ -10,6 +10,7 @@ from taggit.models import TaggedItemBase
 
 from portal.editorial import registry
 from portal.models import (
+    TAG_ORDER,
     ContentItem,
     PublishableQuerySet,
     published_prefetch,
@@ -87,7 +88,7 @@ class Remedy(ContentItem):
         help_text="Never suggest this remedy to someone who ticked any of these (no compress on "
         "numb skin): the safety notes' warnings, as the checker reads them.",
     )
-    tags = TaggableManager(through=RemedyTag, blank=True)
+    tags = TaggableManager(through=RemedyTag, blank=True, ordering=TAG_ORDER)
 
     objects: ClassVar["RemedyManager[Remedy]"] = RemedyManager()
 

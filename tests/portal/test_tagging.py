@@ -1,5 +1,7 @@
 """One tag vocabulary for conditions, remedies and articles, and merging tags."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -290,3 +292,16 @@ def test_a_page_with_scheduled_changes_does_not_stop_a_merge(db):
     assert _tag_names(other) == ["legs"]
     assert _tag_names(waiting) == ["leg"]
     assert Tag.objects.filter(name="leg").exists()  # still in use
+
+
+@pytest.mark.parametrize("make", [factories.condition, factories.remedy, factories.article])
+def test_a_page_lists_its_tags_by_name_whatever_order_they_were_added_in(db, client, make):
+    """The same on SQLite and PostgreSQL, read alone or prefetched for a
+    page: a restore into the other database lists them alike."""
+    item = make(title="Tagged page")
+    for name in ["sleep", "circulation", "muscles", "legs"]:
+        item.tags.add(name)
+    assert list(item.tags.names()) == ["circulation", "legs", "muscles", "sleep"]
+    html = client.get(item.get_absolute_url()).content.decode()
+    listed = re.findall(r'href="/tags/([a-z-]+)/"', html.split('data-role="tags"')[1])
+    assert listed[:4] == ["circulation", "legs", "muscles", "sleep"]
