@@ -12,7 +12,7 @@ from portal.editorial.reading_level import reading_grade, visible_text
 content = read_launch_content()
 CONDITION_GRADE = 7.0
 OTHER_PAGE_GRADE = 8.0
-ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)
 # Around the writing on a content page: navigation, forms, the sidebar (but
 # not an article's caution box), the list of sources (titles of guidelines),
 # the byline and the tags.
@@ -32,8 +32,8 @@ def around_the_text(tag, attrs):
 def main_text(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    (article,) = ARTICLE.findall(response.content.decode())
-    return visible_text(article, leave_out=around_the_text)
+    (main,) = MAIN.findall(response.content.decode())
+    return visible_text(main, leave_out=around_the_text)
 
 
 def test_the_grade_counts_headings_and_list_items_as_sentences_of_their_own():
@@ -50,6 +50,10 @@ def test_the_grade_counts_headings_and_list_items_as_sentences_of_their_own():
 def test_what_surrounds_the_writing_is_left_out():
     html = '<p>Rest.</p><section class="sources"><p>Venous thromboembolic diseases</p></section>'
     assert visible_text(html, leave_out=around_the_text) == "Rest."
+    nested = '<div class="byline"><div>Written by</div> a writer</div><p>Drink water</p>'
+    assert visible_text(nested, leave_out=around_the_text) == "Drink water."
+    caution = '<aside data-role="caution"><p>Call 999</p></aside><aside><p>Related</p></aside>'
+    assert visible_text(caution, leave_out=around_the_text) == "Call 999."
 
 
 @pytest.mark.parametrize("slug", [item["slug"] for item in content.conditions])
