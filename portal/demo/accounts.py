@@ -20,6 +20,9 @@ DEMO_ACCOUNTS = [
     # A clinician who writes no launch page, so she may sign off any launch page
     # in her areas (general medicine, urgent care, vascular medicine).
     ("moderator", "moderator-demo", MODERATORS, "Ifeoma", "Lindqvist", "ifeoma-lindqvist"),
+    # A neurologist who writes no launch page: the one who signs off the
+    # neurology pages (motor neurone disease, muscular dystrophy, epilepsy).
+    ("neurologist", "neurologist-demo", MODERATORS, "Kwame", "Ashdown", "kwame-ashdown"),
     ("admin", "admin-demo", None, "Ada", "Min", None),
 ]
 

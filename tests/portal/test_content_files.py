@@ -29,7 +29,7 @@ def launch_copy(tmp_path):
 def test_a_condition_page_reads_its_sections_into_their_fields():
     als = next(item for item in content.conditions if item["slug"] == "als")
     assert als["title"] == "Amyotrophic lateral sclerosis (ALS)"
-    assert als["body"].startswith("Amyotrophic lateral sclerosis affects the motor neurones")
+    assert als["body"].startswith("ALS is a type of motor neurone disease. It affects")
     assert als["symptoms_text"].startswith("- ")
     # Each field stops at the next heading, without the blank lines around it.
     for field in ("body", "symptoms_text", "causes_text", "treatment_text", "prevention_text"):

@@ -24,7 +24,12 @@ pytestmark = pytest.mark.django_db
 content = read_launch_content()
 
 PROJECT_APPS = {"portal", "conditions", "remedies", "taggit"}
-DEMO_LOGINS = {"editor": "editor-demo", "moderator": "moderator-demo", "admin": "admin-demo"}
+DEMO_LOGINS = {
+    "editor": "editor-demo",
+    "moderator": "moderator-demo",
+    "neurologist": "neurologist-demo",
+    "admin": "admin-demo",
+}
 
 
 def _project_models():
@@ -198,13 +203,14 @@ def test_moderators_may_publish_and_delete(db):
     assert _codenames(EDITORS) < moderators
 
 
-def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
+def test_load_demo_twice_leaves_exactly_the_demo_users_who_can_log_in(db):
     first, second = io.StringIO(), io.StringIO()
     call_command("load_demo", stdout=first)
     call_command("load_demo", stdout=second)
     assert "11 conditions" in first.getvalue()
     assert second.getvalue().startswith("Launch content already loaded; nothing to add.")
-    assert "Demo accounts ready: editor, moderator, admin, member." in second.getvalue()
+    ready = "Demo accounts ready: editor, moderator, neurologist, admin, member."
+    assert ready in second.getvalue()
     users = {
         user.username: (
             user.is_staff,
@@ -216,6 +222,7 @@ def test_load_demo_twice_leaves_exactly_the_three_demo_users_who_can_log_in(db):
     assert users == {
         "editor": (True, False, [EDITORS]),
         "moderator": (True, False, [MODERATORS]),
+        "neurologist": (True, False, [MODERATORS]),
         "admin": (True, True, []),
         # A visitor's account, for the public site (tests/members/test_demo.py).
         "member": (False, False, []),
@@ -248,7 +255,12 @@ def test_a_wrong_password_does_not_log_in(demo_accounts):
 
 @pytest.mark.parametrize(
     ("username", "may_publish", "may_delete"),
-    [("editor", False, False), ("moderator", True, True), ("admin", True, True)],
+    [
+        ("editor", False, False),
+        ("moderator", True, True),
+        ("neurologist", True, True),
+        ("admin", True, True),
+    ],
 )
 def test_demo_users_have_their_roles_permissions(demo_accounts, username, may_publish, may_delete):
     user = get_user_model().objects.get(username=username)

@@ -12,7 +12,13 @@ from portal.markdown import render_markdown
 from portal.models import Article, ReviewEvent, Status
 from remedies.models import Remedy
 
-LAUNCH_AUTHORS = ["isla-brennagh", "tomas-welling", "anwen-castellane", "ifeoma-lindqvist"]
+LAUNCH_AUTHORS = [
+    "isla-brennagh",
+    "tomas-welling",
+    "anwen-castellane",
+    "ifeoma-lindqvist",
+    "kwame-ashdown",
+]
 
 
 class RolledBack(Exception):
