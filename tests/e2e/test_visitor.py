@@ -126,3 +126,64 @@ def test_when_to_get_help_sits_under_the_title_on_a_desktop(site, desktop_page):
     assert button["y"] + button["height"] <= 800
     assert no_sideways_scroll(page)
     page.screenshot(path="test-artifacts/desktop-get-help.png")
+
+
+def test_print_and_share_use_the_browser_and_nothing_else(site, browser, live_server):
+    """Print calls the browser's print; Share hands the page to the
+    phone's share sheet where there is one, and otherwise shows a link to
+    copy. No script from another site, no CSP complaint."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.add_init_script(
+        "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+        "window.__shared = [];"
+        "if (location.search.includes('sheet')) {"
+        "  navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };"
+        "} else { delete Navigator.prototype.share; }"
+    )
+    page = context.new_page()
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto("/conditions/blood-clot-in-the-leg/?sheet")
+    page.get_by_role("button", name="Print this page").click()
+    assert page.evaluate("window.__printed") == 1
+    page.get_by_text("Share", exact=True).click()
+    shared = page.evaluate("window.__shared")
+    assert shared == [
+        {
+            "title": "Blood clot in the leg",
+            "url": f"{live_server.url}/conditions/blood-clot-in-the-leg/",
+        }
+    ]
+    # No share sheet: the link to copy, and a button that copies it.
+    page.goto("/conditions/blood-clot-in-the-leg/")
+    page.get_by_text("Share", exact=True).click()
+    link = page.get_by_label("Link to this page")
+    expect(link).to_have_value(f"{live_server.url}/conditions/blood-clot-in-the-leg/")
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == link.input_value()
+    page.screenshot(path="test-artifacts/phone-share.png")
+    assert all(url.startswith(live_server.url) for url in requests), requests
+    assert not problems, problems
+    context.close()
+
+
+def test_share_works_without_javascript(site, browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/articles/muscle-twitches-in-the-legs/")
+    # The print button needs the script, so it is not offered without it.
+    expect(page.get_by_role("button", name="Print this page")).to_have_count(0)
+    page.get_by_text("Share", exact=True).click()
+    expect(page.get_by_label("Link to this page")).to_have_value(
+        f"{live_server.url}/articles/muscle-twitches-in-the-legs/"
+    )
+    context.close()

@@ -486,3 +486,16 @@ def test_a_guide_of_many_groups_is_read_a_page_at_a_time(client, db):
     assert "Group 09" in first and "Group 10" not in first
     second = text(parse(client.get("/remedies/?page=2")))
     assert "Group 10" in second and "Group 11" in second and "Group 00" not in second
+
+
+@pytest.mark.parametrize("make", [factories.condition, factories.remedy, factories.article])
+def test_every_content_page_offers_print_and_share_with_only_its_own_script(client, db, make):
+    item = make()
+    page = parse(client.get(item.get_absolute_url()))
+    box = the(page, "print-share")
+    (field,) = [element for element in elements(box) if element.name == "input"]
+    assert attr(field, "value") == f"http://testserver{item.get_absolute_url()}"
+    scripts = [attr(element, "src") for element in elements(page) if element.name == "script"]
+    assert "/static/js/share.js" in scripts
+    # Only this site's own scripts: no share widget from anyone else.
+    assert all(src is None or src.startswith("/static/") for src in scripts), scripts
