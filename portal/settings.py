@@ -392,6 +392,11 @@ DEFAULT_FROM_EMAIL = formataddr(
     (SITE_NAME, parseaddr(os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost"))[1])
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+# Where readers write to (the Contact and Privacy pages name it): by default
+# hello@ the domain mail is sent from, so no made-up address reaches a page.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL") or (
+    "hello@" + parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+)
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = SITE_NAME
 SITE_TAGLINE = "Reviewed health information in plain language"
