@@ -86,7 +86,7 @@ def condition_list(request):
 def condition_sections(condition, advice):
     """(id, title) of the page's h2 sections, in the template's order."""
     shown = [
-        ("help-heading", "When to get help", bool(advice)),
+        ("help-heading", "How urgently to get help", bool(advice)),
         ("overview-heading", "Overview", bool(condition.body_html)),
         ("symptoms-heading", "Symptoms", True),
         ("causes-heading", "Causes", bool(condition.causes_html)),

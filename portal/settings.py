@@ -6,6 +6,7 @@
 
 import datetime
 import os
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -332,8 +333,6 @@ SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:80
 # Mail and other work that must not hold up a request run as tasks, stored in
 # the database and worked by `manage.py db_worker` (which `make run` starts).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Health Portal <noreply@localhost>")
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security. Production is strict by default; development runs over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
@@ -387,6 +386,17 @@ LOGIN_REDIRECT_URL = "members:account"
 REVIEW_INTERVAL_DAYS = int(os.environ.get("REVIEW_INTERVAL_DAYS", "365"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Clear Health")
+# Mail is sent in the site's name, whatever name DEFAULT_FROM_EMAIL carries:
+# the variable gives the address only ("Clear Health <noreply@…>").
+DEFAULT_FROM_EMAIL = formataddr(
+    (SITE_NAME, parseaddr(os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost"))[1])
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+# Where readers write to (the Contact and Privacy pages name it): by default
+# hello@ the domain mail is sent from, so no made-up address reaches a page.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL") or (
+    "hello@" + parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+)
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = SITE_NAME
 SITE_TAGLINE = "Reviewed health information in plain language"

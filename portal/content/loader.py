@@ -492,8 +492,10 @@ class Loader:
 
 
 def _named(text: str) -> str:
-    """Launch text with the site's configured name in it."""
-    return text.replace("{site_name}", settings.SITE_NAME)
+    """Launch text with the site's configured name and address in it."""
+    return text.replace("{site_name}", settings.SITE_NAME).replace(
+        "{contact_email}", settings.CONTACT_EMAIL
+    )
 
 
 def load_launch_content(

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import reversion
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
@@ -13,18 +14,17 @@ from django.utils import timezone
 from portal import uploads
 from portal.models import FeaturedVideo, Status
 
-# The demo's video of the day. Its address is a placeholder that plays
-# nothing (no real video could be checked when it was written), and says
-# so; the transcript address is on a domain reserved for examples.
+# The demo's video of the day. Its address plays nothing (no real video
+# could be checked when it was written): development only, and kept out of
+# what visitors read (issue 24: no demo wording on a public page). Its
+# "transcript" is the remedy page it illustrates, whose steps say the same.
 DEMO_VIDEO = {
     "title": "Raise your legs: a two-minute guide",
     "caption": (
         "How to rest with your legs supported a little above your heart after a long day on "
-        "your feet. Demo entry: the video address is a placeholder, to be replaced by a real "
-        "video before launch."
+        "your feet."
     ),
     "video_url": "https://www.youtube.com/watch?v=DEMO-ONLY-0",
-    "transcript_url": "https://example.org/clear-health-demo/raise-your-legs-transcript",
 }
 DEMO_VIDEO_PAGE = ("remedies", "Remedy", "elevate-your-legs")
 DEMO_VIDEO_THUMBNAIL = Path(__file__).with_name("video_thumbnail.png")
@@ -54,6 +54,7 @@ def load_demo_video(today: datetime.date | None = None) -> FeaturedVideo | None:
         video = FeaturedVideo(
             date=today,
             **DEMO_VIDEO,
+            transcript_url=(settings.SITE_URL or "http://127.0.0.1:8000") + page.get_absolute_url(),
             content_type=ContentType.objects.get_for_model(page),
             object_id=page.pk,
             status=Status.PUBLISHED,

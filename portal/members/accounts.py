@@ -253,8 +253,9 @@ def request_password_reset(*, email: str, request: HttpRequest | None = None) ->
 
 
 @transaction.atomic
-def confirm_email(token: str) -> Any:
-    """Mark the address in a confirmation link as confirmed; returns the user."""
+def confirm_email(token: str) -> tuple[Any, bool]:
+    """Mark the address in a confirmation link as confirmed; returns the user
+    and whether this link confirmed it (False when it was already)."""
     data = _read(token, CONFIRM_SALT)
     user_id: Any = data.get("u")
     profile = (
@@ -267,10 +268,11 @@ def confirm_email(token: str) -> Any:
         str(data.get("e", "")), _fingerprint(CONFIRM_SALT, normalise_email(profile.user.email))
     ):
         raise LinkInvalid
-    if profile.email_confirmed_at is None:
+    first_time = profile.email_confirmed_at is None
+    if first_time:
         profile.email_confirmed_at = timezone.now()
         profile.save(update_fields=["email_confirmed_at"])
-    return profile.user
+    return profile.user, first_time
 
 
 def mark_confirmed(user: Any) -> None:

@@ -37,4 +37,5 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_all_read, name="mark_all_read"),
     path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("notifications/<int:pk>/", views.open_notification, name="open_notification"),
 ]

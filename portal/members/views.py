@@ -7,14 +7,15 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -114,11 +115,18 @@ def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
 @never_cache
 def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        user = accounts.confirm_email(token)
+        user, first_time = accounts.confirm_email(token)
     except (LinkExpired, LinkInvalid) as error:
         return _link_problem(request, error)
     signed_in = request.user.is_authenticated and request.user.pk == user.pk
-    return render(request, "members/email_confirmed.html", {"signed_in": signed_in})
+    # The link proves the address, so it logs its member in: but only the
+    # first time it is used (a link found later in a mailbox opens nothing),
+    # and never over someone else who is signed in on this browser. login()
+    # gives the session a new key, so an id planted before cannot ride on it.
+    if first_time and not request.user.is_authenticated and user.is_active:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        signed_in = True
+    return render(request, "members/email_confirmed.html", {"signed_in": signed_in, "member": user})
 
 
 @member_view
@@ -354,6 +362,18 @@ def mark_all_read(request: MemberRequest) -> HttpResponse:
     Notification.objects.filter(member=request.user).mark_read()
     messages.success(request, "All notifications are marked as read.")
     return HttpResponseRedirect(reverse("members:notifications"))
+
+
+@member_view
+def open_notification(request: MemberRequest, pk: int) -> HttpResponse:
+    """Opening a notification is reading it: mark it read, then go to the
+    page it is about (only ever a page of this site)."""
+    note = get_object_or_404(Notification, member=request.user, pk=pk)
+    Notification.objects.filter(pk=note.pk).mark_read()
+    local = note.url.startswith("/") and url_has_allowed_host_and_scheme(
+        note.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return HttpResponseRedirect(note.url if local else reverse("members:notifications"))
 
 
 @member_view

@@ -27,10 +27,9 @@ def test_sign_up_confirm_follow_and_find_it_in_my_pages(site, phone_page):
     link = re.search(r"https?://\S+", message.body).group(0)
     page.goto(re.sub(r"^https?://[^/]+", "", link))
     assert "Your email address is confirmed" in page.locator("h1").inner_text()
-    page.get_by_role("link", name="Log in").last.click()
-    page.get_by_label("Email address").fill("phone.person@example.org")
-    page.get_by_label("Password").fill("a-long-phone-pw-5512")
-    page.get_by_role("button", name="Log in").click()
+    # The link logged them in (issue 24): no second trip through the log-in form.
+    assert "You are logged in as phone.person@example.org" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Go to your account").click()
     assert page.url.endswith("/account/")
     page.goto("/conditions/als/")
     page.get_by_role("button", name="Save to my pages").click()

@@ -351,3 +351,36 @@ def test_an_address_that_grows_past_the_limit_when_lower_cased_gets_a_message(cl
 
 def _without_token(response):
     return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
+
+
+def test_confirming_an_address_logs_its_member_in_with_a_new_session_key(client, db):
+    sign_up(client)
+    before = client.cookies.get("sessionid")
+    page = client.get(link_in(mail.outbox[0]))
+    assert "You are logged in as new.member@example.org" in page.content.decode()
+    after = client.cookies["sessionid"].value
+    assert not before or before.value != after, "the session key is rotated"
+    assert client.get("/account/").status_code == 200
+    user = User.objects.get(email="new.member@example.org")
+    assert Session.objects.get(session_key=after).get_decoded()["_auth_user_id"] == str(user.pk)
+
+
+def test_a_confirmation_link_logs_in_only_once_and_never_over_someone_else(client, member, db):
+    sign_up(client)
+    link = link_in(mail.outbox[0])
+    # Someone else is signed in on this browser: they stay who they are.
+    other = log_in(Client(), member)
+    page = other.get(link).content.decode()
+    assert "Your email address is confirmed" in page and "You are logged in as" not in page
+    assert other.get("/account/").context["user"] == member
+    # The address is confirmed now; the same link, opened again, logs no one in.
+    fresh = Client()
+    assert "Your email address is confirmed" in fresh.get(link).content.decode()
+    assert fresh.get("/account/").status_code == 302
+
+
+def test_mail_is_sent_in_the_sites_name(client, db, settings):
+    sign_up(client)
+    [message] = mail.outbox
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    assert message.from_email.startswith(f"{settings.SITE_NAME} <")

@@ -246,3 +246,26 @@ def test_follow_state_is_each_members_own(live):
     )
     page = log_in(Client(), other).get(live.get_absolute_url()).content.decode()
     assert "Remove from my pages" not in page and "Save to my pages" in page
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(member_client, member, live):
+    note = Notification.objects.create(
+        member=member, title=str(live), summary="Reviewed.", url=live.get_absolute_url()
+    )
+    tray = member_client.get("/account/notifications/").content.decode()
+    opener = f'href="/account/notifications/{note.pk}/"'
+    assert opener in tray, "the notification links through the opener"
+    response = member_client.get(f"/account/notifications/{note.pk}/")
+    assert response.status_code == 302 and response["Location"] == live.get_absolute_url()
+    assert Notification.objects.filter(member=member).unread().count() == 0
+
+
+def test_a_notification_opens_only_for_its_member_and_only_to_this_site(member_client, member):
+    other = factories.member()
+    theirs = Notification.objects.create(member=other, title="T", summary="-", url="/x/")
+    assert member_client.get(f"/account/notifications/{theirs.pk}/").status_code == 404
+    assert Notification.objects.filter(member=other).unread().count() == 1
+    # A stored address off the site is never followed.
+    odd = Notification.objects.create(member=member, title="O", summary="-", url="//evil.test/")
+    response = member_client.get(f"/account/notifications/{odd.pk}/")
+    assert response["Location"] == "/account/notifications/"

@@ -192,6 +192,51 @@ def test_condition_page_shows_what_a_visitor_needs(client, db):
     assert draft_remedy.title not in html
 
 
+def call_links(node):
+    return [attr(a, "href") for a in elements(node) if (attr(a, "href") or "").startswith("tel:")]
+
+
+def before_the_lead(page, box):
+    """Whether box comes before the page's lead paragraph."""
+    order = list(elements(page))
+    (lead,) = [element for element in order if "lead" in classes(element)]
+    return order.index(box) < order.index(lead)
+
+
+def test_a_condition_page_says_when_to_get_help_before_its_introduction(client, db):
+    condition = factories.condition()
+    factories.advice(condition, "doctor", "See a GP if it lasts.")
+    factories.advice(condition, "emergency", "Call 999 if a leg turns cold and blue.")
+    page = parse(client.get(condition.get_absolute_url()))
+    box = the(page, "get-help")
+    assert before_the_lead(page, box)
+    # The page's own most urgent advice, and both numbers as buttons.
+    assert "Call 999 if a leg turns cold and blue." in text(box)
+    assert "See a GP if it lasts." not in text(box)
+    assert call_links(box) == ["tel:999", "tel:111"]
+
+
+def test_a_condition_with_no_urgent_advice_still_offers_both_numbers_first(client, db):
+    condition = factories.condition()
+    factories.advice(condition, "self-care", "Rest and drink water.")
+    page = parse(client.get(condition.get_absolute_url()))
+    box = the(page, "get-help")
+    assert before_the_lead(page, box)
+    assert "Rest and drink water." in text(box)
+    assert call_links(box) == ["tel:999", "tel:111"]
+
+
+def test_an_article_says_when_to_get_help_before_its_standfirst(client, db, settings):
+    settings.EMERGENCY_NUMBER, settings.URGENT_NUMBER = "112", "116117"
+    article = factories.article(caution="See a doctor if a muscle gets weaker.")
+    page = parse(client.get(article.get_absolute_url()))
+    box = the(page, "get-help")
+    assert before_the_lead(page, box)
+    assert call_links(box) == ["tel:112", "tel:116117"]
+    more = [a for a in elements(box) if a.name == "a" and attr(a, "href") == "#caution-heading"]
+    assert more, "the box links to the article's own caution"
+
+
 def test_a_z_lists_synonyms_under_their_own_letter(client, db):
     als = factories.condition(
         title="Amyotrophic lateral sclerosis", also_called="Lou Gehrig's disease"
@@ -441,3 +486,16 @@ def test_a_guide_of_many_groups_is_read_a_page_at_a_time(client, db):
     assert "Group 09" in first and "Group 10" not in first
     second = text(parse(client.get("/remedies/?page=2")))
     assert "Group 10" in second and "Group 11" in second and "Group 00" not in second
+
+
+@pytest.mark.parametrize("make", [factories.condition, factories.remedy, factories.article])
+def test_every_content_page_offers_print_and_share_with_only_its_own_script(client, db, make):
+    item = make()
+    page = parse(client.get(item.get_absolute_url()))
+    box = the(page, "print-share")
+    (field,) = [element for element in elements(box) if element.name == "input"]
+    assert attr(field, "value") == f"http://testserver{item.get_absolute_url()}"
+    scripts = [attr(element, "src") for element in elements(page) if element.name == "script"]
+    assert "/static/js/share.js" in scripts
+    # Only this site's own scripts: no share widget from anyone else.
+    assert all(src is None or src.startswith("/static/") for src in scripts), scripts

@@ -81,7 +81,7 @@ def test_a_condition_page_lists_its_sections_with_urgent_advice_first(client, db
     page = parse_html(client.get(condition.get_absolute_url()).content.decode())
     (contents,) = by_role(page, "on-this-page")
     titles = [text(li) for li in elements(contents) if li.name == "li"]
-    assert titles == ["When to get help", "Overview", "Symptoms", "Causes", "Treatment"]
+    assert titles == ["How urgently to get help", "Overview", "Symptoms", "Causes", "Treatment"]
 
 
 def test_a_condition_page_has_one_symptom_list(client, db):

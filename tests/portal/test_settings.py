@@ -147,3 +147,22 @@ def test_the_file_cache_holds_a_whole_small_site_of_pages(tmp_path):
     for n in range(400):
         cache.set(f"page-{n}", "<html>", 600)
     assert all(cache.get(f"page-{n}") for n in range(400))
+
+
+def test_mail_is_sent_in_the_sites_name_whatever_name_the_address_carries():
+    shown = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL); "
+        "print(settings.SERVER_EMAIL)",
+        env={
+            "DJANGO_ENV": "development",
+            "SITE_NAME": "Clear Health",
+            "DEFAULT_FROM_EMAIL": "Health Portal <mail@clinic.test>",
+            "SERVER_EMAIL": "",
+        },
+    )
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()[-2:]
+    assert lines == ["Clear Health <mail@clinic.test>"] * 2
