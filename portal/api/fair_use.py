@@ -68,6 +68,10 @@ class ApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not request.path.startswith(PREFIX):
             return self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            # Answered as the GET it asks about, without the body.
+            request.method = "GET"
         if request.method == "OPTIONS":
             response: HttpResponseBase = HttpResponse(status=204)
         else:
@@ -76,6 +80,12 @@ class ApiMiddleware:
         if request.method in READING:
             for header, value in CORS_HEADERS.items():
                 response[header] = value
+        if head:
+            request.method = "HEAD"
+            if isinstance(response, HttpResponse):
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
         # Other sites may read the API (the pages stay same-origin).
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
         if "Link" not in response:
