@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from ninja import Path, Query, Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from conditions.checker import flow
 from conditions.checker.answers import MAX_ANSWERS
@@ -111,6 +111,9 @@ class PathwayDetail(PathwaySummary):
 
 
 class Answers(Schema):
+    # A misspelt field is an error, not an answer silently left out.
+    model_config = ConfigDict(extra="forbid")
+
     pathway: str | None = Field(
         None,
         pattern=SLUG,
@@ -190,7 +193,7 @@ def _numbers() -> dict[str, str]:
     return {"emergency": settings.EMERGENCY_NUMBER, "urgent": settings.URGENT_NUMBER}
 
 
-@router.get("", response={200: CheckerIndex, **CACHED}, url_name="checker")
+@router.get("", response={200: CheckerIndex, **CACHED}, url_name="checker", by_alias=True)
 def checker(request: HttpRequest) -> HttpResponseBase:
     """The age bands, the pathways (main problems) and where to send answers."""
 
@@ -216,6 +219,7 @@ def checker(request: HttpRequest) -> HttpResponseBase:
     "/pathways/{slug}",
     response={200: PathwayDetail, 404: schemas.Problem, **CACHED},
     url_name="checker_pathway",
+    by_alias=True,
 )
 def checker_pathway(
     request: HttpRequest,
@@ -252,8 +256,9 @@ def checker_pathway(
 
 @router.post(
     "/assessments",
-    response={200: Result, **ERRORS},
+    response={200: Result, 409: schemas.Problem, **ERRORS},
     url_name="checker_assessment",
+    by_alias=True,
 )
 def checker_assessment(request: HttpRequest, body: Answers) -> HttpResponseBase:
     """The disposition, its one instruction and the reasons for these answers.
@@ -269,12 +274,12 @@ def checker_assessment(request: HttpRequest, body: Answers) -> HttpResponseBase:
             problem(
                 f"{len(unknown)} answer(s) are not questions the checker asks; the questions "
                 "may have changed. Fetch the pathway again.",
-                400,
+                409,
             )
         )
     pathway = flow.pathway_named(data, body.pathway) if body.pathway else None
     if body.pathway and pathway is None:
-        return private_answers(problem("No such pathway: choose one from /api/v1/checker.", 400))
+        return private_answers(problem("No such pathway: choose one from /api/v1/checker.", 409))
     age_band = AgeBand(body.age) if body.age else None
     result = answer(data, frozenset(by_slug[slug] for slug in body.answers), age_band, pathway)
     body_out = json_bytes(Result, _result(request, result))

@@ -54,7 +54,22 @@ Only approved, published content is ever returned. Responses carry an
 
 {POLICY}"""
 
-api = NinjaAPI(
+
+class ContentApi(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The document, with the kinds registered now: a kind registered
+        after start-up is listed without a change here."""
+        document = super().get_openapi_schema(*args, **kwargs)
+        keys = [kind.key for kind in content.content_kinds()]
+        for path in document["paths"].values():
+            for operation in path.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["name"] == "kind":
+                        parameter["schema"]["enum"] = keys
+        return document
+
+
+api = ContentApi(
     title="Clear Health content API",
     version="1",
     description=DESCRIPTION,
@@ -103,7 +118,9 @@ def _index(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@api.get("/", response={200: schemas.Index, **CACHED}, url_name="index", tags=["content"])
+@api.get(
+    "/", response={200: schemas.Index, **CACHED}, url_name="index", tags=["content"], by_alias=True
+)
 def index(request: HttpRequest) -> HttpResponseBase:
     """What the API serves: the content kinds, the checker and this document."""
     return cached_json(request, "index", lambda: json_bytes(schemas.Index, _index(request)))
@@ -113,6 +130,7 @@ def index(request: HttpRequest) -> HttpResponseBase:
     "/content",
     response={200: schemas.ContentList, **CACHED},
     url_name="content_list",
+    by_alias=True,
     tags=["content"],
 )
 def content_list(
@@ -177,12 +195,13 @@ def content_list(
     "/content/{kind}/{slug}",
     response={200: schemas.ContentDetail, 404: schemas.Problem, **CACHED},
     url_name="content_detail",
+    by_alias=True,
     tags=["content"],
 )
 def content_detail(
     request: HttpRequest,
-    kind: str = Path(..., pattern=SLUG, max_length=100, examples=["condition"]),
-    slug: str = Path(..., pattern=SLUG, max_length=200, examples=["benign-fasciculation-syndrome"]),
+    kind: str = Path(..., pattern=SLUG, max_length=100, description="A kind's key."),
+    slug: str = Path(..., pattern=SLUG, max_length=200),
 ) -> HttpResponseBase:
     """One published item with its sections, sources, reviewer and review dates."""
 
