@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 
 from portal.api.models import ApiKey
-from portal.api.responses import problem
+from portal.api.responses import answer_from_cache, problem
 from portal.serving.rate_limits import WINDOW_SECONDS, client_over_limit, over_limit
 
 PREFIX = "/api/"
@@ -76,7 +76,8 @@ class ApiMiddleware:
             response: HttpResponseBase = HttpResponse(status=204)
         else:
             limited = _limited(request) if request.path.startswith(LIMITED) else None
-            response = limited or self.get_response(request)
+            cached = None if limited or request.method != "GET" else answer_from_cache(request)
+            response = limited or cached or self.get_response(request)
         if request.method in READING:
             for header, value in CORS_HEADERS.items():
                 response[header] = value

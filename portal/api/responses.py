@@ -48,20 +48,49 @@ def cached_json(
     it; 304 when the client already holds it; 404 when `build()` finds
     nothing (not kept: addresses nobody publishes must not fill the cache)."""
     use_cache = settings.PAGE_CACHE_ENABLED
-    cache_key = (
-        f"api:{content_version()}:{request.scheme}://{request.get_host()}:"
-        f"{hashlib.sha256(key.encode()).hexdigest()}"
-    )
-    entry: tuple[str, float, bytes] | None = shared_cache.get(cache_key) if use_cache else None
+    version = content_version()
+    cache_key = _cache_key(request, version, key)
+    entry: Entry | None = shared_cache.get(cache_key) if use_cache else None
     if entry is None:
         built = build()
         if built is None:
             return problem(MISSING, 404)
-        body = built
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        entry = (etag, _first_seen(etag), body)
+        etag = f'"{hashlib.sha256(built).hexdigest()[:32]}"'
+        entry = (etag, _first_seen(etag), built)
         if use_cache:
             shared_cache.set(cache_key, entry, PAGE_TIMEOUT)
+    if use_cache and not request.META.get("QUERY_STRING"):
+        # Also under the bare address, for `answer_from_cache`.
+        shared_cache.set(_address_key(request, version), entry, PAGE_TIMEOUT)
+    return _respond(request, entry)
+
+
+def answer_from_cache(request: HttpRequest) -> HttpResponseBase | None:
+    """The cached answer to a GET of an address without a query string, or
+    None: lets the middleware answer a repeat without the rest of the stack
+    (as the page cache answers pages). Only what a view has built and
+    checked for this content version is ever found here."""
+    if not settings.PAGE_CACHE_ENABLED or request.META.get("QUERY_STRING"):
+        return None
+    entry: Entry | None = shared_cache.get(_address_key(request, content_version()))
+    return None if entry is None else _respond(request, entry)
+
+
+# (ETag, first seen as a Unix time, body)
+type Entry = tuple[str, float, bytes]
+
+
+def _cache_key(request: HttpRequest, version: int, key: str) -> str:
+    # Bodies hold absolute links: the scheme and host are part of the key.
+    where = f"{request.scheme}://{request.get_host()}:{key}"
+    return f"api:{version}:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+def _address_key(request: HttpRequest, version: int) -> str:
+    return _cache_key(request, version, f"address:{request.path}")
+
+
+def _respond(request: HttpRequest, entry: Entry) -> HttpResponseBase:
     etag, seen, body = entry
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["ETag"] = etag
