@@ -6,7 +6,7 @@ documented here. Every response is checked against these before it is
 cached, so a response that breaks the document cannot be served.
 """
 
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -130,7 +130,6 @@ class ContentDetail(JsonLd):
     publisher: Organization
     citation: list[Citation]
     hasPart: list[Part]
-    about: dict[str, Any] | None = Field(None, description="schema.org MedicalCondition.")
     detail: str
     attribution: Attribution
 
