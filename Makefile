@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_pages.py
 	$(PY) scripts/bench_pages.py --no-page-cache
 	$(PY) scripts/bench_members.py
+	$(PY) scripts/bench_api.py
 	$(PY) scripts/bench_scale.py
 	$(PY) scripts/bench_publish.py
 	$(PY) scripts/bench_edge.py

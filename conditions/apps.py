@@ -5,8 +5,12 @@ class ConditionsConfig(AppConfig):
     name = "conditions"
 
     def ready(self):
+        # The condition page's own parts and the checker's operations, for
+        # the content API (the core names no content app).
         from django.db.models.signals import m2m_changed
 
+        import conditions.api
+        import conditions.checker.api  # noqa: F401
         from conditions.models import Condition
         from conditions.signals import touch_related_conditions
 

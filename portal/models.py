@@ -10,7 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -1122,12 +1122,21 @@ class RateCounter(models.Model):
     def count_one(cls, key: str) -> int:
         """Count one request under `key` in the current window; its number."""
         window = int(timezone.now().timestamp()) // cls.WINDOW_SECONDS
-        with transaction.atomic():
-            counter, _ = cls.objects.get_or_create(key=key, window=window)
-            # One UPDATE: it locks the row until commit, so concurrent
-            # requests under one key each get their own number.
-            cls.objects.filter(pk=counter.pk).update(count=F("count") + 1)
-            count = cls.objects.values_list("count", flat=True).get(pk=counter.pk)
+        # One statement (SQLite 3.35+ and PostgreSQL both upsert and return):
+        # the row is created or incremented under its own lock, so concurrent
+        # requests under one key each get their own number, and a request
+        # costs one query, not a transaction of three (the content API
+        # counts every request).
+        quote = connection.ops.quote_name
+        table, key_, window_, count_ = map(quote, (cls._meta.db_table, "key", "window", "count"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({key_}, {window_}, {count_}) VALUES (%s, %s, 1) "  # noqa: S608
+                f"ON CONFLICT ({key_}, {window_}) DO UPDATE SET {count_} = {table}.{count_} + 1 "
+                f"RETURNING {count_}",
+                [key, window],
+            )
+            count = int(cursor.fetchone()[0])
         if count == 1:
             # Old windows are of no use: the first request of a window clears them.
             cls.objects.filter(window__lt=window).delete()

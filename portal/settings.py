@@ -112,6 +112,10 @@ INSTALLED_APPS = [
     "portal.members",
     "conditions",
     "remedies",
+    # The public content API (portal/api/), built on django-ninja, whose
+    # Swagger UI files are collected from its app like any other.
+    "ninja",
+    "portal.api",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +128,9 @@ MIDDLEWARE = [
     "portal.serving.headers.RefuseNulBytesMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's CORS, rate limit and API keys; outside the conditional GET,
+    # so its 304s carry the same headers.
+    "portal.api.fair_use.ApiMiddleware",
     # ETags and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.caching.page_cache.AnonymousPageCacheMiddleware",
@@ -273,6 +280,9 @@ else:
 # every worker shares (Redis, or the files above), so that a publish handled
 # by one worker empties it for all.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# Content API requests per client address per 10 minutes without an API key
+# (keys carry their own limit, set in the admin).
+API_ANONYMOUS_LIMIT = int(os.environ.get("API_ANONYMOUS_LIMIT", "600"))
 # After a publish, values kept per content version (the checker's data, the
 # A–Z…) are rebuilt on a thread of their own while every request, the one
 # that noticed the change included, answers with the previous values

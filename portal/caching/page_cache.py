@@ -43,7 +43,9 @@ from portal.caching.content_version import content_version, served_stale, watchi
 from portal.planner import answers as calorie_planner_input
 
 PAGE_TIMEOUT = 600
-NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/")
+# The API keeps its own responses under the same content version
+# (portal.api.responses), after counting the request against its limit.
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/symptom-checker/", "/account/", "/api/")
 # What a page served from the cache says; a member's copy says "member-…".
 SHARED_STATES = ("hit", "miss", "unavailable", "as-it-was")
 # How long one request may hold the rendering of a page for a new version;
