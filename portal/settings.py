@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "portal",
     # Visitors' own accounts, apart from staff (portal/members/).
     "portal.members",
+    # The image library: pictures and diagrams placed in page bodies.
+    "portal.images",
     "conditions",
     "remedies",
 ]
