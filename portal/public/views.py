@@ -413,9 +413,10 @@ def _public_upload(path: str) -> bool:
 
 @require_GET
 def media_file(request, path):
-    """An uploaded file: an author's photo, once their bio is published, or a
-    video's thumbnail once the video is approved and its day has come (staff
-    also see those of drafts, to review them). Nothing else is served."""
+    """An uploaded file: an author's photo, once their bio is published, a
+    video's thumbnail once the video is approved and its day has come, or a
+    library image (or one of its renditions) once approved (staff also see
+    those of drafts, to review them). Nothing else is served."""
     live = _public_upload(path)
     staff = request.user.is_authenticated and request.user.is_staff
     reviewing = staff and path.startswith(UPLOAD_FOLDERS)
