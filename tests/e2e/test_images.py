@@ -4,6 +4,8 @@ policy allows them), fit the screen and carry their alt text."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import violations
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -28,6 +30,7 @@ def check_diagrams(page):
         assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
         expect(figures.nth(index).locator("figcaption")).to_contain_text("Licence: CC BY 4.0")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert violations(page) == []
 
 
 def test_the_stretching_diagrams_on_a_phone(site, phone_page):

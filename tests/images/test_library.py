@@ -9,6 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
+from portal.caching.content_version import content_version
+from portal.editorial import workflow
 from portal.images import renditions
 from portal.images.models import Image
 from portal.models import Status
@@ -110,3 +112,25 @@ def test_approving_needs_alt_text_credit_and_a_known_size(db):
     problems = image.publish_problems()
     assert "Give the credit before approving." in problems
     assert "The image's size is unknown: upload the file again." in problems
+
+
+def test_an_editors_image_reaches_a_page_through_a_moderators_approval(client, db):
+    image = factories.image(status=Status.DRAFT)
+    remedy = factories.remedy(body=f"[figure: {image.slug}]")
+    workflow.apply_transition(item=image, user=factories.editor(), name="submit")
+    assert "<figure" not in client.get(remedy.get_absolute_url()).content.decode()
+    workflow.apply_transition(item=image, user=factories.moderator(), name="approve")
+    image.refresh_from_db()
+    assert image.status == Status.PUBLISHED
+    assert f'alt="{image.alt}"' in client.get(remedy.get_absolute_url()).content.decode()
+
+
+def test_a_change_to_an_image_moves_the_content_version(db, django_capture_on_commit_callbacks):
+    # Cached pages are kept per content version: an image's new alt text
+    # must not wait behind a cached copy of the pages showing it.
+    image = factories.image()
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.alt = "A clearer description."
+        image.save(update_fields=["alt"])
+    assert content_version() != before
