@@ -8,12 +8,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from PIL import Image as PillowImage
 
 from portal import uploads
+from portal.admin.links import admin_change_url
 from portal.admin.workflow import ConcurrentEditForm, WorkflowVersionAdmin
-from portal.images import renditions
+from portal.images import renditions, usage
 from portal.images.models import Image
 
 
@@ -56,10 +57,10 @@ class ImageAdmin(WorkflowVersionAdmin):
     search_fields = ["title", "slug", "alt", "caption", "credit"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
-        "preview", "size", "status", "published_at", "created_at", "updated_at",
+        "preview", "size", "placed_on", "status", "published_at", "created_at", "updated_at",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["title", "slug", "file", "preview", "size"]}),
+        (None, {"fields": ["title", "slug", "file", "preview", "size", "placed_on"]}),
         ("What visitors read", {"fields": ["alt", "caption", "credit", "licence"]}),
         ("Crop", {"fields": ["crop", "focal_x", "focal_y"]}),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
@@ -91,6 +92,20 @@ class ImageAdmin(WorkflowVersionAdmin):
         urls = obj.rendition_urls()
         src = urls[0][1] if urls else obj.file.url
         return format_html('<img src="{}" alt="{}" width="320">', src, obj.alt)
+
+    @admin.display(description="placed on")
+    def placed_on(self, obj: Image) -> str:
+        pages = usage.pages_placing(obj.slug) if obj.pk else []
+        if not pages:
+            return "No page yet. Place it with a line “[figure: name]” in a page's text."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                ((admin_change_url(page), page.title, page.get_status_display()) for page in pages),
+            ),
+        )
 
     @admin.display(description="size")
     def size(self, obj: Image) -> str:

@@ -2,6 +2,7 @@
 must be, and that nothing reaches visitors before it is approved."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -134,3 +135,15 @@ def test_a_change_to_an_image_moves_the_content_version(db, django_capture_on_co
         image.alt = "A clearer description."
         image.save(update_fields=["alt"])
     assert content_version() != before
+
+
+def test_the_admin_lists_the_pages_that_place_an_image(client, db):
+    image = factories.image()
+    remedy = factories.remedy(how_it_helps=f"Steps.\n\n[figure:  {image.slug} ]")
+    factories.remedy(body="[figure: another-image]")
+    client.force_login(factories.editor())
+    response = client.get(f"/admin/images/image/{image.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/admin/remedies/remedy/{remedy.pk}/change/" in html
+    assert len(re.findall(r"/admin/remedies/remedy/\d+/change/", html)) == 1
