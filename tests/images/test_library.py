@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 
 from portal.caching.content_version import content_version
-from portal.editorial import workflow
+from portal.editorial import drafts, workflow
 from portal.images import renditions
 from portal.images.models import Image
 from portal.models import Status
 from tests import factories
+from tests.portal.test_revisions import change_form_data
 
 ADD = "/admin/images/image/add/"
 
@@ -147,3 +148,20 @@ def test_the_admin_lists_the_pages_that_place_an_image(client, db):
     html = response.content.decode()
     assert f"/admin/remedies/remedy/{remedy.pk}/change/" in html
     assert len(re.findall(r"/admin/remedies/remedy/\d+/change/", html)) == 1
+
+
+def test_new_alt_text_for_a_live_image_waits_in_a_draft_for_approval(client, db):
+    image = factories.image(alt="Old words.")
+    remedy = factories.remedy(body=f"[figure: {image.slug}]")
+    client.force_login(factories.editor())
+    url = f"/admin/images/image/{image.pk}/change/"
+    data = change_form_data(client, url)
+    data["alt"] = "New words."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    image.refresh_from_db()
+    assert image.alt == "Old words."
+    assert drafts.pending(image) is not None
+    client.logout()
+    page = client.get(remedy.get_absolute_url()).content.decode()
+    assert 'alt="Old words."' in page and "New words." not in page
