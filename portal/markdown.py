@@ -76,11 +76,49 @@ def _without_sourceless_iframe(match):
     return match[0] if "src" in ATTRIBUTE.findall(match[1]) else ""
 
 
+# A figure from the image library: a line of its own, "[figure: calf-stretch]".
+# It becomes a marker the page replaces with the approved image when it is
+# shown (portal.images.figures), so a change to the image (its alt text, its
+# crop) reaches every page without saving them again. The marker is an HTML
+# comment added after sanitising, which strips every comment an editor
+# writes: no Markdown can make one, and unresolved it shows nothing.
+FIGURE_PARAGRAPH = re.compile(r"<p>\[figure:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\]</p>")
+FIGURE_MARKER = re.compile(r"<!--figure:([a-z0-9]+(?:-[a-z0-9]+)*)-->")
+# Any line an editor meant as a figure, well written or not.
+FIGURE_LINE = re.compile(r"^[ \t]*\[figure:([^\]\n]*)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
+FIGURE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def figure_lines(text):
+    """The names each "[figure: …]" line in Markdown `text` gives, as written
+    (stripped), in order."""
+    return [name.strip() for name in FIGURE_LINE.findall(text or "")]
+
+
+def figure_problems(text, known):
+    """Why the figures `text` places cannot be shown ([] if they can):
+    `known` is the set of names in the image library."""
+    problems = []
+    for name in figure_lines(text):
+        if not FIGURE_NAME.match(name):
+            problems.append(
+                f"“[figure: {name}]” is not an image name: use the image's name from the image "
+                "library, in lower case with hyphens, e.g. [figure: calf-stretch]."
+            )
+        elif name not in known:
+            problems.append(
+                f"No image in the library is named “{name}”: add it under Images, or correct "
+                "the name."
+            )
+    return problems
+
+
 def render_markdown(text, top_heading=2, id_prefix=""):
     """Render editor Markdown to sanitised HTML. The text's highest heading
     becomes `top_heading` (the others keep their distance, down to h6), and
     each heading gets an id made from its words (after `id_prefix`, which
-    keeps several texts on one page apart), for "On this page" links."""
+    keeps several texts on one page apart), for "On this page" links.
+    A "[figure: name]" line becomes a marker for the image (FIGURE_MARKER)."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
@@ -90,7 +128,8 @@ def render_markdown(text, top_heading=2, id_prefix=""):
     if levels:
         shift = top_heading - min(levels)
         html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
-    return _with_heading_ids(IFRAME.sub(_play_link, sanitise_html(html)), id_prefix)
+    html = FIGURE_PARAGRAPH.sub(r"<!--figure:\1-->", sanitise_html(html))
+    return _with_heading_ids(IFRAME.sub(_play_link, html), id_prefix)
 
 
 def _play_link(match):
@@ -159,6 +198,8 @@ def readable_text(text):
     per paragraph, heading or list item, without markup, each link's address
     in brackets after it."""
     html = render_markdown(text)
+    # A reviewer sees where a figure goes, by its name in the library.
+    html = FIGURE_MARKER.sub(r"<p>[Figure: \1]</p>", html)
     # A link's address matters to the reviewer: it is shown after its words.
     html = LINK.sub(lambda m: f"{m[2]} ({m[1]})", html)
     html = LIST_ITEM.sub("\n• ", BLOCK_END.sub("\n", html))

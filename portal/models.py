@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 from urllib.parse import parse_qs, urlsplit
 
 import reversion
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal.editorial import registry
-from portal.markdown import render_markdown
+from portal.markdown import figure_lines, figure_problems, render_markdown
 from portal.uploads import photo_path, thumbnail_path
 
 
@@ -571,6 +572,35 @@ class ContentItem(Moderated):
             raise ValidationError({"medical_reviewer": "Choose a reviewer other than the author."})
         if not self.slug and self.title:
             self.slug = slugify(self.title)[:200]
+        if problems := self.figure_problems():
+            raise ValidationError(problems)
+
+    def _figure_images(self) -> Any:
+        # The image library is an app of its own that builds on this module;
+        # it is found through Django's registry, as the loader finds the
+        # content apps.
+        names = {
+            name for field in self.markdown_fields for name in figure_lines(getattr(self, field))
+        }
+        return apps.get_model("images", "Image").objects.filter(slug__in=names) if names else None
+
+    def figure_problems(self) -> dict[str, list[str]]:
+        """{Markdown field: why its "[figure: …]" lines cannot be shown}."""
+        images = self._figure_images()
+        if images is None:
+            return {}
+        known = set(images.values_list("slug", flat=True))
+        found = {
+            field: figure_problems(getattr(self, field), known) for field in self.markdown_fields
+        }
+        return {field: problems for field, problems in found.items() if problems}
+
+    def unapproved_figures(self) -> list[str]:
+        """The names of the images this page places that are not approved."""
+        images = self._figure_images()
+        if images is None:
+            return []
+        return sorted(images.exclude(pk__in=images.published()).values_list("slug", flat=True))
 
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
@@ -643,6 +673,10 @@ class ContentItem(Moderated):
                 f"cannot be cited until a clinician reviews the page again: {titles}. Approve "
                 "it as a full medical review, or correct the access dates."
             )
+        if unapproved := self.unapproved_figures():
+            # Approved, the page would go live without the pictures its
+            # reviewer saw in the preview.
+            problems.append(f"Approve the images this page shows first: {', '.join(unapproved)}.")
         return problems
 
     @property

@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "portal",
     # Visitors' own accounts, apart from staff (portal/members/).
     "portal.members",
+    # The image library: pictures and diagrams placed in page bodies.
+    "portal.images",
     "conditions",
     "remedies",
     # The public content API (portal/api/), built on django-ninja, whose

@@ -1,5 +1,5 @@
-"""Author photos and video thumbnails, the only files staff upload:
-checked, cleaned and private until published.
+"""Author photos, video thumbnails and library images, the only files
+staff upload: checked, cleaned and private until published.
 
 - Only JPEG, PNG and WebP, judged by what the bytes are, not by the name.
 - At most PHOTO_MAX_BYTES, refused while the body is being read (a request
@@ -8,8 +8,9 @@ checked, cleaned and private until published.
 - Re-encoded from the decoded pixels: anything appended to the file, and
   all metadata (EXIF with its GPS position, comments, colour profiles), is
   left behind.
-- Stored under a random name; served only once the bio is published, or
-  the video approved and its day come (`portal.public.views.media_file`).
+- Stored under a random name; served only once the bio is published, the
+  video approved and its day come, or the image approved
+  (`portal.public.views.media_file`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def photo_path(instance: Any, filename: str) -> str:
 def thumbnail_path(instance: Any, filename: str) -> str:
     """A random name under videos/, keeping only a known extension."""
     return _random_name("videos", filename)
+
+
+def image_path(instance: Any, filename: str) -> str:
+    """A random name under images/, keeping only a known extension."""
+    return _random_name("images", filename)
 
 
 def clean_photo(upload: Any) -> ContentFile[bytes]:

@@ -7,11 +7,13 @@ gets a reviewer and review dates, as the workflow would give it.
 import datetime
 import io
 import itertools
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
@@ -27,6 +29,7 @@ from conditions.models import (
     UrgentCombination,
 )
 from portal.editorial.roles import EDITORS, MODERATORS
+from portal.images.models import Image as LibraryImage
 from portal.models import (
     Article,
     Author,
@@ -195,6 +198,25 @@ def png(size=(32, 18), colour="teal"):
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, format="PNG")
     return out.getvalue()
+
+
+def image(*, status=Status.PUBLISHED, size=(1600, 900), **fields):
+    """A library image with a real PNG stored under a random name, as an
+    upload leaves it (approved unless `status` says otherwise)."""
+    n = _n()
+    name = default_storage.save(f"images/{uuid.uuid4().hex}.png", ContentFile(png(size)))
+    defaults = {
+        "title": f"Image {n}",
+        "slug": f"image-{n}",
+        "file": name,
+        "alt": f"A diagram, number {n}",
+        "credit": "Drawn by Clear Health",
+        "licence": "CC BY 4.0",
+        "width": size[0],
+        "height": size[1],
+        **(_live() if status == Status.PUBLISHED else {"status": status}),
+    }
+    return LibraryImage.objects.create(**{**defaults, **fields})
 
 
 def featured_video(*, page=None, date=None, status=Status.PUBLISHED, **fields):

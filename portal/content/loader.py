@@ -13,23 +13,29 @@ The files are written for editors to read and diff:
   (`conditions/als.md`): TOML front matter between `+++` lines, then the body,
   then the page's other Markdown fields, each under a level-one heading
   (`# Causes`), which no field uses inside itself;
-- `order.toml` lists each folder's slugs in the order they are loaded.
+- `order.toml` lists each folder's slugs in the order they are loaded;
+- diagrams are SVG files in `images/`, named by slug and described (alt
+  text, caption, credit, licence) in `images/images.toml`.
 """
 
 import datetime
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
 import reversion
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
 from portal.editorial.workflow import review_interval
+from portal.images import svg
 from portal.models import Article, Author, SitePage, Source, Status
 
 LAUNCH_DIR = Path(__file__).with_name("launch")
@@ -85,6 +91,8 @@ class LaunchContent:
     remedies: list[Item]
     articles: list[Item]
     site_pages: list[Item]
+    # Each with its drawing's text under "svg".
+    images: list[Item] = dataclass_field(default_factory=list)
 
 
 def read_page(path: Path, body_field: str, headings: dict[str, str]) -> Item:
@@ -153,7 +161,28 @@ def read_launch_content(directory: Path = LAUNCH_DIR) -> LaunchContent:
             kind: _read_table(directory / f"{kind}.toml", table)
             for kind, table in TABLE_FILES.items()
         },
+        images=_read_images(directory / "images"),
     )
+
+
+def _read_images(folder: Path) -> list[Item]:
+    if not (folder / "images.toml").exists():
+        return []
+    items = _read_table(folder / "images.toml", "image")
+    drawings = {path.stem for path in folder.glob("*.svg")}
+    if drawings != {item["slug"] for item in items}:
+        raise ContentFileError(
+            f"{folder / 'images.toml'}: must describe each SVG file in {folder.name}/ once "
+            f"(not described: {sorted(drawings - {item['slug'] for item in items})})."
+        )
+    for item in items:
+        path = folder / f"{item['slug']}.svg"
+        item["svg"] = path.read_text(encoding="utf-8")
+        try:
+            item["width"], item["height"] = svg.checked(item["svg"])
+        except svg.UnsafeSvg as error:
+            raise ContentFileError(f"{path}: not a plain drawing: {error}.") from error
+    return items
 
 
 # The launch content was reviewed this long before the day it is loaded, so
@@ -319,6 +348,7 @@ class Loader:
                 Symptom.objects.filter(slug=item["slug"]).update(
                     source=self.sources[item["source"]]
                 )
+        self._load_images()
         self._load_conditions()
         # Rules point to the condition pages that give the same advice.
         self._load_checker_rules()
@@ -327,6 +357,29 @@ class Loader:
         self._load_articles()
         self._load_site_pages()
         return self.created
+
+    def _load_images(self) -> None:
+        (Image,) = _models("images", "Image")
+        for item in self.content.images:
+            if Image.objects.filter(slug=item["slug"]).exists():
+                continue
+            data = item["svg"].encode()
+            name = f"images/launch/{item['slug']}.svg"
+            # The same drawing loaded into another database reuses its file.
+            if not default_storage.exists(name) or _stored(name) != data:
+                name = default_storage.save(name, ContentFile(data))
+            self._create(
+                Image,
+                {"slug": item["slug"]},
+                {
+                    **{k: item[k] for k in ("title", "alt", "caption", "credit", "licence")},
+                    "file": name,
+                    "width": item["width"],
+                    "height": item["height"],
+                    # Reviewed in the repository, like the pages that show them.
+                    **_live(),
+                },
+            )
 
     def _load_conditions(self) -> None:
         Condition, ConditionAdvice, ConditionSymptom = _models(
@@ -489,6 +542,11 @@ class Loader:
             if created:
                 article.conditions.set(self.conditions[s] for s in item["conditions"])
                 article.remedies.set(self.remedies[s] for s in item["remedies"])
+
+
+def _stored(name: str) -> bytes:
+    with default_storage.open(name, "rb") as file:
+        return bytes(file.read())
 
 
 def _named(text: str) -> str:

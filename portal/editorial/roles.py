@@ -33,6 +33,7 @@ EDITOR_PERMISSIONS = {
         "conditionadvice": FULL,
     },
     "remedies": {"remedy": EDITABLE, "remedygroup": EDITABLE, "remedystep": FULL},
+    "images": {"image": EDITABLE},
     "taggit": {"tag": EDITABLE},
 }
 
@@ -54,6 +55,7 @@ MODERATOR_EXTRA = {
         "conditiontier": ["publish"],
     },
     "remedies": {"remedy": ["delete", "publish"], "remedygroup": ["delete"]},
+    "images": {"image": ["delete", "publish"]},
     "taggit": {"tag": ["delete"]},
 }
 

@@ -22,6 +22,8 @@ from portal.admin.links import admin_change_url
 from portal.caching.content_version import PerContentVersion
 from portal.caching.page_cache import PAGE_TIMEOUT
 from portal.editorial import drafts, registry
+from portal.images import figures
+from portal.images import serving as image_serving
 from portal.markdown import h2_sections
 from portal.models import (
     Article,
@@ -83,6 +85,8 @@ class PublishedDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_published or self.previewing_draft is not None
+        # A preview shows the images still in review; the live page, approved ones.
+        figures.place_figures(self.object, unapproved_too=context["is_preview"])
         context["preview_draft"] = self.previewing_draft
         if context["is_preview"]:
             context["admin_change_url"] = admin_change_url(self.object)
@@ -393,7 +397,7 @@ def server_error(request):
 
 
 # Where uploads live (portal.uploads); nothing outside them is ever served.
-UPLOAD_FOLDERS = ("authors/", "videos/")
+UPLOAD_FOLDERS = ("authors/", "videos/", "images/")
 
 
 def _public_upload(path: str) -> bool:
@@ -402,21 +406,29 @@ def _public_upload(path: str) -> bool:
     if path.startswith("videos/"):
         # Not before its day: a thumbnail would give away what is scheduled.
         return FeaturedVideo.objects.shown_by(timezone.localdate()).filter(thumbnail=path).exists()
+    if path.startswith("images/"):
+        return image_serving.may_serve(path)
     return False
 
 
 @require_GET
 def media_file(request, path):
-    """An uploaded file: an author's photo, once their bio is published, or a
-    video's thumbnail once the video is approved and its day has come (staff
-    also see those of drafts, to review them). Nothing else is served."""
+    """An uploaded file: an author's photo, once their bio is published, a
+    video's thumbnail once the video is approved and its day has come, or a
+    library image (or one of its renditions) once approved (staff also see
+    those of drafts, to review them). Nothing else is served."""
     live = _public_upload(path)
     staff = request.user.is_authenticated and request.user.is_staff
     reviewing = staff and path.startswith(UPLOAD_FOLDERS)
+    if reviewing and not live and path.startswith("images/"):
+        # Staff previewing a page see its images in review (made if missing).
+        reviewing = image_serving.may_serve(path, unapproved_too=True)
     if not (live or reviewing) or not default_storage.exists(path):
         raise Http404("No such file.")
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(path), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400" if live else "private, no-store"
+    if content_type == "image/svg+xml":
+        response["Content-Security-Policy"] = image_serving.SVG_POLICY
     return response

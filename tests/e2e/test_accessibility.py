@@ -33,6 +33,7 @@ PAGES = [
     "/conditions/blood-clot-in-the-leg/",
     "/remedies/",
     "/remedies/massage/",
+    "/remedies/stretching-and-gentle-exercise/",
     "/articles/muscle-twitches-in-the-legs/",
     "/authors/ifeoma-lindqvist/",
     "/tags/legs/",
