@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from conditions.checker.assessment import exclude_unsafe
 from conditions.models import Condition
 from conditions.urgency import Urgency
+from conditions.views import HELP_SECTION
 from portal.api.content import linked
 from portal.api.parts import JsonObject, contributes
 
@@ -23,7 +24,7 @@ def condition_parts(condition: Any, request: HttpRequest) -> list[JsonObject]:
         {
             "position": "first",
             "identifier": "when-to-get-help",
-            "name": "When to get help",
+            "name": HELP_SECTION,
             "tiers": [
                 {"urgency": tier.urgency, "label": Urgency(tier.urgency).label, "text": tier.text}
                 for tier in advice
@@ -34,7 +35,7 @@ def condition_parts(condition: Any, request: HttpRequest) -> list[JsonObject]:
             },
         }
         if advice
-        else {"position": "first", "identifier": "when-to-get-help", "name": "When to get help"},
+        else {"position": "first", "identifier": "when-to-get-help", "name": HELP_SECTION},
         {
             "identifier": "symptoms",
             "name": "Symptoms",

@@ -83,10 +83,15 @@ def condition_list(request):
     )
 
 
+# The heading of a page's full "when to get help" section (the short box at
+# the top is "When to get help"); the content API names the part the same.
+HELP_SECTION = "How urgently to get help"
+
+
 def condition_sections(condition, advice):
     """(id, title) of the page's h2 sections, in the template's order."""
     shown = [
-        ("help-heading", "How urgently to get help", bool(advice)),
+        ("help-heading", HELP_SECTION, bool(advice)),
         ("overview-heading", "Overview", bool(condition.body_html)),
         ("symptoms-heading", "Symptoms", True),
         ("causes-heading", "Causes", bool(condition.causes_html)),
