@@ -147,7 +147,8 @@ def test_a_search_with_suggestions_keeps_to_its_query_budget(client, db):
         client.get("/search/?q=twiching")
     with CaptureQueriesContext(connection) as again:
         client.get("/search/?q=twiching")
-    # The search (one per kind: 3), the content version (1), the vocabulary
-    # (one per kind: 3, kept by the worker) and the corrected search (3).
-    assert len(first) == 10
+    # The search (one per kind: 3), the content version (1), the synonym
+    # list (1) and the vocabulary (one per kind: 3), both kept by the
+    # worker, and the corrected search (3).
+    assert len(first) == 11
     assert len(again) == 6
