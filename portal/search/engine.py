@@ -177,7 +177,7 @@ def _similar(
     return queryset.extra(  # noqa: S610
         select={"rank": best},
         select_params=[query] * len(columns),
-        where=[" OR ".join(f"UPPER(%s) <% {column}" for column in columns)],
+        where=[" OR ".join(f"UPPER(%s) <%% {column}" for column in columns)],
         params=[query] * len(columns),
     )
 

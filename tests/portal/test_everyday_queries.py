@@ -87,3 +87,19 @@ def test_an_everyday_query_finds_its_page_first(launch_site, db, query, first):
     results = search_content(query)
     assert results, f"{query!r} found nothing"
     assert results[0].item.title == first, [r.item.title for r in results[:3]]
+
+
+def test_fasciculations_finds_the_twitching_guide_and_suggests_nothing(launch_site, client):
+    html = client.get("/search/?q=fasciculations").content.decode()
+    first = html.split('data-role="search-results"')[1].split("</li>")[0]
+    assert 'href="/articles/muscle-twitches-in-the-legs/"' in first
+    assert "Did you mean" not in html and "circulation" not in first
+
+
+@pytest.mark.parametrize(
+    ("query", "url"), [("calories", "/calorie-planner/"), ("how urgent", "/symptom-checker/")]
+)
+def test_the_tools_are_the_first_link_on_the_results_page(launch_site, client, query, url):
+    html = client.get("/search/", {"q": query}).content.decode()
+    first = html.split('data-role="search-results"')[1].split("</li>")[0]
+    assert f'href="{url}"' in first
