@@ -101,31 +101,35 @@ def _tsquery(groups: Sequence[Sequence[str]]) -> SearchQuery:
     )
 
 
+def _named(fields: Mapping[str, SearchWeight], texts: Sequence[str]) -> Q:
+    """A title-like field holds one of `texts`."""
+    return reduce(
+        or_, (Q(**{f"{name}__icontains": text}) for name in _names(fields) for text in texts)
+    )
+
+
 def _postgres(
     queryset: QuerySet[Any], query: str, fields: Mapping[str, SearchWeight], expansion: Expansion
 ) -> QuerySet[Any]:
     search_query = _tsquery(expansion.groups[:MAX_TERMS])
-    phrase = reduce(
-        or_,
-        (
-            Q(**{f"{name}__icontains": text})
-            for name in _names(fields)
-            for text in _phrases(query, expansion)
-        ),
-    )
     vector = _document(queryset, fields)
     ranked: QuerySet[Any] = queryset.annotate(
         document=vector,
         rank=SearchRank(vector, search_query)
         + Case(
-            When(phrase, then=Value(PHRASE_BONUS["postgresql"])),
+            When(
+                _named(fields, _phrases(query, expansion)), then=Value(PHRASE_BONUS["postgresql"])
+            ),
             default=Value(0.0),
             output_field=FloatField(),
         ),
     )
-    # Both sides of the "or" have an index (GIN on the vector, trigram on
-    # the title-like fields), so a large table is never read in full.
-    return ranked.filter(Q(document=search_query) | phrase)
+    # A page is found by its words, or by a name holding the whole query
+    # (a synonym's term only ranks: it is one of the words already, and
+    # SQLite finds no more). Both sides of the "or" have an index (GIN on
+    # the vector, trigram on the title-like fields), so a large table is
+    # never read in full.
+    return ranked.filter(Q(document=search_query) | _named(fields, [query]))
 
 
 def _like(text: str) -> str:
