@@ -8,10 +8,15 @@ class PortalConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from portal.caching import content_version, edge
+        from portal.search import fts
 
         content_version.connect_signals()
         edge.connect_signals()
+        # SQLite drops a table's triggers when a migration makes it anew.
+        post_migrate.connect(fts.ensure_triggers, sender=self, dispatch_uid="search-triggers")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

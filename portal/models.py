@@ -1189,3 +1189,8 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"Content version {self.value}"
+
+
+# The reviewed synonym list lives with search but belongs to this app (its
+# table and migration are the core's): importing it here registers it.
+from portal.search.models import SearchSynonym  # noqa: E402, F401

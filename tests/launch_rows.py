@@ -30,9 +30,15 @@ class LaunchRows:
 
 
 def _every_row() -> dict[str, tuple[list[str], list[Row]]]:
+    from portal.search import fts
+
     rows = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
+            if fts.is_index_table(table):
+                # SQLite's search index: the content tables' triggers fill
+                # it as their rows are copied in.
+                continue
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             columns = [column[0] for column in cursor.description]
             rows[table] = (columns, [tuple(row) for row in cursor.fetchall()])

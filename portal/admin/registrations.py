@@ -30,6 +30,8 @@ from portal.models import (
     Source,
     staff_name,
 )
+from portal.search.engine import search_content
+from portal.search.models import SearchSynonym
 from portal.tagging import merge_tags, with_usage_counts
 
 
@@ -309,6 +311,27 @@ class MergeTagsForm(forms.Form):
         super().__init__(*args, **kwargs)
         into = cast("forms.ModelChoiceField[Tag]", self.fields["into"])  # declared above
         into.queryset = tags
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The reviewed synonym list: what visitors type and the words our pages
+    use. A change reaches search at once (it moves the content version)."""
+
+    list_display = ["phrase", "means", "kind", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["phrase", "means", "note"]
+    ordering = ["phrase"]
+    fields = ["phrase", "means", "kind", "note", "finds_first"]
+    readonly_fields = ["finds_first"]
+
+    @admin.display(description="a search for the phrase finds first")
+    def finds_first(self, obj: SearchSynonym) -> str:
+        # What a visitor sees now, so the reviewer can check the mapping.
+        if not obj.pk:
+            return "(save to see)"
+        results = search_content(obj.phrase, limit=3)
+        return ", ".join(f"{r.item.title} ({r.kind})" for r in results) or "nothing"
 
 
 admin.site.unregister(Tag)

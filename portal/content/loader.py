@@ -8,7 +8,8 @@ The files are written for editors to read and diff:
 
 - structure is TOML, one file per kind, one `[[table]]` per item: condition
   tiers, sources, body areas, the checker's questions (`symptoms.toml`), its
-  rules (`checker_rules.toml`) and pathways, remedy groups;
+  rules (`checker_rules.toml`) and pathways, remedy groups, and search's
+  reviewed synonyms (`search_synonyms.toml`);
 - pages are Markdown, one file per item in a folder per kind, named by slug
   (`conditions/als.md`): TOML front matter between `+++` lines, then the body,
   then the page's other Markdown fields, each under a level-one heading
@@ -37,6 +38,7 @@ from django.utils import timezone
 from portal.editorial.workflow import review_interval
 from portal.images import svg
 from portal.models import Article, Author, SitePage, Source, Status
+from portal.search.models import SearchSynonym, normalise
 
 LAUNCH_DIR = Path(__file__).with_name("launch")
 
@@ -68,6 +70,7 @@ TABLE_FILES: dict[str, str] = {
     "checker_rules": "rule",
     "pathways": "pathway",
     "remedy_groups": "group",
+    "search_synonyms": "synonym",
 }
 
 
@@ -91,6 +94,7 @@ class LaunchContent:
     remedies: list[Item]
     articles: list[Item]
     site_pages: list[Item]
+    search_synonyms: list[Item]
     # Each with its drawing's text under "svg".
     images: list[Item] = dataclass_field(default_factory=list)
 
@@ -356,6 +360,7 @@ class Loader:
         self._load_remedies()
         self._load_articles()
         self._load_site_pages()
+        self._load_search_synonyms()
         return self.created
 
     def _load_images(self) -> None:
@@ -525,6 +530,19 @@ class Loader:
                     **{key: _named(item[key]) for key in ("title", "summary", "body")},
                     **_live(),
                     "last_updated": _review_date(self.today),
+                },
+            )
+
+    def _load_search_synonyms(self) -> None:
+        # Matched by phrase: a moderator's change to what one stands for stays.
+        for item in self.content.search_synonyms:
+            self._create(
+                SearchSynonym,
+                {"phrase": normalise(item["phrase"])},
+                {
+                    "means": ", ".join(item["means"]),
+                    "kind": item["kind"],
+                    "note": item.get("note", ""),
                 },
             )
 

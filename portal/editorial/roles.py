@@ -20,6 +20,8 @@ EDITOR_PERMISSIONS = {
         "sitepage": EDITABLE,
         "featuredvideo": EDITABLE,
         "reviewevent": ["view"],
+        # What visitors' words find: editors propose, moderators may also delete.
+        "searchsynonym": EDITABLE,
     },
     "conditions": {
         "condition": EDITABLE,
@@ -45,6 +47,7 @@ MODERATOR_EXTRA = {
         "sitepage": ["delete", "publish"],
         "featuredvideo": ["delete", "publish"],
         "feedback": ["view", "change"],
+        "searchsynonym": ["delete"],
     },
     "conditions": {
         "condition": ["delete", "publish"],

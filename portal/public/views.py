@@ -36,7 +36,7 @@ from portal.models import (
 )
 from portal.public import structured_data
 from portal.public.azindex import PAGE_SIZE, az_index
-from portal.search.engine import MAX_QUERY_LENGTH, search_content
+from portal.search.engine import MAX_QUERY_LENGTH, search_content, search_similar
 from portal.search.suggestions import suggest
 
 HOME_LATEST = 6
@@ -348,12 +348,19 @@ def search(request):
     results = [] if too_long or not query else search_content(query)
     # Only a search that found nothing needs "Did you mean…?".
     suggestion = suggest(query) if query and not too_long and not results else None
+    similar = False
+    if query and not too_long and not results and not (suggestion and suggestion.query):
+        # No correction found anything: PostgreSQL's trigram match is the
+        # typo's last chance ("fibromyalgai"); elsewhere it finds nothing.
+        results = search_similar(query)
+        similar = bool(results)
     return render(
         request,
         "portal/search.html",
         {
             "search_query": query[:MAX_QUERY_LENGTH],
             "results": results,
+            "similar": similar,
             "too_long": too_long,
             "suggestion": suggestion,
             # The page's own search form is the one; the header's would repeat it.

@@ -2,8 +2,9 @@
 
 Close matches come from a vocabulary of what a visitor can find: the names
 of published pages of every searchable kind (titles and the other
-title-like fields, such as a condition's also-called names) and the words
-in those names and in the summaries. Edit distance over that vocabulary
+title-like fields, such as a condition's also-called names), the words
+in those names and in the summaries, and the words of the reviewed synonym
+list, which search understands too. Edit distance over that vocabulary
 (difflib's ratio) works the same on PostgreSQL and SQLite and needs no
 index: a few hundred pages make a few thousand words, read once per
 process after each content change, and only a search that found nothing
@@ -21,6 +22,7 @@ from typing import Any
 from portal.caching.content_version import PerContentVersion
 from portal.editorial import registry
 from portal.search.engine import search_content
+from portal.search.synonyms import published_synonyms
 
 # Runs of letters in any script; digits and punctuation split words.
 WORD = re.compile(r"[^\W\d_]+")
@@ -80,11 +82,14 @@ class Vocabulary:
         return found[0] if found else None
 
 
-def build_vocabulary(pages: Iterable[Page]) -> Vocabulary:
+def build_vocabulary(pages: Iterable[Page], known: Iterable[str] = ()) -> Vocabulary:
+    """The pages' words and the `known` words (the synonym list's), so a
+    word search understands is never "corrected" into another: without
+    them "fasciculations" became "circulation"."""
     pages = tuple(pages)
     by_length: defaultdict[int, set[str]] = defaultdict(set)
-    for page in pages:
-        for word in page.words:
+    for word in [*(word for page in pages for word in page.words), *known]:
+        if len(word) >= MIN_WORD_LENGTH and WORD.fullmatch(word):
             by_length[len(word)].add(word)
     return Vocabulary(
         pages=pages,
@@ -181,7 +186,8 @@ def _load_vocabulary() -> Vocabulary:
                     name_words=frozenset(words_of(" ".join(item_names))),
                 )
             )
-    return build_vocabulary(pages)
+    # The worker's copy, which the search that found nothing has just read.
+    return build_vocabulary(pages, known=published_synonyms().words)
 
 
 published_vocabulary = PerContentVersion(_load_vocabulary, shared_as="search-vocabulary")

@@ -39,6 +39,7 @@ PAGES = [
     "/tags/legs/",
     "/search/?q=Lou+Gehrig",
     "/search/?q=twiching",
+    "/search/?q=calories",
     "/symptom-checker/",
     "/symptom-checker/all/",
     "/symptom-checker/results/?s=leg-twitching&s=muscle-weakness&done=1",

@@ -137,7 +137,9 @@ def author_with(n):
 # worker after a change; tests/portal/test_azindex.py counts the warm page);
 # the home page's, the version, the names and whether today has a video
 # (its items are kept too, the video per day); the
-# remedy guide's, the groups, each group's count and each group's first few.
+# remedy guide's, the groups, each group's count and each group's first few;
+# search's, one per kind, the content version and the synonym list (read
+# once per worker after a change; tests/portal/test_search.py counts the warm page).
 PAGES = [
     pytest.param(condition_with, lambda c: c.get_absolute_url(), 12, id="condition"),
     pytest.param(remedy_with, lambda r: r.get_absolute_url(), 9, id="remedy"),
@@ -147,7 +149,7 @@ PAGES = [
     pytest.param(remedy_with, lambda r: "/remedies/", 3, id="remedy-guide"),
     pytest.param(article_with, lambda a: "/", 7, id="home"),
     pytest.param(condition_with, lambda c: "/tags/tag-0/", 4, id="tag"),
-    pytest.param(condition_with, lambda c: "/search/?q=item", 3, id="search"),
+    pytest.param(condition_with, lambda c: "/search/?q=item", 5, id="search"),
     pytest.param(condition_with, lambda c: "/sitemap.xml", 7, id="sitemap"),
     pytest.param(article_with, lambda a: "/feeds/latest/", 3, id="feed"),
 ]

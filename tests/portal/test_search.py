@@ -8,6 +8,7 @@ from portal.editorial import registry
 from portal.models import Status
 from portal.search import index as search_index
 from portal.search.engine import search_content
+from portal.search.models import SearchSynonym
 from tests import factories
 
 
@@ -147,7 +148,59 @@ def test_a_search_with_suggestions_keeps_to_its_query_budget(client, db):
         client.get("/search/?q=twiching")
     with CaptureQueriesContext(connection) as again:
         client.get("/search/?q=twiching")
-    # The search (one per kind: 3), the content version (1), the vocabulary
-    # (one per kind: 3, kept by the worker) and the corrected search (3).
-    assert len(first) == 10
+    # The search (one per kind: 3), the content version (1), the synonym
+    # list (1) and the vocabulary (one per kind: 3), both kept by the
+    # worker, and the corrected search (3).
+    assert len(first) == 11
     assert len(again) == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "url"),
+    [
+        ("calorie", "/calorie-planner/"),
+        ("kcal", "/calorie-planner/"),
+        ("symptom checker", "/symptom-checker/"),
+        ("how urgent", "/symptom-checker/"),
+    ],
+)
+def test_the_tools_are_found_first_by_their_everyday_names(client, content, query, url):
+    SearchSynonym.objects.create(phrase="calorie", means="calorie planner")
+    SearchSynonym.objects.create(phrase="kcal", means="calorie planner")
+    SearchSynonym.objects.create(phrase="how urgent", means="symptom checker")
+    factories.article(title="Calorie myths", summary="How urgent is a diet? Symptom checker.")
+    html = client.get("/search/", {"q": query}).content.decode()
+    first = html.split('data-role="search-results"')[1].split("</li>")[0]
+    assert f'href="{url}"' in first
+
+
+def test_a_tool_is_not_found_by_a_word_of_its_name_alone(content):
+    assert titles(search_content("planner")) == []
+    assert titles(search_content("checker")) == []
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_the_search_page_costs_the_same_queries_however_many_results(
+    client, db, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        factories.condition(title=f"Quokka {n}", summary="Quokka.")
+        factories.remedy(title=f"Quokka remedy {n}")
+        factories.article(title=f"Quokka article {n}")
+    client.get("/search/?q=quokka")  # the worker's copy of the synonym list
+    # The content version (1) and one search per kind (3).
+    with django_assert_max_num_queries(4):
+        response = client.get("/search/?q=quokka")
+    assert f"{3 * count} results for" in response.content.decode()
+
+
+def test_a_run_together_name_is_matched_by_trigrams_on_postgresql(client, db):
+    factories.condition(title="Muscular dystrophy")
+    html = client.get("/search/?q=musculardystrophy").content.decode()
+    if connection.vendor == "postgresql":
+        # No word matched and no correction found one: pg_trgm's similarity.
+        assert "1 result for" in html and 'data-role="similar-results"' in html
+    else:
+        # SQLite offers the page by its name instead.
+        similar = html.split('data-role="similar-pages"')[1]
+        assert "0 results" in html and "Muscular dystrophy" in similar

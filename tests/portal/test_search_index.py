@@ -2,14 +2,20 @@
 databases; and on PostgreSQL, the stored search vector behind it says what
 the registry says and is read through its indexes."""
 
+import io
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.editorial import registry, workflow
 from portal.models import Article, Status
 from portal.search import engine as search
+from portal.search import fts
 from portal.search import index as search_index
+from portal.search.synonyms import EMPTY, expand
 from tests import factories
 
 # The stored vector, its trigger and its indexes exist only on PostgreSQL
@@ -105,7 +111,7 @@ def test_search_can_be_answered_from_the_indexes(db, make):
     model = type(make(title="Quokka guide"))
     table, fields = model._meta.db_table, registry.for_model(model).search_fields
     # Everything but the published filter, which has an index of its own.
-    queryset = search._postgres(model.objects.all(), "quokka", fields)
+    queryset = search._postgres(model.objects.all(), "quokka", fields, expand("quokka", EMPTY))
     with connection.cursor() as cursor:
         # A test's table is small enough to read whole, whatever its indexes.
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -115,3 +121,87 @@ def test_search_can_be_answered_from_the_indexes(db, make):
     assert f"Bitmap Index Scan on {table}_search_idx" in plan
     for name in (name for name, weight in fields.items() if weight == "A"):
         assert f"Bitmap Index Scan on {table}_{name}_trgm_idx" in plan
+    # A typo's trigram match reads the same trigram indexes.
+    plan = search._similar(model.objects.all(), "quoka", fields).explain()
+    for name in (name for name, weight in fields.items() if weight == "A"):
+        assert f"Bitmap Index Scan on {table}_{name}_trgm_idx" in plan
+
+
+def test_archiving_takes_a_page_out_of_search(db):
+    item = factories.article(title="Quokka guide")
+    assert found("quokka") == [item.pk]
+    Article.objects.filter(pk=item.pk).update(status=Status.ARCHIVED)
+    assert found("quokka") == []
+
+
+def test_a_deleted_page_leaves_nothing_behind(db):
+    item = factories.remedy(title="Quokka rub")
+    type(item).objects.filter(pk=item.pk).delete()
+    assert found("quokka") == []
+
+
+# SQLite's FTS5 table (portal.search.fts): its triggers, its repair after a
+# migration and its rebuild.
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the FTS5 table exists only on SQLite"
+)
+
+
+def indexed_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, item_id FROM {fts.TABLE} ORDER BY kind, item_id")
+        return cursor.fetchall()
+
+
+@sqlite_only
+def test_every_searchable_kind_of_the_site_is_in_the_full_text_table(db):
+    tables = {kind.model._meta.db_table for kind in registry.searchable()}
+    assert tables <= fts.INDEXED_TABLES
+
+
+@sqlite_only
+def test_the_index_holds_one_row_per_item_through_saves(db):
+    item = factories.condition(title="Leg cramp")
+    for title in ("Charley horse", "Night cramp"):
+        item.title = title
+        item.save()
+    assert indexed_rows() == [("conditions_condition", item.pk)]
+    assert found("night cramp") == [item.pk] and found("charley") == []
+
+
+@sqlite_only
+def test_a_migration_that_drops_the_triggers_is_repaired_after_migrate(db):
+    item = factories.remedy(title="Warm bath")
+    with connection.cursor() as cursor:
+        # What Django's SQLite schema editor does when it makes a table anew.
+        for statement in fts.drop_triggers_sql("remedies_remedy"):
+            cursor.execute(statement)
+    type(item).objects.filter(pk=item.pk).update(title="Quokka bath")
+    assert found("quokka") == []
+    assert fts.ensure_triggers() == ["remedies_remedy"]
+    assert found("quokka") == [item.pk]
+    assert fts.ensure_triggers() == []
+
+
+@sqlite_only
+def test_the_rebuild_command_makes_the_index_again(db):
+    items = [factories.condition(title="Quokka knee"), factories.article(title="Quokka guide")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {fts.TABLE}")
+    assert found("quokka") == []
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "2 rows" in out.getvalue()
+    assert sorted(found("quokka")) == sorted(item.pk for item in items)
+
+
+@sqlite_only
+def test_search_reads_the_index_not_every_row(db):
+    factories.condition(title="Quokka knee")
+    with CaptureQueriesContext(connection) as queries:
+        search.search_content("quokka")
+    condition_query = next(q["sql"] for q in queries if "conditions_condition" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {condition_query}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "VIRTUAL TABLE INDEX" in plan and "USING INTEGER PRIMARY KEY" in plan, plan

@@ -2,6 +2,7 @@
 published names; the search page's use of them is in test_search.py."""
 
 from portal.search.suggestions import Page, build_vocabulary, closest_pages, correct, words_of
+from portal.search.synonyms import build_table
 
 
 def page(title, *others, summary=""):
@@ -59,6 +60,19 @@ def test_another_name_that_matched_is_shown():
     [als] = closest_pages("lou gerhig", "lou gehrig", VOCABULARY)
     assert als.also_called == "Lou Gehrig's disease"
     assert als.url == "/amyotrophic-lateral-sclerosis-(als)/"
+
+
+def test_a_word_the_synonym_list_knows_is_never_corrected_into_another():
+    vocabulary = build_vocabulary(
+        [page("Poor circulation in the legs")], known=synonyms_of("fasciculations")
+    )
+    assert correct("fasciculations", vocabulary) is None
+    assert correct("fasciculatons", vocabulary) == "fasciculations"
+    assert correct("circulaton", vocabulary) == "circulation"
+
+
+def synonyms_of(*phrases):
+    return build_table((phrase, ["twitching"]) for phrase in phrases).words
 
 
 def test_a_summary_alone_does_not_make_a_page_similar():
