@@ -287,7 +287,7 @@ def _field_changes(
         if field.name in getattr(model, "markdown_fields", ()):
             # The reviewer reads what visitors will read; a change only to
             # the Markdown (emphasis, a heading's level) shows as source.
-            old_text, new_text = readable_text(old), readable_text(new)
+            old_text, new_text = readable_text(old or ""), readable_text(new or "")
             if old_text != new_text:
                 text_diff = sentence_diff(old_text, new_text)
             else:
