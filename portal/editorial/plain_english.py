@@ -116,7 +116,12 @@ def reading_grade(text: str) -> float | None:
     if textstat.lexicon_count(text) < 10:
         return None
     textstat.set_lang(LANGUAGE)
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    try:
+        return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    except (ArithmeticError, ValueError, LookupError):
+        # Text it cannot measure (no sentence it recognises): no grade, and
+        # never a failed save.
+        return None
 
 
 def sentences(text: str) -> list[str]:

@@ -37,19 +37,14 @@
     );
   }
 
-  var pending = false;
   function nameAll() {
-    pending = false;
     document.querySelectorAll("select.admin-autocomplete").forEach(name);
   }
-  function soon() {
-    if (!pending) {
-      pending = true;
-      window.requestAnimationFrame(nameAll);
-    }
-  }
+  // Named as soon as select2 draws a box (an observer runs before the page
+  // counts as loaded), not a frame later. Only child lists are watched, and
+  // naming a box changes attributes, so it does not wake the observer again.
   document.addEventListener("DOMContentLoaded", function () {
     nameAll();
-    new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
+    new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
   });
 })();
