@@ -138,7 +138,7 @@ def admin_pages():
         pages += [base, f"{base}add/"]
         if first := model._default_manager.order_by("pk").first():
             pages += [f"{base}{first.pk}/change/", f"{base}{first.pk}/history/"]
-    item = changes_in_review()
+    item, _ = changes_in_review()
     review = f"/admin/conditions/condition/{item.pk}/"
     return [*pages, f"{review}change/", f"{review}history/compare/"]
 
