@@ -30,6 +30,9 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py --workers 2 portal.wsgi
 
+# mypy runs as `python -m mypy` so that this folder comes first on the path:
+# textstat's wheel installs a top-level `tests` package of its own, which the
+# django-stubs plugin would otherwise import instead of ours.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

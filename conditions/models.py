@@ -586,3 +586,8 @@ class ConditionAdvice(models.Model):
     @property
     def rank(self):
         return Urgency(self.urgency).rank
+
+    @property
+    def needs_number(self) -> bool:
+        """Urgent and emergency advice names the number to call (999, 111)."""
+        return self.rank >= Urgency.URGENT.rank

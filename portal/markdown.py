@@ -193,7 +193,7 @@ LIST_ITEM = re.compile(r"<li[^>]*>")
 LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
-def readable_text(text):
+def readable_text(text: str) -> str:
     """The words a visitor reads once `text` (Markdown) is rendered: one line
     per paragraph, heading or list item, without markup, each link's address
     in brackets after it."""

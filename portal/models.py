@@ -1049,6 +1049,27 @@ class Draft(models.Model):
         return self.status == Status.PUBLISHED
 
 
+# What each step is called in an item's review history.
+HISTORY_LABELS: dict[str, str] = {
+    "submit": "Submitted for review",
+    "approve": "Approved and published",
+    "request_changes": "Changes requested",
+    "unpublish": "Unpublished",
+    "archive": "Archived",
+    "restore": "Restored as a draft",
+    "submit_changes": "Submitted changes for review",
+    "approve_changes": "Approved and published changes",
+    "return_changes": "Changes sent back",
+    "discard_changes": "Discarded pending changes",
+    "edit": "Edited",
+    "go_live": "Went live",
+    "go_live_failed": "Could not go live",
+    "expire": "Came off the site",
+    "recover": "Recovered",
+    "link_account": "Linked an account",
+}
+
+
 class ReviewEvent(models.Model):
     """One workflow transition: who moved which item from what to what, and why."""
 
@@ -1082,6 +1103,12 @@ class ReviewEvent(models.Model):
     def actor_name(self) -> str:
         """Who acted, as staff know them; the account may have been deleted."""
         return staff_name(self.actor)
+
+    @property
+    def label(self) -> str:
+        """The step in words ("submit_changes" is "Submitted changes for
+        review"); a step not listed, by its name."""
+        return HISTORY_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
 
 
 class FeedbackQuerySet(models.QuerySet):

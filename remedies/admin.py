@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin.base import ContentItemAdmin, source_inline
+from portal.admin.base import ContentItemAdmin, NamedRowForm, source_inline
 from remedies.models import Remedy, RemedyGroup, RemedyStep
 
 
@@ -42,5 +42,9 @@ class RemedyAdmin(ContentItemAdmin):
 class RemedyGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "description"]
     list_editable = ["order"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=NamedRowForm, **kwargs)
+
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,6 +11,16 @@ from taggit.models import Tag
 
 from portal.admin.workflow import WorkflowVersionAdmin
 from portal.models import Author
+
+
+class NamedRowForm(forms.ModelForm):
+    """A row of a changelist's editable column: each box is named for its
+    row ("Order of Cramp"), as the column heading names it only to the eye."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label} of {self.instance}")
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

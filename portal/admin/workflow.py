@@ -28,6 +28,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from portal.admin import plain_english
 from portal.admin.links import admin_change_url
 from portal.editorial import diff, drafts, workflow
 from portal.models import Draft, staff_name
@@ -296,6 +297,18 @@ class WorkflowAdminMixin(_ModelAdmin):
             *super().get_urls(),
         ]
 
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Django draws a file input inside a fieldset whose legend names it,
+        # with no <label> for the input itself: screen readers reach an
+        # unnamed "Choose file" button.
+        if formfield is not None and isinstance(formfield.widget, forms.FileInput):
+            name = str(formfield.label or db_field.verbose_name).capitalize()
+            formfield.widget.attrs.setdefault("aria-label", name)
+        return formfield
+
     def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         inlines = super().get_inline_instances(request, obj)
         for inline in inlines:
@@ -355,6 +368,9 @@ class WorkflowAdminMixin(_ModelAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+        if changed and plain_english.applies_to(form.instance):
+            # Read as saved (a live page's draft, inside its staged block).
+            self._tell_plain_english(request, form.instance)
         if (not change or changed) and not self.editing_draft():
             # Who changed an item before it went live is part of its review:
             # it is theirs, and they may not approve it. (A form sent back
@@ -363,6 +379,21 @@ class WorkflowAdminMixin(_ModelAdmin):
             workflow.record_edit(
                 item=form.instance, user=request.user, fields=fields, new=not change
             )
+
+    def _tell_plain_english(self, request: HttpRequest, item: Any) -> None:
+        """After a save, what the plain-English checks found, in a message;
+        the change form lists them in full."""
+        found = plain_english.report(item).findings
+        if not found:
+            return
+        first = "; ".join(f"{f.where}: {f.message}" for f in found[:3])
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        self.message_user(
+            request,
+            f"Plain English: {len(found)} thing{'s' if len(found) != 1 else ''} to look at. "
+            f"{first}{more} The page lists them all.",
+            messages.WARNING,
+        )
 
     def reviewed_with(self, item: Any) -> ReviewedWith | None:
         """What a reviewer must see beside `item` because the two are one
@@ -408,10 +439,18 @@ class WorkflowAdminMixin(_ModelAdmin):
                 item,
                 self.change_form.draft if self.change_form else workflow.LOOK_UP,
             )
+            events = list(workflow.events_for(item)[:20])
             context.update(
                 workflow_transitions=offered,
                 workflow_needs_note=any(t.needs_note for t in offered),
-                workflow_events=list(workflow.events_for(item)[:20]),
+                workflow_events=events,
+                workflow_note=workflow.latest_note(events),
+                # As the form shows it: `obj` is read inside a draft's staged block.
+                plain_english=(
+                    plain_english.report(obj)
+                    if obj is not None and plain_english.applies_to(obj)
+                    else None
+                ),
                 reviewed_with=self.reviewed_with(item),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,8 +1,11 @@
 """What changed between two snapshots of an item, in words a reviewer reads.
 
 A snapshot (portal.editorial.drafts) holds an item's fields, tags and parts. The
-comparison shows text with word-level insertions and deletions (Markdown
-as visitors will read it, rendered), choices by
+comparison shows text sentence by sentence (Markdown as visitors will read
+it, rendered): a changed sentence as it was beside what it becomes, with the
+words taken out marked in the old one and the words put in marked in the
+new one, so a reworded sentence reads whole on each side rather than as
+struck and inserted words run together; choices by
 their labels, dates as dates, related items by name, and every part added,
 removed or changed (a symptom's weight, an advice tier). Changes to the
 fields a model declares clinical (`clinical_fields`) are flagged, so a
@@ -33,6 +36,63 @@ from portal.models import Moderated
 
 # Words, runs of spaces and single marks: the units of a text diff.
 TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+# Where one sentence ends and the next begins on a line: after a full stop,
+# question or exclamation mark (and a closing bracket or quote) and a space.
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][)\]”’\"']))\s+(?=\S)")
+JOINED_DEL = re.compile(r"</del>(\s+)<del>")
+JOINED_INS = re.compile(r"</ins>(\s+)<ins>")
+# Two sentences this alike (difflib's ratio of their words) are one sentence
+# reworded; less alike, one was taken out and another put in.
+REWORDED = 0.5
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """One sentence as it was and as it becomes: `old` with the words taken
+    out in <del>, `new` with the words put in in <ins>. An added sentence has
+    no `old`, a removed one no `new`; an unchanged one is the same on both."""
+
+    old: SafeString
+    new: SafeString
+    changed: bool
+
+    @property
+    def kind(self) -> str:
+        if not self.changed:
+            return "same"
+        if not self.old:
+            return "added"
+        if not self.new:
+            return "removed"
+        return "changed"
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A text compared sentence by sentence, in reading order."""
+
+    pairs: tuple[SentencePair, ...]
+
+    def changed_pairs(self) -> list[tuple[str, str]]:
+        """(old, new) of every changed sentence, marks included."""
+        return [(str(pair.old), str(pair.new)) for pair in self.pairs if pair.changed]
+
+    def blocks(self, *, keep: int = 2) -> list[tuple[str, list[SentencePair]]]:
+        """The pairs grouped for reading: ("changed", [pair]) for each change,
+        ("same", pairs) for unchanged sentences, and ("collapsed", pairs) for
+        a run of more than `keep` unchanged ones (shown folded)."""
+        blocks: list[tuple[str, list[SentencePair]]] = []
+        for pair in self.pairs:
+            if pair.changed:
+                blocks.append(("changed", [pair]))
+            elif blocks and blocks[-1][0] == "same":
+                blocks[-1][1].append(pair)
+            else:
+                blocks.append(("same", [pair]))
+        return [
+            ("collapsed" if kind == "same" and len(pairs) > keep else kind, pairs)
+            for kind, pairs in blocks
+        ]
 
 
 @dataclass(frozen=True)
@@ -44,7 +104,7 @@ class Change:
     clinical: bool = False
     before: str = ""
     after: str = ""
-    text_diff: SafeString | None = None
+    text_diff: TextDiff | None = None
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[tuple[str, tuple[Change, ...]], ...] = ()
@@ -69,19 +129,85 @@ def _same_moment(field: models.Field[Any, Any], old: Any, new: Any) -> bool:
     return abs(before - after) < datetime.timedelta(milliseconds=1)
 
 
-def word_diff(before: str, after: str) -> SafeString:
-    """`after` with deleted words in <del> and inserted ones in <ins>."""
-    old, new = TOKENS.findall(before or ""), TOKENS.findall(after or "")
-    out = []
+def sentences(text: str) -> list[str]:
+    """`text` cut into sentences: each line (a paragraph, heading or list
+    item as readable_text gives them) and, within a line, at each sentence end."""
+    return [
+        sentence
+        for line in (text or "").splitlines()
+        if line.strip()
+        for sentence in SENTENCE_END.split(line.strip())
+    ]
+
+
+def _marked(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """`old` with the words `new` drops in <del>, and `new` with the words it
+    adds in <ins>: each side reads as a whole sentence."""
+    before, after = TOKENS.findall(old), TOKENS.findall(new)
+    left: list[str] = []
+    right: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        old_part, new_part = escape("".join(before[a1:a2])), escape("".join(after[b1:b2]))
+        if op == "equal":
+            left.append(old_part)
+            right.append(new_part)
+            continue
+        if old_part:
+            left.append(f"<del>{old_part}</del>")
+        if new_part:
+            right.append(f"<ins>{new_part}</ins>")
+    # Marked words with only a space between read as one mark.
+    old_marked = JOINED_DEL.sub(r"\1", "".join(left))
+    new_marked = JOINED_INS.sub(r"\1", "".join(right))
+    # Every word was escaped above.
+    return mark_safe(old_marked), mark_safe(new_marked)  # noqa: S308
+
+
+def _likeness(old: str, new: str) -> float:
+    return difflib.SequenceMatcher(
+        None, TOKENS.findall(old), TOKENS.findall(new), autojunk=False
+    ).ratio()
+
+
+def _pair_up(old: list[str], new: list[str]) -> list[SentencePair]:
+    """Sentences of a changed stretch, each old one beside the new one it
+    became (in order), the rest as taken out or put in."""
+    pairs: list[SentencePair] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        here = _likeness(old[i], new[j])
+        if here >= REWORDED:
+            pairs.append(SentencePair(*_marked(old[i], new[j]), changed=True))
+            i, j = i + 1, j + 1
+        elif i + 1 < len(old) and _likeness(old[i + 1], new[j]) > here:
+            pairs.append(SentencePair(*_marked(old[i], ""), changed=True))
+            i += 1
+        elif j + 1 < len(new) and _likeness(old[i], new[j + 1]) > here:
+            pairs.append(SentencePair(*_marked("", new[j]), changed=True))
+            j += 1
+        else:
+            # Nothing alike near: a rewrite, still read side by side.
+            pairs.append(SentencePair(*_marked(old[i], new[j]), changed=True))
+            i, j = i + 1, j + 1
+    pairs += [SentencePair(*_marked(text, ""), changed=True) for text in old[i:]]
+    pairs += [SentencePair(*_marked("", text), changed=True) for text in new[j:]]
+    return pairs
+
+
+def sentence_diff(before: str, after: str) -> TextDiff:
+    """`before` and `after` compared sentence by sentence."""
+    old, new = sentences(before), sentences(after)
+    pairs: list[SentencePair] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
         if op == "equal":
-            out.append(escape("".join(old[a1:a2])))
-    return mark_safe("".join(out))  # noqa: S308 (every word escaped above)
+            pairs += [
+                SentencePair(escape(text), escape(text), changed=False) for text in old[a1:a2]
+            ]
+        else:
+            pairs += _pair_up(old[a1:a2], new[b1:b2])
+    return TextDiff(tuple(pairs))
 
 
 def _names(model: type[models.Model] | None, pks: Iterable[Any]) -> dict[Any, str]:
@@ -161,14 +287,14 @@ def _field_changes(
         if field.name in getattr(model, "markdown_fields", ()):
             # The reviewer reads what visitors will read; a change only to
             # the Markdown (emphasis, a heading's level) shows as source.
-            old_text, new_text = readable_text(old), readable_text(new)
+            old_text, new_text = readable_text(old or ""), readable_text(new or "")
             if old_text != new_text:
-                text_diff = word_diff(old_text, new_text)
+                text_diff = sentence_diff(old_text, new_text)
             else:
                 label += " (formatting only)"
-                text_diff = word_diff(_plain(old), _plain(new))
+                text_diff = sentence_diff(_plain(old), _plain(new))
         elif isinstance(field, models.TextField) and not field.choices:
-            text_diff = word_diff(_plain(old), _plain(new))
+            text_diff = sentence_diff(_plain(old), _plain(new))
         changes.append(
             Change(
                 name=field.name,

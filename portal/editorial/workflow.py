@@ -213,6 +213,16 @@ def events_for(item: Moderated) -> QuerySet[ReviewEvent]:
     ).select_related("actor")
 
 
+# Steps whose note is written by a person for the next one to read.
+NOTED_STEPS = frozenset({"submit", "submit_changes", "request_changes", "return_changes"})
+
+
+def latest_note(events: Sequence[ReviewEvent]) -> ReviewEvent | None:
+    """The newest submission or sending back with a note, from `events`
+    (newest first): what the reviewer, or the editor, reads first."""
+    return next((e for e in events if e.action in NOTED_STEPS and e.note.strip()), None)
+
+
 def last_submitter(item: Moderated, transition: Transition = SUBMIT) -> Any:
     """The user who last sent the item (or its changes) for review, or None."""
     event = events_for(item).filter(action=transition.name).first()
@@ -671,6 +681,11 @@ def _move_draft(
 ) -> ReviewEvent:
     from_status = draft.status
     concerned = _concerned(transition, item, draft)
+    if transition is APPROVE_CHANGES:
+        # An approval row in the history says what kind of approval it was,
+        # whether or not the moderator wrote a note.
+        kind = "A full medical review." if medical_review else "An update, not a medical review."
+        note = " ".join(filter(None, [note, f"({kind})"]))
     if transition is APPROVE_CHANGES and user.is_superuser and is_own_change(user, item, draft):
         note = " ".join(filter(None, [note, "(A superuser approved their own changes.)"]))
     if transition is APPROVE_CHANGES and go_live_at:

@@ -91,8 +91,10 @@ def _shows_staff_line(request: HttpRequest, response: HttpResponseBase) -> bool:
 def _add_staff_line(response: Any, total: float, tally: QueryTally) -> None:
     memory_mb = worker_memory_bytes() / (1024 * 1024)
     line = format_html(
+        # In a landmark of its own: every part of a page belongs to one.
+        '<aside class="server-stats-region" aria-label="Server timing">'
         '<p class="server-stats" data-role="server-stats">Served in {} ms with {} '
-        "database queries ({} ms); this worker uses {} MB.</p>",
+        "database queries ({} ms); this worker uses {} MB.</p></aside>",
         _milliseconds(total),
         tally.count,
         _milliseconds(tally.seconds),

@@ -11,14 +11,59 @@ from portal.editorial import diff, drafts
 from tests import factories
 
 
-def test_word_diff_marks_deleted_and_inserted_words():
-    html = diff.word_diff("Rest the leg for a day.", "Rest the leg for two days.")
-    assert html == "Rest the leg for <del>a</del><ins>two</ins> <del>day</del><ins>days</ins>."
+def test_a_reworded_sentence_reads_whole_on_each_side():
+    # Not "ContactAsk yourfor…": the old wording keeps its struck words, the
+    # new wording its inserted ones, and neither carries the other's.
+    text = diff.sentence_diff(
+        "Rest the leg. Contact your GP if it lasts a week.",
+        "Rest the leg. Ask for a GP appointment if it lasts 3 days.",
+    )
+    assert text.changed_pairs() == [
+        (
+            "<del>Contact your</del> GP if it lasts <del>a week</del>.",
+            "<ins>Ask for a</ins> GP<ins> appointment</ins> if it lasts <ins>3 days</ins>.",
+        )
+    ]
+    [same, changed] = text.pairs
+    assert (same.kind, str(same.new)) == ("same", "Rest the leg.")
+    assert changed.kind == "changed"
 
 
-def test_word_diff_escapes_what_editors_typed():
-    html = diff.word_diff("", "<script>alert(1)</script>")
-    assert "<script>" not in html and "&lt;script&gt;" in html
+def test_sentences_added_and_taken_out_stand_alone():
+    text = diff.sentence_diff(
+        "Rest the leg. Massage the calf firmly.\nDrink water.",
+        "Rest the leg. Drink water. Call 111 if the calf is swollen.",
+    )
+    assert [(pair.kind, str(pair.old), str(pair.new)) for pair in text.pairs if pair.changed] == [
+        ("removed", "<del>Massage the calf firmly.</del>", ""),
+        ("added", "", "<ins>Call 111 if the calf is swollen.</ins>"),
+    ]
+
+
+def test_sentences_end_at_stops_and_line_breaks_not_inside_brackets():
+    assert diff.sentences("See a GP (DVT). He said “stop.” Then go.\n• Rest") == [
+        "See a GP (DVT).",
+        "He said “stop.”",
+        "Then go.",
+        "• Rest",
+    ]
+
+
+def test_long_runs_of_unchanged_sentences_are_folded():
+    before = "One. Two. Three. Four. Five."
+    text = diff.sentence_diff(before, before.replace("Five.", "Five and a half."))
+    assert [(kind, len(pairs)) for kind, pairs in text.blocks()] == [
+        ("collapsed", 4),
+        ("changed", 1),
+    ]
+    short = diff.sentence_diff("One. Two.", "One. Two. Three.")
+    assert [kind for kind, _ in short.blocks()] == ["same", "changed"]
+
+
+def test_the_sentence_diff_escapes_what_editors_typed():
+    text = diff.sentence_diff("", "<script>alert(1)</script>")
+    [(old, new)] = text.changed_pairs()
+    assert "<script>" not in new and "&lt;script&gt;" in new and old == ""
 
 
 @pytest.fixture
@@ -55,7 +100,9 @@ def test_a_choice_reads_as_its_label_and_is_flagged_clinical(live):
     assert category.clinical and not summary.clinical
     assert category.before == "Usually harmless"
     assert category.after == "Serious: needs a doctor's care"
-    assert summary.text_diff == "Tight<ins>, sore</ins> muscles."
+    assert summary.text_diff.changed_pairs() == [
+        ("Tight muscles.", "Tight<ins>, sore</ins> muscles.")
+    ]
 
 
 def test_markdown_is_compared_as_visitors_read_it(live):
@@ -64,7 +111,7 @@ def test_markdown_is_compared_as_visitors_read_it(live):
     assert change.label == "Body (formatting only)"
     before, after = edited(live, body="Rest **today**.")
     [change] = diff.compare(Condition, before, after)
-    assert change.text_diff == "Rest <del>now</del><ins>today</ins>."
+    assert change.text_diff.changed_pairs() == [("Rest <del>now</del>.", "Rest <ins>today</ins>.")]
 
 
 def test_parts_added_removed_and_changed_are_named(live):
