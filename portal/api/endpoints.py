@@ -126,6 +126,15 @@ def index(request: HttpRequest) -> HttpResponseBase:
     return cached_json(request, "index", lambda: json_bytes(schemas.Index, _index(request)))
 
 
+def _in_utc(moment: datetime.datetime) -> datetime.datetime:
+    """`moment` in UTC (UTC if it names no zone). ISO 8601 allows offsets
+    PostgreSQL refuses (+16:31), so the database is only ever given UTC;
+    OverflowError for a moment that leaves the calendar on the way."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
+
+
 @api.get(
     "/content",
     response={200: schemas.ContentList, **CACHED},
@@ -148,8 +157,11 @@ def content_list(
     if kind and content.content_kind(kind) is None:
         keys = ", ".join(k.key for k in content.content_kinds())
         return problem(f"No such kind: choose one of {keys}.", 400)
-    if modified_since is not None and modified_since.tzinfo is None:
-        modified_since = modified_since.replace(tzinfo=datetime.UTC)
+    if modified_since is not None:
+        try:
+            modified_since = _in_utc(modified_since)
+        except OverflowError:
+            return problem("Check these values: modified_since.", 400)
     filters = content.Filters(
         kind=kind or "", tag=tag or "", area=area or "", modified_since=modified_since
     )

@@ -115,6 +115,23 @@ def test_lists_filter_by_kind_tag_area_and_modified_since(client):
 
 
 @pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        # Offsets ISO 8601 allows and PostgreSQL refuses (found by Schemathesis).
+        ("0128-10-22T12:19:52+16:31", 200),
+        ("2026-12-01T10:00:00-23:59", 200),
+        # Leaves the calendar once moved to UTC.
+        ("0001-01-01T00:00:00+01:00", 400),
+        ("not-a-date", 400),
+    ],
+)
+def test_any_modified_since_is_answered_never_a_500(client, since, status):
+    factories.condition(title="Any")
+    response, _ = _get(client, f"/api/v1/content?modified_since={since.replace('+', '%2B')}")
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
     "query", ["kind=nothing", "page=0", "page_size=1000", "area=astrology", "tag=a%00b"]
 )
 def test_bad_filters_get_a_clear_400(client, query):
