@@ -17,6 +17,7 @@ from taggit.models import Tag
 from portal import uploads
 from portal.admin.base import ContentItemAdmin, source_inline
 from portal.admin.links import admin_change_url_for
+from portal.admin.rows import DirectActionCheckbox
 from portal.admin.workflow import ConcurrentEditForm, WorkflowVersionAdmin
 from portal.editorial import workflow
 from portal.models import (
@@ -396,7 +397,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(DirectActionCheckbox, admin.ModelAdmin):
     """The site-wide history of review decisions. Read-only: it is a record."""
 
     list_display = ["created_at", "item_link", "content_type", "action", "from_to", "actor", "note"]
@@ -430,7 +431,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(DirectActionCheckbox, admin.ModelAdmin):
     list_display = ["created_at", "page", "helpful", "short_comment", "status", "handled_by"]
     list_filter = ["status", "helpful", "content_type"]
     search_fields = ["comment"]

@@ -30,6 +30,7 @@ from reversion.models import Version
 
 from portal.admin import plain_english
 from portal.admin.links import admin_change_url
+from portal.admin.rows import DirectActionCheckbox
 from portal.editorial import diff, drafts, workflow
 from portal.models import Draft, staff_name
 
@@ -270,7 +271,7 @@ else:
     _ModelAdmin = object
 
 
-class WorkflowAdminMixin(_ModelAdmin):
+class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
     """Transition buttons and history on the change page; bulk transitions."""
 
     change_form_template = "admin/workflow/change_form.html"

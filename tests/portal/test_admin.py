@@ -558,3 +558,18 @@ def test_remedy_and_article_models_are_listed_on_the_admin_index(editor_client):
     html = editor_client.get(reverse("admin:index")).content.decode()
     for model in (Condition, Remedy, Article):
         assert _admin_url(f"{model._meta.app_label}_{model._meta.model_name}", "changelist") in html
+
+
+def test_each_row_of_a_long_list_is_selected_by_the_same_checkbox_django_draws(editor_client):
+    """The changelist writes its selection checkboxes directly (a template
+    per row was a quarter of the list's time); they must stay exactly what
+    Django's own widget draws, which the actions and their script read."""
+    from django.contrib import admin as django_admin
+
+    item = factories.condition(title="Cramp <at> night")
+    html = editor_client.get(reverse("admin:conditions_condition_changelist")).content.decode()
+    row = rf'<input type="checkbox" name="_selected_action" value="{item.pk}"[^>]*>'
+    ours = re.search(row, html)
+    djangos = django_admin.ModelAdmin.action_checkbox(None, item)
+    assert ours is not None and ours.group(0) == djangos
+    assert "Cramp &lt;at&gt; night" in ours.group(0)
