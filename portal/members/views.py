@@ -125,6 +125,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     # gives the session a new key, so an id planted before cannot ride on it.
     if first_time and not request.user.is_authenticated and user.is_active:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _mark_member_session(request)
         signed_in = True
     return render(request, "members/email_confirmed.html", {"signed_in": signed_in, "member": user})
 
@@ -141,6 +142,13 @@ def resend_confirmation(request: MemberRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("members:account"))
 
 
+def _mark_member_session(request: HttpRequest) -> None:
+    """After a member logs in (by the form or by a confirmation link): lets
+    the page cache tell a member's session from staff's cheaply, and serve
+    them the cached pages with their own parts."""
+    request.session[fragments.SESSION_FLAG] = True
+
+
 class LogInView(InvalidFormIs400, auth_views.LoginView):
     """Django's log-in (a new session key on success) for members."""
 
@@ -150,8 +158,7 @@ class LogInView(InvalidFormIs400, auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        # Lets the page cache tell a member's session from staff's cheaply.
-        self.request.session[fragments.SESSION_FLAG] = True
+        _mark_member_session(self.request)
         return response
 
     def get_default_redirect_url(self) -> str:

@@ -365,6 +365,16 @@ def test_confirming_an_address_logs_its_member_in_with_a_new_session_key(client,
     assert Session.objects.get(session_key=after).get_decoded()["_auth_user_id"] == str(user.pk)
 
 
+def test_a_member_logged_in_by_their_link_gets_the_cached_pages_as_theirs(client, db, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    page = factories.condition(title="Cramp")
+    sign_up(client)
+    client.get(link_in(mail.outbox[0]))
+    response = client.get(page.get_absolute_url())
+    assert response["X-Page-Cache"].startswith("member-")
+    assert 'data-role="badge"' in response.content.decode()
+
+
 def test_a_confirmation_link_logs_in_only_once_and_never_over_someone_else(client, member, db):
     sign_up(client)
     link = link_in(mail.outbox[0])
