@@ -104,7 +104,10 @@ def test_the_review_screen_reads_on_a_phone(site, browser):
     expect(history).to_contain_text("Submitted changes for review")
     expect(history).not_to_contain_text("Submitchanges")
 
-    page.get_by_role("link", name="Review the changes against the live page").click()
+    # Followed with goto, which waits for the new page: measuring straight
+    # after a click can catch the old document going away.
+    review = page.get_by_role("link", name="Review the changes against the live page")
+    page.goto(review.get_attribute("href"))
     overflow = page.evaluate(OVERFLOW, BOXES)
     screenshot(page, "phone-390-review-changes")
     assert overflow["page"][0] <= overflow["page"][1] and overflow["clipped"] == []
