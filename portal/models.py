@@ -1,6 +1,7 @@
 """The editorial core: authors, sources, the publishable base and articles."""
 
 import datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 from urllib.parse import parse_qs, urlsplit
 
@@ -625,12 +626,16 @@ class ContentItem(Moderated):
             "this page's clinical area: a clinician qualified in it must sign it off."
         )
 
-    def late_sources(self) -> list[Source]:
+    def late_sources(self, cited: Sequence[Source] | None = None) -> list[Source]:
         """Approved sources accessed after the page's last medical review:
-        its reviewer cannot have read them as cited."""
+        its reviewer cannot have read them as cited. `cited` are the page's
+        approved sources, when the caller has read them already."""
         if not self.last_reviewed:
             return []
-        return list(self.sources.published().filter(accessed_on__gt=self.last_reviewed))
+        if cited is None:
+            return list(self.sources.published().filter(accessed_on__gt=self.last_reviewed))
+        reviewed = self.last_reviewed
+        return [s for s in cited if s.accessed_on is not None and s.accessed_on > reviewed]
 
     def mark_reviewed(self, today: datetime.date, interval: datetime.timedelta) -> list[str]:
         self.last_reviewed = today
@@ -664,9 +669,10 @@ class ContentItem(Moderated):
             problems.append("The medical reviewer cannot be the author.")
         elif problem := self.reviewer_problem():
             problems.append(problem)
-        if not self.sources.published().exists():
+        cited = list(self.sources.published())
+        if not cited:
             problems.append("Cite at least one approved source before approving.")
-        if late := self.late_sources():
+        if late := self.late_sources(cited):
             titles = ", ".join(f"“{s.title}” ({s.accessed_on:%d %B %Y})" for s in late)
             problems.append(
                 f"Sources accessed after the last medical review ({self.last_reviewed:%d %B %Y}) "

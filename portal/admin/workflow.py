@@ -28,7 +28,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from portal.admin import plain_english
+from portal.admin import plain_english, unchanged
 from portal.admin.links import admin_change_url
 from portal.admin.rows import DirectActionCheckbox
 from portal.editorial import diff, drafts, workflow
@@ -410,6 +410,18 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         if self.change_form is not None:
+            form = self.change_form
+            if (
+                request.method == "POST"
+                and form.item
+                and drafts.edits_go_to_draft(form.item)
+                and unchanged.sent_back_unchanged(
+                    request.POST, request.FILES, state=_shown_state(request, form)
+                )
+            ):
+                # Before Django's view (and the revision it opens for a save):
+                # there is nothing to save.
+                return self._unchanged_draft_form(request, form)
             return super().change_view(request, object_id, form_url, extra_context)
         # This request's own copy of the admin, holding what the request
         # has read: Django's own steps (permissions, saving, the response)
@@ -471,7 +483,23 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
             or not drafts.edits_go_to_draft(form.item)
         ):
             return super().changeform_view(request, object_id, form_url, extra_context)
-        return self._draft_changeform_view(request, form, object_id, form_url, extra_context)
+        response = self._draft_changeform_view(request, form, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            unchanged.sign_form(
+                response,
+                form_id=f"{self.model._meta.model_name}_form",
+                state=_shown_state(request, form),
+            )
+        return response
+
+    def _unchanged_draft_form(self, request: HttpRequest, form: ChangeFormRequest) -> HttpResponse:
+        """The form came back as it was shown, over the same page and draft:
+        there is nothing to save, only the button pressed to act on."""
+        item = form.item
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        self._after_draft_save(request, item, changed=False, shown=form.draft)
+        return redirect(admin_change_url(item))
 
     def _draft_changeform_view(
         self,
@@ -527,9 +555,18 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
         changed = draft is not None and (before is None or draft.updated_at != before.updated_at)
         if changed:
             self.log_change(request, item, "Saved changes to the pending draft of the live page.")
+        self._after_draft_save(request, item, changed=changed)
+        return back
+
+    def _after_draft_save(
+        self, request: HttpRequest, item: Any, *, changed: bool, shown: Draft | None = None
+    ) -> None:
+        """The button pressed with a live page's form, once its draft is
+        saved; `shown` is the draft as the form showed it, when the form
+        came back unchanged (only that draft may be acted on)."""
         name = request.POST.get(TRANSITION, "")
         if name:
-            self._transition(request, item, name, _note(request))
+            self._transition(request, item, name, _note(request), shown=shown)
         elif not changed:
             self.message_user(request, "Nothing was changed.", messages.INFO)
         else:
@@ -539,7 +576,6 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
                 "page until a moderator approves them; submit them for review when ready.",
                 messages.SUCCESS,
             )
-        return back
 
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
         if self.change_form is not None and self.change_form.editing_draft:
@@ -554,13 +590,16 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
             return redirect(admin_change_url(obj))
         return super().response_change(request, obj)
 
-    def _transition(self, request: HttpRequest, item: Any, name: str, note: str) -> None:
+    def _transition(
+        self, request: HttpRequest, item: Any, name: str, note: str, shown: Draft | None = None
+    ) -> None:
         try:
             event = workflow.apply_transition(
                 item=item,
                 user=request.user,
                 name=name,
                 note=note,
+                shown_draft=shown,
                 medical_review=request.POST.get(MEDICAL_REVIEW) == "on",
                 go_live_at=_moment(request, GO_LIVE_AT, "go-live time"),
                 expires_at=_moment(request, EXPIRES_AT, "expiry"),
@@ -749,6 +788,22 @@ class WorkflowAdminMixin(DirectActionCheckbox, _ModelAdmin):
 
 def _version_side(version: Version, model: Any) -> drafts.Snapshot:
     return diff.version_snapshot(version, model)
+
+
+def _shown_state(request: HttpRequest, form: ChangeFormRequest) -> str:
+    """What a live page's form shows depends on: who looks, the page and its
+    draft as last saved."""
+    item, draft = form.item, form.draft
+    return "|".join(
+        [
+            str(request.user.pk),
+            item._meta.label_lower,
+            str(item.pk),
+            edit_token(item.updated_at),
+            str(draft.pk) if draft else "",
+            edit_token(draft.updated_at) if draft else "",
+        ]
+    )
 
 
 def _moment(request: HttpRequest, field: str, name: str) -> datetime.datetime | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -71,10 +71,13 @@ def _records(objects: Any) -> list[dict[str, Any]]:
     return data
 
 
-def snapshot(item: Moderated) -> Snapshot:
-    """The item's content as it is in the database now."""
+def snapshot(item: Moderated, *, as_loaded: bool = False) -> Snapshot:
+    """The item's content as it is in the database now. With `as_loaded`
+    the item's own fields are taken as `item` holds them: its caller has
+    just read it (locked), and reading it again would find the same."""
     model = type(item)
-    item = model._default_manager.get(pk=item.pk)
+    if not as_loaded:
+        item = model._default_manager.get(pk=item.pk)
     [record] = _records([item])
     parts = {
         name: [
@@ -133,25 +136,43 @@ def _existing_references(
 
 
 def write(
-    model: type[Moderated], pk: Any, content: Snapshot, *, live: Moderated | None = None
+    model: type[Moderated],
+    pk: Any,
+    content: Snapshot,
+    *,
+    live: Moderated | None = None,
+    current: Snapshot | None = None,
 ) -> Moderated:
-    """Write a snapshot onto the row `pk`: fields, relations, tags, parts.
+    """Write a snapshot onto the row `pk`: fields, relations, tags, parts;
+    returns the row as written.
 
     The row's workflow fields (state, review dates) stay as they are: only
     the workflow moves them. Parts are written back under their own ids
     where those are free, so a form showing the draft round-trips. What
     the snapshot has as the row has it now (a part, a relation, the tags)
-    is left alone.
+    is left alone. A caller holding the row (`live`) and its snapshot
+    (`current`), both read in this transaction, passes them so that
+    neither is read again.
     """
     # Its callers record the versions: the approval names the item with
     # all its parts once it is written; a staged draft is not recorded.
     with reversion.create_revision(manage_manually=True, atomic=False):
-        return _write(model, pk, content, live or model._default_manager.get(pk=pk))
+        return _write(model, pk, content, live or model._default_manager.get(pk=pk), current)
 
 
-def _write(model: type[Moderated], pk: Any, content: Snapshot, live: Moderated) -> Moderated:
+def _write(
+    model: type[Moderated],
+    pk: Any,
+    content: Snapshot,
+    live: Moderated,
+    current: Snapshot | None,
+) -> Moderated:
     relations = {
-        field.name: set(getattr(live, field.name).order_by().values_list("pk", flat=True))
+        field.name: (
+            set(current["fields"][field.name])
+            if current is not None
+            else set(getattr(live, field.name).order_by().values_list("pk", flat=True))
+        )
         for field in model._meta.many_to_many
         if field.name in content["fields"]
     }
@@ -179,22 +200,42 @@ def _write(model: type[Moderated], pk: Any, content: Snapshot, live: Moderated) 
             # As the deserializer would: receivers see a raw change.
             getattr(obj.object, name).set_base(values, raw=True)
     for name, link in part_links(model).items():
-        _write_part(link, pk, content["parts"].get(name, []))
-    written = model._default_manager.get(pk=pk)
-    if (
-        "tags" in content
-        and hasattr(written, "tags")
-        and sorted(written.tags.names()) != sorted(content["tags"])
-    ):
-        written.tags.set(content["tags"])
+        stored = current["parts"].get(name, []) if current is not None else None
+        _write_part(link, pk, content["parts"].get(name, []), stored)
+    written = cast(Moderated, obj.object)
+    _keep_loaded_relations(written, live)
+    if "tags" in content and hasattr(written, "tags"):
+        tags = current.get("tags") if current is not None else None
+        if sorted(tags if tags is not None else written.tags.names()) != sorted(content["tags"]):
+            written.tags.set(content["tags"])
     return written
 
 
-def _write_part(link: models.ForeignKey[Any, Any], pk: Any, rows: list[dict[str, Any]]) -> None:
-    """Make the item's rows of one part the snapshot's `rows`."""
+def _keep_loaded_relations(written: Moderated, live: Moderated) -> None:
+    """What `live` has loaded of the rows it points to holds for `written`
+    wherever the two point to the same row (the page's author, its reviewer)."""
+    for field in type(live)._meta.concrete_fields:
+        if (
+            isinstance(field, models.ForeignKey)
+            and field.is_cached(live)
+            and getattr(written, field.attname) == getattr(live, field.attname)
+        ):
+            field.set_cached_value(written, field.get_cached_value(live))
+
+
+def _write_part(
+    link: models.ForeignKey[Any, Any],
+    pk: Any,
+    rows: list[dict[str, Any]],
+    stored: list[dict[str, Any]] | None = None,
+) -> None:
+    """Make the item's rows of one part the snapshot's `rows`; `stored` are
+    the rows as they are now, when the caller has read them already."""
     manager = link.model._default_manager
     wanted = [(row["pk"], {**row["fields"], link.name: pk}) for row in rows]
-    current = {row["pk"]: row["fields"] for row in _records(manager.filter(**{link.name: pk}))}
+    if stored is None:
+        stored = _records(manager.filter(**{link.name: pk}))
+    current = {row["pk"]: row["fields"] for row in stored}
     if len(wanted) == len(current) and all(current.get(key) == row for key, row in wanted):
         return
     manager.filter(**{link.name: pk}).delete()

@@ -264,10 +264,27 @@ def record_edit(*, item: Moderated, user: User, fields: Sequence[str], new: bool
 def is_own_change(user: User, item: Moderated, draft: Draft) -> bool:
     """Did this user edit or submit the draft, or is the page theirs?"""
     return (
-        (user.pk is not None and draft.editors.filter(pk=user.pk).exists())
-        or last_submitter(item, SUBMIT_CHANGES) == user
+        (user.pk is not None and any(editor.pk == user.pk for editor in _editors(draft)))
+        or _changes_submitter(item, draft) == user
         or item.is_owned_by(user)
     )
+
+
+def _editors(draft: Draft) -> list[Any]:
+    """Everyone whose edits the draft holds, read once per loaded draft (an
+    approval asks who may not approve it, then whom to tell)."""
+    models.prefetch_related_objects([draft], "editors")
+    return list(draft.editors.all())
+
+
+def _changes_submitter(item: Moderated, draft: Draft) -> Any:
+    """Who sent the item's changes for review, read once per loaded draft."""
+    if _SUBMITTER not in draft.__dict__:
+        draft.__dict__[_SUBMITTER] = last_submitter(item, SUBMIT_CHANGES)
+    return draft.__dict__[_SUBMITTER]
+
+
+_SUBMITTER = "_changes_submitter"
 
 
 # One branch per rule of who may do what, in the order they are checked; split
@@ -379,9 +396,14 @@ def apply_transition(  # noqa: C901 (each check is a step of one transaction)
     medical_review: bool = False,
     go_live_at: datetime.datetime | None = None,
     expires_at: datetime.datetime | None = None,
+    shown_draft: Draft | None = None,
 ) -> ReviewEvent:
     """Move `item` (or its pending draft) through the named transition as
     `user`; returns the event.
+
+    `shown_draft` is the pending draft as `user` was shown it: if it has
+    been saved again since, the transition is refused, so no one approves
+    changes they have not seen.
 
     `medical_review` marks an approval of changes as a full medical review
     by the approving clinician: only then do the review dates move. An
@@ -393,10 +415,21 @@ def apply_transition(  # noqa: C901 (each check is a step of one transaction)
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise WorkflowError(f"Unknown action “{name}”.")
-    # Lock the row: two moderators pressing at once get one transition.
-    item = type(item).objects.select_for_update().get(pk=item.pk)
+    # Lock the row: two moderators pressing at once get one transition. The
+    # rows it points to (its author, its reviewer) come with it: the checks
+    # ask who they are.
+    model = type(item)
+    pointed_to = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    item = model.objects.select_for_update(of=("self",)).select_related(*pointed_to).get(pk=item.pk)
     # Read once, locked, for the checks and the move alike.
     draft = drafts.pending(item, lock=True) if drafts.edits_go_to_draft(item) else None
+    if shown_draft is not None and (
+        draft is None or (draft.pk, draft.updated_at) != (shown_draft.pk, shown_draft.updated_at)
+    ):
+        raise WorkflowError(
+            "The pending changes were saved again after you opened them: look at them "
+            "again before acting on them."
+        )
     reason = refusal(user, transition, item, draft)
     if reason:
         raise PermissionDenied(reason)
@@ -629,7 +662,7 @@ def _concerned(transition: Transition, item: Moderated, draft: Draft | None = No
     if transition in (SUBMIT, SUBMIT_CHANGES):
         return list(moderators_of(type(item)))
     if transition.on_draft and draft is not None:
-        return [*draft.editors.all(), draft.created_by, last_submitter(item, SUBMIT_CHANGES)]
+        return [*_editors(draft), draft.created_by, _changes_submitter(item, draft)]
     if transition in (APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE):
         return [last_submitter(item)]
     return []
@@ -818,20 +851,27 @@ def _sign_off(user: User, item: Moderated) -> list[str]:
 def _publish_changes(
     *, item: Moderated, draft: Draft, user: User, today: datetime.date, medical_review: bool
 ) -> Moderated:
-    """Write the draft onto the live row in this transaction and drop it."""
+    """Write the draft onto the live row in this transaction and drop it.
+
+    `item` was read, locked, in this transaction: what it holds, and the
+    snapshot taken of it here, serve the checks and the write alike."""
     model = type(item)
     signed_off = (
         item.medically_reviewed
         or item.clinical_sign_off
         or bool(getattr(item, "identity_fields", ()))
     )
-    clinical = _clinical_changes(item, draft) if signed_off else ()
+    current = drafts.snapshot(item, as_loaded=True)
+    clinical = _clinical_changes(model, current, draft) if signed_off else ()
     # Inside apply_transition's transaction already.
     with reversion.create_revision(atomic=False):
         try:
-            live = drafts.write(model, item.pk, draft.content, live=item)
+            live = drafts.write(model, item.pk, draft.content, live=item, current=current)
         except drafts.DraftError as error:
             raise WorkflowError(f"These changes cannot be published: {error}") from error
+        # Its parts as written: the checks below read them, and the version
+        # recorded names them.
+        drafts.with_parts(live)
         changed = {"updated_at": timezone.now()}
         if medical_review:
             fields = _sign_off(user, live) + live.mark_reviewed(today, review_interval())
@@ -857,7 +897,8 @@ def _publish_changes(
         if problems := live.publish_problems():
             raise WorkflowError(problems)
         model.objects.filter(pk=item.pk).update(**changed)
-        live = drafts.with_parts(model.objects.get(pk=item.pk))
+        for name, value in changed.items():
+            setattr(live, name, value)
         # In this transaction: a rolled-back approval (or a schedule's dry
         # run) tells no one (members tell their followers from here).
         signals.changes_approved.send(
@@ -872,10 +913,12 @@ def _publish_changes(
     return live
 
 
-def _clinical_changes(item: Moderated, draft: Draft) -> tuple[str, ...]:
-    """The clinical fields the draft changes against the live page, as a
-    reader names them."""
-    changes = diff.compare(type(item), drafts.snapshot(item), draft.content)
+def _clinical_changes(
+    model: type[Moderated], current: drafts.Snapshot, draft: Draft
+) -> tuple[str, ...]:
+    """The clinical fields the draft changes against the live page (its
+    snapshot `current`), as a reader names them."""
+    changes = diff.compare(model, current, draft.content)
     return tuple(change.label.lower() for change in changes if change.clinical)
 
 

@@ -1,6 +1,8 @@
 """Revisions nobody loses: versions, compare, restore, recover, and the
 refusal of a second, conflicting save."""
 
+import re
+
 import pytest
 import reversion
 from django import forms
@@ -8,6 +10,7 @@ from reversion.models import Version
 
 from conditions.models import Condition
 from conditions.urgency import Urgency
+from portal.admin import unchanged
 from portal.editorial import drafts
 from portal.models import Status
 from tests import factories
@@ -47,6 +50,10 @@ def change_form_data(client, url):  # noqa: C901 (one branch per kind of form in
                 value = inline_form[name].value()
                 if value is not None:
                     data[inline_form.add_prefix(name)] = value
+    # What the page adds to the form besides its fields: a browser sends it too.
+    token = re.search(rf'name="{unchanged.FIELD}" value="([^"]+)"', page.content.decode())
+    if token:
+        data[unchanged.FIELD] = token[1]
     return data
 
 
