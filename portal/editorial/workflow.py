@@ -419,8 +419,10 @@ def apply_transition(  # noqa: C901 (each check is a step of one transaction)
     # rows it points to (its author, its reviewer) come with it: the checks
     # ask who they are.
     model = type(item)
-    pointed_to = [field.name for field in model._meta.concrete_fields if field.is_relation]
-    item = model.objects.select_for_update(of=("self",)).select_related(*pointed_to).get(pk=item.pk)
+    locked = model.objects.select_for_update(of=("self",))
+    if pointed_to := [field.name for field in model._meta.concrete_fields if field.is_relation]:
+        locked = locked.select_related(*pointed_to)
+    item = locked.get(pk=item.pk)
     # Read once, locked, for the checks and the move alike.
     draft = drafts.pending(item, lock=True) if drafts.edits_go_to_draft(item) else None
     if shown_draft is not None and (
