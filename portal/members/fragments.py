@@ -66,9 +66,9 @@ class MemberState:
     unread: int
     following: int
     level: badges.Level
-    # (kind key, pk) of the pages asked about that the member follows.
+    # (kind key, pk) of the pages asked about (`follows`) that the member follows.
     follows: set[tuple[str, int]] = field(default_factory=set)
-    # The (kind key, pk) pairs already asked about, followed or not.
+    # The (kind key, pk) pairs already asked about in this request, followed or not.
     asked: set[tuple[str, int]] = field(default_factory=set)
     latest: list[Notification] = field(default_factory=list)
 
@@ -81,13 +81,11 @@ def _content_type_id(kind_key: str) -> int | None:
     return int(ContentType.objects.get_for_model(kind.model).pk)
 
 
-def load_state(user_id: Any, targets: list[tuple[str, int]]) -> MemberState | None:
-    """The member's state, asking whether they follow each (kind, pk) in
-    `targets`: one query, and one more for the tray when anything is
-    unread. None when `user_id` is no active member."""
-    asked = {(key, pk): ct for key, pk in targets if (ct := _content_type_id(key)) is not None}
-    users = members().filter(pk=user_id)
-    user = with_member_counts(users, [(ct, pk) for (_, pk), ct in asked.items()]).first()
+def load_state(user_id: Any) -> MemberState | None:
+    """The member's state: one query, and one more for the tray when
+    anything is unread. None when `user_id` is no active member. Whether
+    they follow a page is asked when a page wants to know (`follows`)."""
+    user = with_member_counts(members().filter(pk=user_id)).first()
     if user is None:
         return None
     profile = user.member_profile
@@ -101,10 +99,6 @@ def load_state(user_id: Any, targets: list[tuple[str, int]]) -> MemberState | No
             following=user.following,
             now=timezone.now(),
         ),
-        follows={
-            target for target, ct in asked.items() if getattr(user, f"follows_{ct}_{target[1]}")
-        },
-        asked=set(asked),
     )
     if state.unread:
         state.latest = list(Notification.objects.filter(member=user).unread()[:TRAY_SIZE])
@@ -117,7 +111,7 @@ def state_for(request: HttpRequest | None) -> MemberState | None:
         return None
     if not hasattr(request, "_member_state"):
         user = getattr(request, "user", None)
-        request._member_state = load_state(user.pk, []) if is_member(user) else None  # type: ignore[attr-defined, union-attr]
+        request._member_state = load_state(user.pk) if is_member(user) else None  # type: ignore[attr-defined, union-attr]
     return request._member_state  # type: ignore[attr-defined, no-any-return]
 
 
@@ -233,7 +227,7 @@ def _followed_kinds() -> dict[int, str]:
 def build_card(user_id: Any) -> Card | None:
     """The member's card from the database (two or three queries); None
     when `user_id` is no active member."""
-    state = load_state(user_id, [])
+    state = load_state(user_id)
     if state is None:
         return None
     kinds = _followed_kinds()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -165,22 +165,12 @@ class Notification(models.Model):
         return self.summary
 
 
-def with_member_counts(
-    users: models.QuerySet[Any], targets: Iterable[tuple[int, int]] = ()
-) -> models.QuerySet[Any]:
+def with_member_counts(users: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """Users annotated with what the header and the badge need, in one query:
-    `unread` notifications, `following` (pages followed) and, for each
-    (content type id, object id) in `targets`, `follows_<ct>_<id>`."""
+    `unread` notifications and `following` (pages followed)."""
     unread = Notification.objects.filter(member=OuterRef("pk"), read_at__isnull=True)
     follows = Follow.objects.filter(member=OuterRef("pk"))
-    annotations = {
-        "unread": _count(unread),
-        "following": _count(follows),
-        **{
-            f"follows_{ct}_{pk}": Exists(follows.filter(content_type_id=ct, object_id=pk))
-            for ct, pk in targets
-        },
-    }
+    annotations = {"unread": _count(unread), "following": _count(follows)}
     annotated: models.QuerySet[Any] = users.select_related("member_profile").annotate(**annotations)
     return annotated
 
