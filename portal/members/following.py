@@ -13,8 +13,6 @@ committed and sent over one connection, never from the approving request.
 from __future__ import annotations
 
 import datetime
-import logging
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +27,7 @@ from portal.editorial import registry
 from portal.editorial.staff_mail import failure_without_addresses
 from portal.members.models import Follow, Notification, member_q, members
 from portal.public.links import site_address
-
-logger = logging.getLogger(__name__)
+from portal.tasks import enqueue_with_transaction
 
 
 def followable(kind_key: str, pk: int):
@@ -131,16 +128,10 @@ def tell_followers(*, item, reviewer: str, day: datetime.date, clinical: tuple[s
     if mailed:
         # On PostgreSQL bulk_create returns the ids; SQLite 3.35+ too.
         ids = [n.pk for n in created if n.member_id in set(mailed) and n.pk is not None]
-        transaction.on_commit(partial(_queue, ids), robust=True)
+        # With the approval, in its transaction: a worker killed just after
+        # the commit loses no one's mail.
+        enqueue_with_transaction(send_update_mail, notification_ids=ids)
     return len(created)
-
-
-def _queue(notification_ids: list[int]) -> None:
-    try:
-        send_update_mail.enqueue(notification_ids=notification_ids)
-    except Exception:
-        # The approval has committed; a queue that is down costs the mail.
-        logger.exception("Could not queue members' update mail")
 
 
 @task()

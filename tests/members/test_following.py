@@ -14,7 +14,7 @@ from portal.editorial import drafts, workflow
 from portal.members import following
 from portal.members.models import Follow, Notification
 from tests import factories
-from tests.members.conftest import log_in
+from tests.members.conftest import log_in, run_worker
 
 
 @pytest.fixture
@@ -112,12 +112,32 @@ def test_email_waits_for_the_commit_and_is_one_task_for_all(
     with django_capture_on_commit_callbacks() as callbacks:
         approve(live, medical_review=True)
     assert updates() == []  # nothing sent by the approving code itself
-    queued = [c for c in callbacks if getattr(c, "func", None) is following._queue]
+    queued = [c for c in callbacks if following.send_update_mail in getattr(c, "args", ())]
     assert len(queued) == 1
     for callback in callbacks:
         callback()
     assert sorted(m.to[0] for m in updates()) == sorted(f.email for f in fans)
     assert all(len(m.to) == 1 for m in updates())  # nobody sees another's address
+
+
+def test_the_mail_is_queued_with_the_approval_not_after_it(
+    live, database_queue, django_capture_on_commit_callbacks
+):
+    """A worker killed between the approval's commit and its after-commit
+    callbacks would lose the followers' mail: its task row commits with
+    the approval instead, and a rolled-back approval queues none."""
+    from django_tasks_db.models import DBTaskResult
+
+    fan = factories.member(opt_in=True)
+    following.follow(member=fan, item=live)
+    draft_changes(live)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        approve(live, medical_review=True)
+    updates_queued = DBTaskResult.objects.filter(task_path__endswith="send_update_mail")
+    assert updates_queued.count() == 1
+    assert not any(following.send_update_mail in getattr(c, "args", ()) for c in callbacks)
+    run_worker()
+    assert [m.to for m in updates()] == [[fan.email]]
 
 
 def test_several_clinical_changes_are_listed_as_a_reader_would(live):
@@ -184,7 +204,7 @@ def test_a_rolled_back_approval_notifies_no_one(
         approve(live, medical_review=True)
     assert not Notification.objects.exists()
     # The mail was queued for after a commit that never came.
-    assert not [c for c in callbacks if getattr(c, "func", None) is following._queue]
+    assert not [c for c in callbacks if following.send_update_mail in getattr(c, "args", ())]
     assert updates() == []
 
 
