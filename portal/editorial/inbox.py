@@ -3,11 +3,13 @@ changes to live pages in review, pages due for re-review, feedback, and
 work sent back with a note."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from portal.admin.links import admin_change_url
@@ -216,6 +218,11 @@ def count_sent_back_to(user):
     """How many items wait for this person after a moderator sent them back:
     the latest event on an item they submitted is a return. Two queries,
     however much content there is."""
+    return len(_sent_back_keys(user))
+
+
+def _sent_back_keys(user) -> set[tuple[int, int]]:
+    """(content type id, object id) of the items sent back to this person."""
     # Unordered: ordered by date, SQLite would walk every event by its date
     # index instead of finding this person's by theirs.
     mine = ReviewEvent.objects.filter(
@@ -223,7 +230,7 @@ def count_sent_back_to(user):
     ).order_by()
     keys = set(mine.values_list("content_type_id", "object_id"))
     if not keys:
-        return 0
+        return set()
     latest: dict[tuple[int, int], tuple[str, int | None]] = {}
     events = ReviewEvent.objects.filter(
         content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
@@ -237,13 +244,22 @@ def count_sent_back_to(user):
             if action in (SUBMIT.name, SUBMIT_CHANGES.name):
                 submitted_by = actor_id
             latest[key] = (action, submitted_by)
-    return sum(1 for action, by in latest.values() if action in RETURNS and by == user.pk)
+    return {key for key, (action, by) in latest.items() if action in RETURNS and by == user.pk}
 
 
 def count_for(user, today=None):
     """How many things wait for this person: the header badge. Their work
     sent back and their unsubmitted changes; for moderators, the queue too.
     Two or three queries, however much content there is."""
-    own = Draft.objects.filter(status=Status.DRAFT, created_by=user)
+    sent_back = _sent_back_keys(user)
+    # Changes sent back are their author's draft again: counted once, as
+    # the queue lists them once (under "sent back").
+    own = Draft.objects.filter(status=Status.DRAFT, created_by=user).exclude(
+        functools.reduce(
+            operator.or_,
+            (Q(content_type_id=ct, object_id=pk) for ct, pk in sent_back),
+            Q(pk__in=[]),
+        )
+    )
     waiting = _moderator_waiting(today) if is_moderator(user) else []
-    return count_sent_back_to(user) + _count_together([own, *waiting])
+    return len(sent_back) + _count_together([own, *waiting])
