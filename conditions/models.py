@@ -483,13 +483,6 @@ class Condition(ContentItem):
                 condition=Q(category__in=Category.values), name="condition_category_valid"
             ),
         ]
-        indexes = [
-            *ContentItem.Meta.indexes,
-            # The admin's list in its order (by title; Django adds "-pk" so
-            # the order is total): at 10,000 conditions SQLite otherwise sorts
-            # every row, bodies and all, for each page of 50.
-            models.Index(fields=["title", "-id"], name="condition_admin_order_idx"),
-        ]
 
     def get_absolute_url(self) -> str:
         return reverse("conditions:detail", kwargs={"slug": self.slug})
