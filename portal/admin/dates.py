@@ -54,13 +54,14 @@ class DrillDownQuerySet(QuerySet[Any]):
     """A changelist's queryset whose `dates()` and `datetimes()` (what the
     drill-down asks for) find the periods by range."""
 
-    def dates(self, field_name: str, kind: str, order: str = "ASC") -> Any:
+    # (kind and order: Any, as django-stubs spells them as Literals.)
+    def dates(self, field_name: str, kind: Any, order: Any = "ASC") -> Any:
         found = self._periods(field_name, kind, tz=None)
         if found is None:
             return super().dates(field_name, kind, order)
         return found if order == "ASC" else found[::-1]
 
-    def datetimes(self, field_name: str, kind: str, order: str = "ASC", tzinfo: Any = None) -> Any:
+    def datetimes(self, field_name: str, kind: Any, order: Any = "ASC", tzinfo: Any = None) -> Any:
         tz = tzinfo or timezone.get_current_timezone()
         found = self._periods(field_name, kind, tz=tz)
         if found is None:
@@ -102,10 +103,13 @@ class DrillDownQuerySet(QuerySet[Any]):
         return [start for index, (start, _) in enumerate(pairs) if counts[f"p{index}"]]
 
 
-def drill_down(queryset: QuerySet[Any]) -> DrillDownQuerySet:
-    """`queryset` as a DrillDownQuerySet: for a ModelAdmin's get_queryset
+def drill_down(given: QuerySet[Any]) -> DrillDownQuerySet:
+    """`given` as a DrillDownQuerySet: for a ModelAdmin's get_queryset
     when it has a `date_hierarchy` over many rows."""
-    found = DrillDownQuerySet(
+    # Its private parts (database, hints, prefetches) carried over as
+    # QuerySet._clone does; django-stubs does not declare them.
+    queryset: Any = given
+    found: Any = DrillDownQuerySet(
         model=queryset.model,
         query=queryset.query.chain(),
         using=queryset._db,
