@@ -139,30 +139,92 @@ def due_for_review(today=None):
     ]
 
 
-def _returned_to(user, items, *, submitted_as, returned_as, changes=False):
-    returned = _entries(items, returned_as.name, changes=changes)
-    submitted = _latest_events(items, submitted_as.name)
-    mine = []
-    for entry in returned:
-        if entry.event is None:
-            continue
-        submit = submitted.get((entry.event.content_type_id, entry.item.pk))
-        if submit and submit.actor_id == user.pk and submit.created_at <= entry.event.created_at:
-            mine.append(entry)
-    return mine
+# What a moderator's return answers: a new item's submission, or changes'.
+RETURN_OF = {SUBMIT.name: REQUEST_CHANGES.name, SUBMIT_CHANGES.name: RETURN_CHANGES.name}
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Items whose latest submission (of a new item, or of changes to a live
+    page) was this person's, and a moderator's return came after it:
+    {content type id: object ids}. Whether each is still back with them
+    (a draft, or a live page with its changes in draft) is for the database."""
+
+    new: dict[int, set[int]]
+    changes: dict[int, set[int]]
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changes)
+
+
+def returned_to(user) -> Returned:
+    """What moderators returned to this person, from the review history:
+    one query, and one more once they have submitted anything."""
+    new: dict[int, set[int]] = {}
+    changes: dict[int, set[int]] = {}
+    # Unordered: ordered by date, SQLite would walk every event by its date
+    # index instead of finding this person's by theirs.
+    mine = ReviewEvent.objects.filter(actor=user, action__in=list(RETURN_OF)).order_by()
+    keys = set(mine.values_list("content_type_id", "object_id"))
+    if not keys:
+        return Returned(new, changes)
+    # The latest (moment, actor) of each submission and return, per item.
+    latest: dict[tuple[int, int, str], tuple[datetime.datetime, int | None]] = {}
+    events = ReviewEvent.objects.filter(
+        content_type_id__in={ct for ct, _ in keys},
+        object_id__in={pk for _, pk in keys},
+        action__in=[*RETURN_OF, *RETURN_OF.values()],
+    ).order_by("created_at", "pk")
+    for content_type_id, object_id, action, actor_id, created_at in events.values_list(
+        "content_type_id", "object_id", "action", "actor_id", "created_at"
+    ):
+        if (content_type_id, object_id) in keys:
+            latest[content_type_id, object_id, action] = (created_at, actor_id)
+    for content_type_id, object_id in keys:
+        for submit, answer, found in (
+            (SUBMIT.name, REQUEST_CHANGES.name, new),
+            (SUBMIT_CHANGES.name, RETURN_CHANGES.name, changes),
+        ):
+            submitted = latest.get((content_type_id, object_id, submit))
+            returned = latest.get((content_type_id, object_id, answer))
+            if submitted and returned and submitted[1] == user.pk and submitted[0] <= returned[0]:
+                found.setdefault(content_type_id, set()).add(object_id)
+    return Returned(new, changes)
+
+
+def _models_by_content_type() -> dict[int, type[Model]]:
+    kinds = [kind.model for kind in registry.kinds()]
+    return {ct.pk: model for model, ct in ContentType.objects.get_for_models(*kinds).items()}
+
+
+def _still_returned(returned: Returned) -> tuple[list[QuerySet[Any]], list[QuerySet[Any]]]:
+    """The returned items still back with their editor, as querysets: new
+    items still drafts; live pages whose changes are a draft again."""
+    models = _models_by_content_type()
+    new = [
+        models[ct]._default_manager.filter(pk__in=ids, status=Status.DRAFT)
+        for ct, ids in returned.new.items()
+        if ct in models
+    ]
+    changed = [
+        models[ct]._default_manager.filter(
+            pk__in=Draft.objects.filter(
+                status=Status.DRAFT, content_type_id=ct, object_id__in=ids
+            ).values("object_id"),
+            status=Status.PUBLISHED,
+        )
+        for ct, ids in returned.changes.items()
+        if ct in models
+    ]
+    return new, changed
 
 
 def sent_back_to(user):
     """Work a moderator returned with a note, that this user had submitted:
     new drafts, and changes to live pages."""
-    drafts = [
-        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
-    ]
-    mine = _returned_to(user, drafts, submitted_as=SUBMIT, returned_as=REQUEST_CHANGES)
-    changed = _items_with_drafts(status=Status.DRAFT)
-    mine += _returned_to(
-        user, changed, submitted_as=SUBMIT_CHANGES, returned_as=RETURN_CHANGES, changes=True
-    )
+    new, changed = _still_returned(returned_to(user))
+    mine = _entries([i for items in new for i in items], REQUEST_CHANGES.name)
+    mine += _entries([i for items in changed for i in items], RETURN_CHANGES.name, changes=True)
     return sorted(mine, key=lambda e: e.event.created_at, reverse=True)
 
 
@@ -211,55 +273,31 @@ def count_for_moderator(today=None):
     return _count_together(_moderator_waiting(today))
 
 
-RETURNS = (REQUEST_CHANGES.name, RETURN_CHANGES.name)
-
-
 def count_sent_back_to(user):
-    """How many items wait for this person after a moderator sent them back:
-    the latest event on an item they submitted is a return. Two queries,
-    however much content there is."""
-    return len(_sent_back_keys(user))
-
-
-def _sent_back_keys(user) -> set[tuple[int, int]]:
-    """(content type id, object id) of the items sent back to this person."""
-    # Unordered: ordered by date, SQLite would walk every event by its date
-    # index instead of finding this person's by theirs.
-    mine = ReviewEvent.objects.filter(
-        actor=user, action__in=[SUBMIT.name, SUBMIT_CHANGES.name]
-    ).order_by()
-    keys = set(mine.values_list("content_type_id", "object_id"))
-    if not keys:
-        return set()
-    latest: dict[tuple[int, int], tuple[str, int | None]] = {}
-    events = ReviewEvent.objects.filter(
-        content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
-    ).order_by("created_at", "pk")
-    for content_type_id, object_id, action, actor_id in events.values_list(
-        "content_type_id", "object_id", "action", "actor_id"
-    ):
-        key = (content_type_id, object_id)
-        if key in keys:
-            submitted_by = latest.get(key, (None, None))[1]
-            if action in (SUBMIT.name, SUBMIT_CHANGES.name):
-                submitted_by = actor_id
-            latest[key] = (action, submitted_by)
-    return {key for key, (action, by) in latest.items() if action in RETURNS and by == user.pk}
+    """How many items wait for this person after a moderator sent them back
+    (as sent_back_to lists them). Three queries at most, however much
+    content there is."""
+    returned = returned_to(user)
+    if not returned:
+        return 0
+    new, changed = _still_returned(returned)
+    return _count_together([*new, *changed])
 
 
 def count_for(user, today=None):
     """How many things wait for this person: the header badge. Their work
     sent back and their unsubmitted changes; for moderators, the queue too.
     Two or three queries, however much content there is."""
-    sent_back = _sent_back_keys(user)
+    returned = returned_to(user)
+    new, changed = _still_returned(returned)
     # Changes sent back are their author's draft again: counted once, as
     # the queue lists them once (under "sent back").
     own = Draft.objects.filter(status=Status.DRAFT, created_by=user).exclude(
         functools.reduce(
             operator.or_,
-            (Q(content_type_id=ct, object_id=pk) for ct, pk in sent_back),
+            (Q(content_type_id=ct, object_id__in=ids) for ct, ids in returned.changes.items()),
             Q(pk__in=[]),
         )
     )
     waiting = _moderator_waiting(today) if is_moderator(user) else []
-    return len(sent_back) + _count_together([own, *waiting])
+    return _count_together([own, *new, *changed, *waiting])

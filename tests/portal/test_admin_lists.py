@@ -142,6 +142,22 @@ def test_the_badge_follows_every_step_of_the_workflow(client):
     assert _badge(client) == 0
 
 
+def test_work_sent_back_stays_counted_while_its_editor_works_on_it(client):
+    editor, moderator = factories.editor(), factories.moderator()
+    item = factories.condition(status=Status.DRAFT, title="New page")
+    workflow.apply_transition(item=item, user=editor, name="submit")
+    workflow.apply_transition(item=item, user=moderator, name="request_changes", note="Cite it")
+    # Saving the returned draft records an edit in its history; the queue
+    # still lists it as sent back, and the badge says so too.
+    workflow.record_edit(item=item, user=editor, fields=["summary"], new=False)
+    assert [e.item for e in inbox.build(editor).sent_back] == [item]
+    client.force_login(editor)
+    assert _badge(client) == 1
+    workflow.apply_transition(item=item, user=editor, name="submit")
+    assert inbox.build(editor).sent_back == []
+    assert _badge(client) == 0
+
+
 def test_the_badge_follows_changes_to_a_live_page(client):
     editor, moderator = factories.editor(), factories.moderator()
     live = factories.condition(title="Cramp", summary=OLD)
