@@ -2,17 +2,18 @@
 
 Builds a throwaway SQLite database with the demo content and accounts and
 generated content on top (`manage.py generate_content`, 10,000 conditions
-and 500 symptoms by default), signs in as the demo moderator through the
-admin's own sign-in form, and requests in process with Django's test client
-the admin index, the moderation queue and the changelist of every model
-registered with the admin that the moderator may see. Each page is timed in
+and 500 symptoms by default), signs in as the demo moderator (or another
+demo account, `--user`) through the admin's own sign-in form, and requests
+in process with Django's test client the admin index, the moderation queue
+and the changelist of every model registered with the admin that she may
+see. Each page is timed in
 interleaved rounds (every page once per round, so a burst of load from
 elsewhere on the machine spreads over all of them); prints the best and
 the median of the rounds and the queries per request. Not a test: it
 prints numbers for a person to read.
 
     .venv/bin/python scripts/bench_admin.py [--conditions 10000] [--rounds 15]
-        [--keep DIR] [--compare-with TREE]
+        [--keep DIR] [--compare-with TREE] [--user moderator|editor|neurologist|admin]
 
 `--keep DIR` keeps (and on the next run reuses) the database in DIR, so
 that the content is generated once. `--compare-with TREE` measures the
@@ -38,7 +39,8 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-USERNAME, PASSWORD = "moderator", "moderator-demo"
+# Demo accounts (portal/demo/accounts.py): each one's password is "<name>-demo".
+ACCOUNTS = ("moderator", "editor", "neurologist", "admin")
 
 
 def environment(folder: Path, name: str) -> dict[str, str]:
@@ -86,7 +88,7 @@ def pages(client) -> list[tuple[str, str]]:
     return found
 
 
-def measure(rounds: int) -> dict:
+def measure(rounds: int, username: str) -> dict:
     sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import logging
@@ -107,10 +109,10 @@ def measure(rounds: int) -> dict:
     # The admin's own sign-in form (name, password; the moderator has no
     # authenticator app, so no code), as a person signs in.
     response = client.post(
-        "/admin/login/?next=/admin/", {"username": USERNAME, "password": PASSWORD}
+        "/admin/login/?next=/admin/", {"username": username, "password": f"{username}-demo"}
     )
     if response.status_code != 302:
-        raise SystemExit(f"signing in as {USERNAME} failed: {response.status_code}")
+        raise SystemExit(f"signing in as {username} failed: {response.status_code}")
     listed = []
     results: dict[str, dict] = {}
     for name, url in pages(client):
@@ -128,7 +130,7 @@ def measure(rounds: int) -> dict:
             started = time.perf_counter()
             client.get(url)
             results[name]["times"].append((time.perf_counter() - started) * 1000)
-    return {"conditions": Condition.objects.count(), "pages": results}
+    return {"conditions": Condition.objects.count(), "user": username, "pages": results}
 
 
 # In the parent process: build the database, run the children, print.
@@ -149,9 +151,12 @@ def prepare(tree: Path, folder: Path, name: str, generate: list[str]) -> dict[st
     return env
 
 
-def child(tree: Path, env: dict[str, str], rounds: int) -> dict:
+def child(tree: Path, env: dict[str, str], rounds: int, user: str) -> dict:
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--measure", "--rounds", str(rounds)],
+        [
+            *(sys.executable, str(Path(__file__).resolve()), "--measure"),
+            *("--rounds", str(rounds), "--user", user),
+        ],
         cwd=tree,
         env={**env, "PYTHONPATH": str(tree)},
         check=True,
@@ -173,12 +178,12 @@ def merge(runs: list[dict]) -> dict:
             page["best"] = min(times[name])
             page["median"] = statistics.median(times[name])
             page["n"] = len(times[name])
-    return {"conditions": runs[0]["conditions"], "pages": pages}
+    return {"conditions": runs[0]["conditions"], "user": runs[0]["user"], "pages": pages}
 
 
 def print_table(labels: list[str], results: list[dict]) -> None:
     print(
-        f"Admin pages for {USERNAME!r}, {results[0]['conditions']} conditions, SQLite, "
+        f"Admin pages for {results[0]['user']!r}, {results[0]['conditions']} conditions, SQLite, "
         f"page cache off; {results[0]['pages']['admin index'].get('n', 0)} requests each, "
         "in interleaved rounds."
     )
@@ -213,10 +218,11 @@ def main(argv=None) -> None:
     parser.add_argument("--batches", type=int, default=3, help="child processes per tree")
     parser.add_argument("--keep", type=Path, help="keep and reuse the database in this folder")
     parser.add_argument("--compare-with", type=Path, help="another source tree to measure")
+    parser.add_argument("--user", choices=ACCOUNTS, default="moderator", help="demo account")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.rounds)))
+        print(json.dumps(measure(args.rounds, args.user)))
         return
     generate = ["--conditions", str(args.conditions), "--symptoms", str(args.symptoms)]
     generate += ["--seed", str(args.seed)]
@@ -241,7 +247,7 @@ def main(argv=None) -> None:
         runs: list[list[dict]] = [[] for _ in trees]
         for _ in range(args.batches):
             for index, ((_, tree, _), env) in enumerate(zip(trees, envs, strict=True)):
-                runs[index].append(child(tree, env, per_batch))
+                runs[index].append(child(tree, env, per_batch, args.user))
         print_table([label for label, _, _ in trees], [merge(r) for r in runs])
 
 
