@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_scale.py
 	$(PY) scripts/bench_publish.py
 	$(PY) scripts/bench_edge.py
+	$(PY) scripts/bench_admin.py
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:

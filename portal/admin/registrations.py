@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from portal import uploads
 from portal.admin.base import ContentItemAdmin, source_inline
+from portal.admin.dates import drill_down
 from portal.admin.links import admin_change_url_for
 from portal.admin.rows import DirectActionCheckbox
 from portal.admin.workflow import ConcurrentEditForm, WorkflowVersionAdmin
@@ -171,6 +172,9 @@ class SourceAdmin(WorkflowVersionAdmin):
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "accessed_on"
 
+    def get_queryset(self, request):
+        return drill_down(super().get_queryset(request))
+
 
 @admin.register(Article)
 class ArticleAdmin(ContentItemAdmin):
@@ -283,7 +287,7 @@ class FeaturedVideoAdmin(WorkflowVersionAdmin):
 
     def get_queryset(self, request):
         # One query per kind of page for the whole list, not one per row.
-        return super().get_queryset(request).prefetch_related("page")
+        return drill_down(super().get_queryset(request).prefetch_related("page"))
 
     @admin.display(boolean=True, ordering="status")
     def published(self, obj):
@@ -410,6 +414,10 @@ class ReviewEventAdmin(DirectActionCheckbox, admin.ModelAdmin):
     search_fields = ["item_title", "note", "actor__username"]
     date_hierarchy = "created_at"
     list_select_related = ["actor", "content_type"]
+
+    def get_queryset(self, request):
+        # Tens of thousands of events: the drill-down's years by range.
+        return drill_down(super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False

@@ -3,10 +3,13 @@ changes to live pages in review, pages due for re-review, feedback, and
 work sent back with a note."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from portal.admin.links import admin_change_url
@@ -136,30 +139,92 @@ def due_for_review(today=None):
     ]
 
 
-def _returned_to(user, items, *, submitted_as, returned_as, changes=False):
-    returned = _entries(items, returned_as.name, changes=changes)
-    submitted = _latest_events(items, submitted_as.name)
-    mine = []
-    for entry in returned:
-        if entry.event is None:
-            continue
-        submit = submitted.get((entry.event.content_type_id, entry.item.pk))
-        if submit and submit.actor_id == user.pk and submit.created_at <= entry.event.created_at:
-            mine.append(entry)
-    return mine
+# What a moderator's return answers: a new item's submission, or changes'.
+RETURN_OF = {SUBMIT.name: REQUEST_CHANGES.name, SUBMIT_CHANGES.name: RETURN_CHANGES.name}
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Items whose latest submission (of a new item, or of changes to a live
+    page) was this person's, and a moderator's return came after it:
+    {content type id: object ids}. Whether each is still back with them
+    (a draft, or a live page with its changes in draft) is for the database."""
+
+    new: dict[int, set[int]]
+    changes: dict[int, set[int]]
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.changes)
+
+
+def returned_to(user) -> Returned:
+    """What moderators returned to this person, from the review history:
+    one query, and one more once they have submitted anything."""
+    new: dict[int, set[int]] = {}
+    changes: dict[int, set[int]] = {}
+    # Unordered: ordered by date, SQLite would walk every event by its date
+    # index instead of finding this person's by theirs.
+    mine = ReviewEvent.objects.filter(actor=user, action__in=list(RETURN_OF)).order_by()
+    keys = set(mine.values_list("content_type_id", "object_id"))
+    if not keys:
+        return Returned(new, changes)
+    # The latest (moment, actor) of each submission and return, per item.
+    latest: dict[tuple[int, int, str], tuple[datetime.datetime, int | None]] = {}
+    events = ReviewEvent.objects.filter(
+        content_type_id__in={ct for ct, _ in keys},
+        object_id__in={pk for _, pk in keys},
+        action__in=[*RETURN_OF, *RETURN_OF.values()],
+    ).order_by("created_at", "pk")
+    for content_type_id, object_id, action, actor_id, created_at in events.values_list(
+        "content_type_id", "object_id", "action", "actor_id", "created_at"
+    ):
+        if (content_type_id, object_id) in keys:
+            latest[content_type_id, object_id, action] = (created_at, actor_id)
+    for content_type_id, object_id in keys:
+        for submit, answer, found in (
+            (SUBMIT.name, REQUEST_CHANGES.name, new),
+            (SUBMIT_CHANGES.name, RETURN_CHANGES.name, changes),
+        ):
+            submitted = latest.get((content_type_id, object_id, submit))
+            returned = latest.get((content_type_id, object_id, answer))
+            if submitted and returned and submitted[1] == user.pk and submitted[0] <= returned[0]:
+                found.setdefault(content_type_id, set()).add(object_id)
+    return Returned(new, changes)
+
+
+def _models_by_content_type() -> dict[int, type[Model]]:
+    kinds = [kind.model for kind in registry.kinds()]
+    return {ct.pk: model for model, ct in ContentType.objects.get_for_models(*kinds).items()}
+
+
+def _still_returned(returned: Returned) -> tuple[list[QuerySet[Any]], list[QuerySet[Any]]]:
+    """The returned items still back with their editor, as querysets: new
+    items still drafts; live pages whose changes are a draft again."""
+    models = _models_by_content_type()
+    new = [
+        models[ct]._default_manager.filter(pk__in=ids, status=Status.DRAFT)
+        for ct, ids in returned.new.items()
+        if ct in models
+    ]
+    changed = [
+        models[ct]._default_manager.filter(
+            pk__in=Draft.objects.filter(
+                status=Status.DRAFT, content_type_id=ct, object_id__in=ids
+            ).values("object_id"),
+            status=Status.PUBLISHED,
+        )
+        for ct, ids in returned.changes.items()
+        if ct in models
+    ]
+    return new, changed
 
 
 def sent_back_to(user):
     """Work a moderator returned with a note, that this user had submitted:
     new drafts, and changes to live pages."""
-    drafts = [
-        i for kind in registry.kinds() for i in kind.model.objects.filter(status=Status.DRAFT)
-    ]
-    mine = _returned_to(user, drafts, submitted_as=SUBMIT, returned_as=REQUEST_CHANGES)
-    changed = _items_with_drafts(status=Status.DRAFT)
-    mine += _returned_to(
-        user, changed, submitted_as=SUBMIT_CHANGES, returned_as=RETURN_CHANGES, changes=True
-    )
+    new, changed = _still_returned(returned_to(user))
+    mine = _entries([i for items in new for i in items], REQUEST_CHANGES.name)
+    mine += _entries([i for items in changed for i in items], RETURN_CHANGES.name, changes=True)
     return sorted(mine, key=lambda e: e.event.created_at, reverse=True)
 
 
@@ -185,48 +250,54 @@ def build(user, today=None):
     return queue
 
 
+def _moderator_waiting(today=None) -> list[QuerySet[Any]]:
+    """What waits for a moderator, as one queryset per kind of thing."""
+    return [
+        *(kind.model.objects.in_review() for kind in registry.kinds()),
+        Draft.objects.filter(status=Status.IN_REVIEW),
+        *(kind.model.objects.due_for_review(today) for kind in registry.reviewed()),
+        Feedback.objects.new(),
+    ]
+
+
+def _count_together(querysets: list[QuerySet[Any]]) -> int:
+    """How many rows the querysets find between them, in one query (the
+    badge is drawn on every admin page: one count per kind would be twenty
+    round trips)."""
+    first, *rest = [queryset.order_by().values_list("pk") for queryset in querysets]
+    return first.union(*rest, all=True).count() if rest else first.count()
+
+
 def count_for_moderator(today=None):
     """How many things wait for a moderator: the header badge."""
-    return (
-        sum(kind.model.objects.in_review().count() for kind in registry.kinds())
-        + Draft.objects.filter(status=Status.IN_REVIEW).count()
-        + sum(kind.model.objects.due_for_review(today).count() for kind in registry.reviewed())
-        + Feedback.objects.new().count()
-    )
-
-
-RETURNS = (REQUEST_CHANGES.name, RETURN_CHANGES.name)
+    return _count_together(_moderator_waiting(today))
 
 
 def count_sent_back_to(user):
-    """How many items wait for this person after a moderator sent them back:
-    the latest event on an item they submitted is a return. Two queries,
-    however much content there is."""
-    mine = ReviewEvent.objects.filter(actor=user, action__in=[SUBMIT.name, SUBMIT_CHANGES.name])
-    keys = set(mine.values_list("content_type_id", "object_id"))
-    if not keys:
+    """How many items wait for this person after a moderator sent them back
+    (as sent_back_to lists them). Three queries at most, however much
+    content there is."""
+    returned = returned_to(user)
+    if not returned:
         return 0
-    latest: dict[tuple[int, int], tuple[str, int | None]] = {}
-    events = ReviewEvent.objects.filter(
-        content_type_id__in={ct for ct, _ in keys}, object_id__in={pk for _, pk in keys}
-    ).order_by("created_at", "pk")
-    for content_type_id, object_id, action, actor_id in events.values_list(
-        "content_type_id", "object_id", "action", "actor_id"
-    ):
-        key = (content_type_id, object_id)
-        if key in keys:
-            submitted_by = latest.get(key, (None, None))[1]
-            if action in (SUBMIT.name, SUBMIT_CHANGES.name):
-                submitted_by = actor_id
-            latest[key] = (action, submitted_by)
-    return sum(1 for action, by in latest.values() if action in RETURNS and by == user.pk)
+    new, changed = _still_returned(returned)
+    return _count_together([*new, *changed])
 
 
 def count_for(user, today=None):
     """How many things wait for this person: the header badge. Their work
-    sent back and their unsubmitted changes; for moderators, the queue too."""
-    own = (
-        count_sent_back_to(user)
-        + Draft.objects.filter(status=Status.DRAFT, created_by=user).count()
+    sent back and their unsubmitted changes; for moderators, the queue too.
+    Two or three queries, however much content there is."""
+    returned = returned_to(user)
+    new, changed = _still_returned(returned)
+    # Changes sent back are their author's draft again: counted once, as
+    # the queue lists them once (under "sent back").
+    own = Draft.objects.filter(status=Status.DRAFT, created_by=user).exclude(
+        functools.reduce(
+            operator.or_,
+            (Q(content_type_id=ct, object_id__in=ids) for ct, ids in returned.changes.items()),
+            Q(pk__in=[]),
+        )
     )
-    return own + (count_for_moderator(today) if is_moderator(user) else 0)
+    waiting = _moderator_waiting(today) if is_moderator(user) else []
+    return _count_together([own, *new, *changed, *waiting])
