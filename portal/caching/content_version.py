@@ -120,6 +120,12 @@ def bump_content_version(**kwargs: Any) -> None:
     # registered in rolls back (a draft shown on a live page's form), which
     # is exactly when the bump is undone and the next change must bump again.
     transaction.on_commit(_Bumped(current))
+    if settings.PRECOMPUTE_IN_WORKER:
+        # Imported here: models import this module, and the task's module
+        # needs the tasks framework.
+        from portal.caching import precompute
+
+        precompute.queue(version)
 
 
 type _Transaction = tuple[Any, str | None]
@@ -163,6 +169,31 @@ _served_stale: ContextVar[bool] = ContextVar("served_stale", default=False)
 BUILD_LOCK_SECONDS = 60
 # How long a value built for everyone stays in the shared cache.
 SHARED_VALUE_SECONDS = 3600
+# How long web processes leave a new version's shared values to the task
+# worker (portal/caching/precompute.py) before building them themselves: the
+# worker polls the queue every 1-2 s, so one that has not started by then is
+# most likely not running. Once it starts, it holds them BUILD_LOCK_SECONDS.
+PRECOMPUTE_QUEUED_SECONDS = 10
+
+
+def _precompute_marker(version: int) -> str:
+    return f"per-version-precompute:{version}"
+
+
+def mark_precompute(version: int, seconds: float) -> None:
+    """Tell every process that the task worker builds `version`'s shared
+    values: those with a value answer with it meanwhile instead of building."""
+    shared_cache.set(_precompute_marker(version), True, seconds)
+
+
+def unmark_precompute(version: int) -> None:
+    shared_cache.delete(_precompute_marker(version))
+
+
+def precompute_pending(version: int) -> bool:
+    """Whether the task worker is about to build, or is building, `version`'s
+    shared values."""
+    return shared_cache.get(_precompute_marker(version)) is not None
 
 
 def served_stale() -> bool:
@@ -192,7 +223,14 @@ class PerContentVersion[T]:
       value yet waits for the one being built;
     - with `shared_as`, across processes too: the first to take a lock in
       the shared cache builds and stores the value there; the others take
-      it from there, serving what they have meanwhile.
+      it from there, serving what they have meanwhile;
+    - with `shared_as` and a task worker (PRECOMPUTE_IN_WORKER), no web
+      process builds it at all: the change that moves the version queues
+      `precompute()` for the new one, and web processes serve what they
+      have until its value is in the shared cache. Only when the worker
+      has not started within PRECOMPUTE_QUEUED_SECONDS (none is running),
+      or has not finished within BUILD_LOCK_SECONDS, does a web process
+      build it as above.
     """
 
     instances: ClassVar[list[PerContentVersion[Any]]] = []
@@ -258,15 +296,23 @@ class PerContentVersion[T]:
         _served_stale.set(True)
         return value
 
+    def _key(self, version: int) -> str:
+        return f"per-version:{self.shared_as}:{version}"
+
     def _build(self, version: int, held: tuple[int, T] | None) -> T | object:
         if self.shared_as is None:
             return self.load()
-        key = f"per-version:{self.shared_as}:{version}"
+        key = self._key(version)
         built: T | None = shared_cache.get(key)
         if built is not None:
             return built
         lock = f"{key}:building"
-        if shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused():
+        # While the task worker builds it, a web process builds nothing: a
+        # build here holds this process's GIL for 1-2 s at 10,000 conditions
+        # and stalls every request thread beside it.
+        if not precompute_pending(version) and (
+            shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused()
+        ):
             try:
                 value = self.load()
                 shared_cache.set(key, value, SHARED_VALUE_SECONDS)
@@ -274,7 +320,8 @@ class PerContentVersion[T]:
             finally:
                 shared_cache.delete(lock)
         if held is not None:
-            # Another process is building it: answer with what we have.
+            # Another process (or the task worker) is building it: answer
+            # with what we have.
             return _NOT_YET
         # Nothing to answer with: wait a little for theirs, then build.
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
@@ -284,6 +331,22 @@ class PerContentVersion[T]:
             if built is not None:
                 return built
         return self.load()
+
+    def precompute(self, version: int) -> bool:
+        """Build the value for `version` and store it in the shared cache for
+        every process (the task worker's part); False when there is nothing
+        to do: not shared, already there, or another process is building it."""
+        if self.shared_as is None:
+            return False
+        key = self._key(version)
+        lock = f"{key}:building"
+        if shared_cache.has(key) or not shared_cache.add(lock, True, BUILD_LOCK_SECONDS):
+            return False
+        try:
+            shared_cache.set(key, self.load(), SHARED_VALUE_SECONDS)
+        finally:
+            shared_cache.delete(lock)
+        return True
 
     def forget(self) -> None:
         self.held = None

@@ -1,0 +1,221 @@
+"""No rebuild storms, part two: a new content version's shared values (the
+checker's data, the A–Z, the home page's items, the sitemap) are built by
+the task worker, not by web processes, which keep answering with the values
+they have until the worker's are in the shared cache; without a worker they
+build them themselves, a little later."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from conditions.checker.assessment import load_checker_data, published_checker_data
+from portal.caching import content_version, precompute, shared_cache
+from portal.caching.content_version import (
+    PerContentVersion,
+    mark_precompute,
+    precompute_pending,
+    served_stale,
+    watching_staleness,
+)
+from portal.public import views as public_views
+from tests import factories
+from tests.members.conftest import run_worker
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Content changes queue the precompute task in the task table, as in
+    production."""
+    settings.PRECOMPUTE_IN_WORKER = True
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+def queued_versions():
+    return [
+        row.args_kwargs["kwargs"]["version"]
+        for row in DBTaskResult.objects.filter(task_path__endswith="build_shared_values")
+    ]
+
+
+def stored_version():
+    return content_version._stored_version()
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_a_content_change_queues_one_precompute_for_its_version(db):
+    with transaction.atomic():
+        # One approval saves many rows: one task names them all.
+        factories.condition(title="Calf cramp", tags=["legs"])
+        factories.condition(title="Shin splints")
+    assert queued_versions() == [stored_version()]
+    assert precompute_pending(stored_version())
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_a_rolled_back_change_queues_nothing(db):
+    before = stored_version()
+
+    @transaction.atomic
+    def failed_approval():
+        factories.condition(title="Calf cramp")
+        raise RuntimeError("the approval failed")
+
+    with pytest.raises(RuntimeError):
+        failed_approval()
+    assert stored_version() == before
+    assert queued_versions() == []
+
+
+def not_built_here():
+    raise AssertionError("built by a web process")
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_worker_builds_and_stores_every_shared_value_for_the_new_version(db, monkeypatch):
+    with transaction.atomic():  # as an approval saves it
+        factories.condition(title="Calf cramp")
+    version = stored_version()
+    run_worker()
+    row = DBTaskResult.objects.get(task_path__endswith="build_shared_values")
+    assert row.status == "SUCCESSFUL", row.traceback
+    assert not precompute_pending(version)  # done: nobody waits for it any more
+    for value in (published_checker_data, public_views.home_items):
+        assert shared_cache.has(f"per-version:{value.shared_as}:{version}"), value.shared_as
+        assert value.shared_as in row.return_value
+    # A web process takes them from the cache instead of building them.
+    PerContentVersion.forget_all()
+    for value in (published_checker_data, public_views.home_items):
+        monkeypatch.setattr(value, "load", not_built_here)
+    assert published_checker_data() == load_checker_data()
+    _featured, latest = public_views.home_items()
+    assert [item.title for item in latest] == ["Calf cramp"]
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_a_worker_that_finds_the_content_moved_on_leaves_it_to_the_later_task(db):
+    factories.condition(title="Calf cramp")
+    first = stored_version()
+    factories.condition(title="Shin splints")
+    run_worker()
+    assert not shared_cache.has(f"per-version:{published_checker_data.shared_as}:{first}")
+    assert shared_cache.has(f"per-version:{published_checker_data.shared_as}:{stored_version()}")
+
+
+class Versions:
+    """The content version, moved by hand."""
+
+    def __init__(self, monkeypatch):
+        self.now = 1
+        monkeypatch.setattr(content_version, "content_version", lambda: self.now)
+
+
+class CountingLoad:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"built {self.calls}"
+
+
+@pytest.fixture
+def toy(monkeypatch):
+    """A shared value of its own, and the version moved by hand; the
+    registry of values holds only it."""
+    monkeypatch.setattr(PerContentVersion, "instances", [])
+    versions = Versions(monkeypatch)
+    load = CountingLoad()
+    value = PerContentVersion(load, shared_as="toy")
+    assert value() == "built 1"
+    versions.now = 2
+    return load, value
+
+
+def test_while_the_worker_is_to_build_a_web_process_serves_the_old_value_and_builds_nothing(toy):
+    load, web = toy
+    mark_precompute(2, 10)
+    for _ in range(3):
+        with watching_staleness():
+            assert web() == "built 1"
+            assert served_stale()
+    assert load.calls == 1
+    # The worker's copy of the same value.
+    assert web.precompute(2)
+    assert load.calls == 2
+    with watching_staleness():
+        assert web() == "built 2"
+        assert not served_stale()
+    assert load.calls == 2  # taken from the shared cache
+
+
+def test_the_worker_does_not_build_what_is_there_already(toy):
+    load, web = toy
+    assert web() == "built 2"  # no worker was asked: the web process built it
+    assert not web.precompute(2)
+    assert load.calls == 2
+
+
+def test_with_no_worker_running_a_web_process_builds_it_itself_soon_after(toy, monkeypatch, db):
+    """The change queued the task, but no worker takes it: once the mark
+    expires (PRECOMPUTE_QUEUED_SECONDS) the web process builds."""
+    load, web = toy
+    monkeypatch.setattr(precompute, "PRECOMPUTE_QUEUED_SECONDS", 0.3)
+    monkeypatch.setattr(precompute, "enqueue_with_transaction", lambda *a, **k: None)
+    precompute.queue(2)
+    assert web() == "built 1"
+    time.sleep(0.4)
+    assert web() == "built 2"
+    assert load.calls == 2
+
+
+def test_a_fresh_process_waits_for_the_workers_value_rather_than_build(toy, monkeypatch):
+    load, web = toy
+    mark_precompute(2, 10)
+    fresh = PerContentVersion(load, shared_as="toy")  # a worker process just started
+    monkeypatch.setattr(content_version, "BUILD_WAIT_SECONDS", 1.0)
+    real_get = shared_cache.get
+    asked = []
+
+    def get(key):
+        asked.append(key)
+        if len(asked) == 3:  # the worker stores it while the process waits
+            web.precompute(2)
+        return real_get(key)
+
+    monkeypatch.setattr(shared_cache, "get", get)
+    assert fresh() == "built 2"
+    assert load.calls == 2  # the worker's build only
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_sitemap_is_rendered_for_the_site_address_by_the_worker(db, settings, client):
+    settings.SITE_URL = "http://testserver"
+    page = factories.condition(title="Calf cramp")
+    run_worker()
+    # Served from what the worker stored: no query renders it.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap-conditions.xml")
+    assert response.status_code == 200
+    assert page.get_absolute_url() in response.content.decode()
+    assert not [q for q in queries if "conditions_condition" in q["sql"]]
+
+
+def test_changes_made_while_no_precompute_is_wanted_mark_nothing(db, settings):
+    settings.PRECOMPUTE_IN_WORKER = False
+    factories.condition(title="Calf cramp")
+    assert not precompute_pending(stored_version())
