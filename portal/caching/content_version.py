@@ -180,20 +180,32 @@ def _precompute_marker(version: int) -> str:
     return f"per-version-precompute:{version}"
 
 
-def mark_precompute(version: int, seconds: float) -> None:
-    """Tell every process that the task worker builds `version`'s shared
-    values: those with a value answer with it meanwhile instead of building."""
-    shared_cache.set(_precompute_marker(version), True, seconds)
+# What the mark says: the task is queued, or a worker is building.
+QUEUED, RUNNING = "queued", "running"
+
+
+def mark_precompute(version: int, seconds: float, state: str = QUEUED) -> None:
+    """Tell every process, for `seconds`, that the task worker is to build
+    (QUEUED) or is building (RUNNING) `version`'s shared values: those with
+    a value answer with it meanwhile instead of building."""
+    shared_cache.set(_precompute_marker(version), state, seconds)
 
 
 def unmark_precompute(version: int) -> None:
     shared_cache.delete(_precompute_marker(version))
 
 
+def precompute_state(version: int) -> str | None:
+    """QUEUED or RUNNING while the task worker is to build `version`'s shared
+    values; None otherwise."""
+    state = shared_cache.get(_precompute_marker(version))
+    return None if state is None else str(state)
+
+
 def precompute_pending(version: int) -> bool:
     """Whether the task worker is about to build, or is building, `version`'s
     shared values."""
-    return shared_cache.get(_precompute_marker(version)) is not None
+    return precompute_state(version) is not None
 
 
 def served_stale() -> bool:
@@ -309,8 +321,12 @@ class PerContentVersion[T]:
         lock = f"{key}:building"
         # While the task worker builds it, a web process builds nothing: a
         # build here holds this process's GIL for 1-2 s at 10,000 conditions
-        # and stalls every request thread beside it.
-        if not precompute_pending(version) and (
+        # and stalls every request thread beside it. A process with nothing
+        # to answer with waits for a worker that is building, but not for
+        # one that may never come (no worker running): it builds.
+        state = precompute_state(version)
+        leave_to_worker = state == RUNNING or (state == QUEUED and held is not None)
+        if not leave_to_worker and (
             shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused()
         ):
             try:

@@ -29,6 +29,7 @@ from django.tasks import task
 from portal.caching.content_version import (
     BUILD_LOCK_SECONDS,
     PRECOMPUTE_QUEUED_SECONDS,
+    RUNNING,
     PerContentVersion,
     _stored_version,
     mark_precompute,
@@ -70,17 +71,19 @@ def build_shared_values(*, version: int) -> list[str]:
     if _stored_version() != version:
         return []
     # Web processes wait for this worker while it builds, up to the bound.
-    mark_precompute(version, BUILD_LOCK_SECONDS)
+    mark_precompute(version, BUILD_LOCK_SECONDS, RUNNING)
     try:
         # The URLconf imports every view, and with them every module that
         # keeps a shared value per version.
         import_module(settings.ROOT_URLCONF)
-        built = [function.__qualname__ for function in _registered if function(version)]
-        built += [
+        # The values web requests wait for first; the registered extras
+        # (the sitemap, which crawlers ask for) after them.
+        built = [
             str(value.shared_as)
             for value in PerContentVersion.instances
             if value.precompute(version)
         ]
+        built += [function.__qualname__ for function in _registered if function(version)]
     finally:
         unmark_precompute(version)
     logger.info("Built %s for content version %s", ", ".join(built) or "nothing", version)

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from conditions.checker.assessment import load_checker_data, published_checker_data
 from portal.caching import content_version, precompute, shared_cache
 from portal.caching.content_version import (
+    RUNNING,
     PerContentVersion,
     mark_precompute,
     precompute_pending,
@@ -182,7 +183,7 @@ def test_with_no_worker_running_a_web_process_builds_it_itself_soon_after(toy, m
 
 def test_a_fresh_process_waits_for_the_workers_value_rather_than_build(toy, monkeypatch):
     load, web = toy
-    mark_precompute(2, 10)
+    mark_precompute(2, 10, RUNNING)
     fresh = PerContentVersion(load, shared_as="toy")  # a worker process just started
     monkeypatch.setattr(content_version, "BUILD_WAIT_SECONDS", 1.0)
     real_get = shared_cache.get
@@ -197,6 +198,17 @@ def test_a_fresh_process_waits_for_the_workers_value_rather_than_build(toy, monk
     monkeypatch.setattr(shared_cache, "get", get)
     assert fresh() == "built 2"
     assert load.calls == 2  # the worker's build only
+
+
+def test_a_fresh_process_does_not_wait_for_a_worker_that_has_not_started(toy, monkeypatch):
+    """No worker may be running: a process with nothing to answer with
+    builds at once rather than keep a visitor waiting."""
+    load, _web = toy
+    mark_precompute(2, 10)  # queued only
+    monkeypatch.setattr(content_version, "BUILD_WAIT_SECONDS", 30.0)
+    started = time.monotonic()
+    assert PerContentVersion(load, shared_as="toy")() == "built 2"
+    assert time.monotonic() - started < 1
 
 
 @pytest.mark.usefixtures("database_queue")
