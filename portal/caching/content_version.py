@@ -288,6 +288,7 @@ class PerContentVersion[T]:
             return held[1]
         value = self._build(version, held)
         if value is _NOT_YET:
+            held = self.held  # _build may have taken another process's last value
             if held is None:  # _build waits for a value rather than offer none
                 raise RuntimeError(f"Nothing to answer with while {self.shared_as} builds")
             return self._stale(held[1])
@@ -321,20 +322,26 @@ class PerContentVersion[T]:
         lock = f"{key}:building"
         # While the task worker builds it, a web process builds nothing: a
         # build here holds this process's GIL for 1-2 s at 10,000 conditions
-        # and stalls every request thread beside it. A process with nothing
-        # to answer with waits for a worker that is building, but not for
+        # and stalls every request thread beside it. A process that has not
+        # needed the value yet (a page cache serves most of its pages) takes
+        # the one last stored for everyone meanwhile. With nothing at all to
+        # answer with, it waits for a worker that is building, but not for
         # one that may never come (no worker running): it builds.
         state = precompute_state(version)
+        if held is None and state is not None:
+            held = self._adopt_latest()
         leave_to_worker = state == RUNNING or (state == QUEUED and held is not None)
         if not leave_to_worker and (
             shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused()
         ):
             try:
                 value = self.load()
-                shared_cache.set(key, value, SHARED_VALUE_SECONDS)
+                self._store(version, value)
                 return value
             finally:
                 shared_cache.delete(lock)
+        if held is None:
+            held = self._adopt_latest()
         if held is not None:
             # Another process (or the task worker) is building it: answer
             # with what we have.
@@ -359,10 +366,28 @@ class PerContentVersion[T]:
         if shared_cache.has(key) or not shared_cache.add(lock, True, BUILD_LOCK_SECONDS):
             return False
         try:
-            shared_cache.set(key, self.load(), SHARED_VALUE_SECONDS)
+            self._store(version, self.load())
         finally:
             shared_cache.delete(lock)
         return True
+
+    def _store(self, version: int, value: T) -> None:
+        shared_cache.set(self._key(version), value, SHARED_VALUE_SECONDS)
+        # Which version that is, for processes that have none yet.
+        shared_cache.set(self._key_of_latest(), version, SHARED_VALUE_SECONDS)
+
+    def _key_of_latest(self) -> str:
+        return f"per-version:{self.shared_as}:latest"
+
+    def _adopt_latest(self) -> tuple[int, T] | None:
+        """Hold the value last stored for everyone (of an earlier version),
+        to answer with until this version's is there; None if there is none."""
+        latest = shared_cache.get(self._key_of_latest())
+        value: T | None = None if latest is None else shared_cache.get(self._key(int(latest)))
+        if latest is None or value is None:
+            return None
+        self.held = (int(latest), value)
+        return self.held
 
     def forget(self) -> None:
         self.held = None

@@ -181,18 +181,34 @@ def test_with_no_worker_running_a_web_process_builds_it_itself_soon_after(toy, m
     assert load.calls == 2
 
 
-def test_a_fresh_process_waits_for_the_workers_value_rather_than_build(toy, monkeypatch):
+def test_a_process_that_has_not_needed_the_value_yet_takes_the_last_one_stored(toy):
+    """With the page cache, a process may never have built the A–Z before a
+    publish: it answers with the value last stored for everyone meanwhile."""
     load, web = toy
     mark_precompute(2, 10, RUNNING)
-    fresh = PerContentVersion(load, shared_as="toy")  # a worker process just started
+    fresh = PerContentVersion(load, shared_as="toy")  # e.g. the other web worker
+    with watching_staleness():
+        assert fresh() == "built 1"
+        assert served_stale()
+    assert load.calls == 1
+    web.precompute(2)
+    assert fresh() == "built 2"
+
+
+def test_with_nothing_stored_a_fresh_process_waits_for_the_building_worker(toy, monkeypatch):
+    load, web = toy
+    caches["default"].clear()  # a new cache: no value of any version
+    mark_precompute(2, 10, RUNNING)
+    fresh = PerContentVersion(load, shared_as="toy")  # a web worker just started
     monkeypatch.setattr(content_version, "BUILD_WAIT_SECONDS", 1.0)
     real_get = shared_cache.get
-    asked = []
+    waited = []
 
     def get(key):
-        asked.append(key)
-        if len(asked) == 3:  # the worker stores it while the process waits
-            web.precompute(2)
+        if key == f"per-version:{web.shared_as}:2":
+            waited.append(key)
+            if len(waited) == 3:
+                web.precompute(2)  # the worker stores it while the process waits
         return real_get(key)
 
     monkeypatch.setattr(shared_cache, "get", get)
@@ -200,10 +216,13 @@ def test_a_fresh_process_waits_for_the_workers_value_rather_than_build(toy, monk
     assert load.calls == 2  # the worker's build only
 
 
-def test_a_fresh_process_does_not_wait_for_a_worker_that_has_not_started(toy, monkeypatch):
+def test_with_nothing_stored_a_fresh_process_does_not_wait_for_a_worker_not_started(
+    toy, monkeypatch
+):
     """No worker may be running: a process with nothing to answer with
     builds at once rather than keep a visitor waiting."""
     load, _web = toy
+    caches["default"].clear()
     mark_precompute(2, 10)  # queued only
     monkeypatch.setattr(content_version, "BUILD_WAIT_SECONDS", 30.0)
     started = time.monotonic()
