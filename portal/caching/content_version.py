@@ -112,6 +112,10 @@ def bump_content_version(**kwargs: Any) -> None:
     # all. A fresh random number, not the next one: after a database restore
     # (or a rolled-back test) an old number must never name new content.
     version = secrets.randbits(62)
+    if settings.PRECOMPUTE_IN_WORKER:
+        # Before the new number can be read (in autocommit the update below
+        # commits at once): no process may see it unmarked and build.
+        mark_precompute(version, PRECOMPUTE_QUEUED_SECONDS)
     if not ContentVersion.objects.filter(pk=VERSION_ROW).update(value=version):
         ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
     _forget_copy()
