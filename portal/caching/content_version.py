@@ -124,12 +124,21 @@ def bump_content_version(**kwargs: Any) -> None:
     # registered in rolls back (a draft shown on a live page's form), which
     # is exactly when the bump is undone and the next change must bump again.
     transaction.on_commit(_Bumped(current))
-    if settings.PRECOMPUTE_IN_WORKER:
-        # Imported here: models import this module, and the task's module
-        # needs the tasks framework.
-        from portal.caching import precompute
+    for listener in _new_version_listeners:
+        listener(version)
 
-        precompute.queue(version)
+
+# Told of each new version, inside the transaction that makes it, once per
+# transaction: the task worker's precompute (portal/caching/precompute.py)
+# queues itself so, without this module importing the tasks framework.
+_new_version_listeners: list[Callable[[int], None]] = []
+
+
+def on_new_version(listener: Callable[[int], None]) -> None:
+    """Call `listener(version)` with each new content version, in the
+    transaction that makes it."""
+    if listener not in _new_version_listeners:
+        _new_version_listeners.append(listener)
 
 
 type _Transaction = tuple[Any, str | None]
@@ -173,6 +182,10 @@ _served_stale: ContextVar[bool] = ContextVar("served_stale", default=False)
 BUILD_LOCK_SECONDS = 60
 # How long a value built for everyone stays in the shared cache.
 SHARED_VALUE_SECONDS = 3600
+# A shared value built for no version in this long is not in use (the
+# search vocabulary of a site nobody searches): the task worker leaves it to
+# the first request that needs it.
+IN_USE_SECONDS = 7 * 24 * 3600
 # How long web processes leave a new version's shared values to the task
 # worker (portal/caching/precompute.py) before building them themselves: the
 # worker polls the queue every 1-2 s, so one that has not started by then is
@@ -362,8 +375,9 @@ class PerContentVersion[T]:
     def precompute(self, version: int) -> bool:
         """Build the value for `version` and store it in the shared cache for
         every process (the task worker's part); False when there is nothing
-        to do: not shared, already there, or another process is building it."""
-        if self.shared_as is None:
+        to do: not shared, not in use (built for no version in
+        IN_USE_SECONDS), already there, or another process is building it."""
+        if self.shared_as is None or not shared_cache.has(self._key_of_latest()):
             return False
         key = self._key(version)
         lock = f"{key}:building"
@@ -377,8 +391,9 @@ class PerContentVersion[T]:
 
     def _store(self, version: int, value: T) -> None:
         shared_cache.set(self._key(version), value, SHARED_VALUE_SECONDS)
-        # Which version that is, for processes that have none yet.
-        shared_cache.set(self._key_of_latest(), version, SHARED_VALUE_SECONDS)
+        # Which version that is, for processes that have none yet; and that
+        # the value is in use, for the task worker.
+        shared_cache.set(self._key_of_latest(), version, IN_USE_SECONDS)
 
     def _key_of_latest(self) -> str:
         return f"per-version:{self.shared_as}:latest"

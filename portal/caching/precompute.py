@@ -33,6 +33,7 @@ from portal.caching.content_version import (
     PerContentVersion,
     _stored_version,
     mark_precompute,
+    on_new_version,
     unmark_precompute,
 )
 from portal.tasks import enqueue_with_transaction
@@ -52,12 +53,22 @@ def register(function: Precompute) -> Precompute:
     return function
 
 
+def connect() -> None:
+    """Queue the precompute with every new content version (from
+    PortalConfig.ready, so that every process that saves content does)."""
+    on_new_version(queue)
+
+
 def queue(version: int) -> None:
     """Have the task worker build `version`'s shared values once the current
     change commits; called by the content version's bump, once per
-    transaction."""
-    # Before the commit, so that no process sees the new version without
-    # the mark; again after it, since a long transaction may outlast it.
+    transaction, when PRECOMPUTE_IN_WORKER is on."""
+    if not settings.PRECOMPUTE_IN_WORKER:
+        return
+    # The bump has marked it already, before writing the new number, so
+    # that no process sees the number unmarked; marked again here for any
+    # other caller, and after the commit, since a long transaction (a bulk
+    # load) may outlast the mark.
     mark_precompute(version, PRECOMPUTE_QUEUED_SECONDS)
     transaction.on_commit(partial(mark_precompute, version, PRECOMPUTE_QUEUED_SECONDS))
     enqueue_with_transaction(build_shared_values, version=version)

@@ -27,7 +27,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.caching import precompute, shared_cache
-from portal.caching.content_version import content_version
+from portal.caching.content_version import IN_USE_SECONDS, content_version
 from portal.editorial import registry
 from portal.models import SitePage
 
@@ -39,6 +39,9 @@ STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:star
 SECTION_LIMIT = 5_000
 # Old versions' entries are never asked for again; they only need to expire.
 CACHE_SECONDS = 24 * 60 * 60
+# Set while crawlers ask for the sitemap: only then does the task worker
+# render it for each new version.
+IN_USE_KEY = "sitemap:in-use"
 
 
 class PublishedSitemap(Sitemap):
@@ -114,6 +117,7 @@ def _cached_per_content_version(
         if response.status_code == 200:
             # Without a cache the sitemap is simply rendered each time.
             shared_cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
+            shared_cache.set(IN_USE_KEY, True, IN_USE_SECONDS)
         return response
 
     return cached_view
@@ -132,10 +136,10 @@ def sitemap_section_view(request: HttpRequest, section: str) -> TemplateResponse
 @precompute.register
 def _precompute_for_site(version: int) -> bool:
     """Render the index and every section page at SITE_URL's address for the
-    new version, in the task worker: at 10,000 conditions a section page
-    takes about 1 s, and each crawler request after a publish rendered it
-    again until one had stored it."""
-    if not settings.SITE_URL:
+    new version, in the task worker, while crawlers ask for the sitemap: at
+    10,000 conditions a section page takes about 1 s, and each crawler
+    request after a publish rendered it again until one had stored it."""
+    if not settings.SITE_URL or not shared_cache.has(IN_USE_KEY):
         return False
     site = urlsplit(settings.SITE_URL)
     factory = RequestFactory(HTTP_HOST=site.netloc)

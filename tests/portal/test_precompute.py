@@ -84,7 +84,17 @@ def not_built_here():
 
 
 @pytest.mark.usefixtures("database_queue")
+def in_use(*values):
+    """Each value built for the current version, as visitors' requests do."""
+    for value in values:
+        value()
+    PerContentVersion.forget_all()
+    DBTaskResult.objects.all().delete()
+
+
+@pytest.mark.usefixtures("database_queue")
 def test_the_worker_builds_and_stores_every_shared_value_for_the_new_version(db, monkeypatch):
+    in_use(published_checker_data, public_views.home_items)
     with transaction.atomic():  # as an approval saves it
         factories.condition(title="Calf cramp")
     version = stored_version()
@@ -106,6 +116,7 @@ def test_the_worker_builds_and_stores_every_shared_value_for_the_new_version(db,
 
 @pytest.mark.usefixtures("database_queue")
 def test_a_worker_that_finds_the_content_moved_on_leaves_it_to_the_later_task(db):
+    in_use(published_checker_data)
     factories.condition(title="Calf cramp")
     first = stored_version()
     factories.condition(title="Shin splints")
@@ -168,9 +179,12 @@ def test_the_worker_does_not_build_what_is_there_already(toy):
     assert load.calls == 2
 
 
-def test_with_no_worker_running_a_web_process_builds_it_itself_soon_after(toy, monkeypatch, db):
+def test_with_no_worker_running_a_web_process_builds_it_itself_soon_after(
+    toy, monkeypatch, db, settings
+):
     """The change queued the task, but no worker takes it: once the mark
     expires (PRECOMPUTE_QUEUED_SECONDS) the web process builds."""
+    settings.PRECOMPUTE_IN_WORKER = True
     load, web = toy
     monkeypatch.setattr(precompute, "PRECOMPUTE_QUEUED_SECONDS", 0.3)
     monkeypatch.setattr(precompute, "enqueue_with_transaction", lambda *a, **k: None)
@@ -233,6 +247,7 @@ def test_with_nothing_stored_a_fresh_process_does_not_wait_for_a_worker_not_star
 @pytest.mark.usefixtures("database_queue")
 def test_the_sitemap_is_rendered_for_the_site_address_by_the_worker(db, settings, client):
     settings.SITE_URL = "http://testserver"
+    assert client.get("/sitemap-conditions.xml").status_code == 200  # crawlers ask for it
     page = factories.condition(title="Calf cramp")
     run_worker()
     # Served from what the worker stored: no query renders it.
@@ -244,6 +259,19 @@ def test_the_sitemap_is_rendered_for_the_site_address_by_the_worker(db, settings
     assert response.status_code == 200
     assert page.get_absolute_url() in response.content.decode()
     assert not [q for q in queries if "conditions_condition" in q["sql"]]
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_what_no_one_has_asked_for_is_left_to_the_first_request(db, settings, client):
+    """The search vocabulary of a site nobody searches, a sitemap no crawler
+    reads: the worker does not spend a publish's CPU on them."""
+    settings.SITE_URL = "http://testserver"
+    in_use(published_checker_data)
+    with transaction.atomic():
+        factories.condition(title="Calf cramp")
+    run_worker()
+    row = DBTaskResult.objects.get(task_path__endswith="build_shared_values")
+    assert row.return_value == [published_checker_data.shared_as]
 
 
 def test_changes_made_while_no_precompute_is_wanted_mark_nothing(db, settings):
