@@ -182,9 +182,9 @@ _served_stale: ContextVar[bool] = ContextVar("served_stale", default=False)
 BUILD_LOCK_SECONDS = 60
 # How long a value built for everyone stays in the shared cache.
 SHARED_VALUE_SECONDS = 3600
-# A shared value built for no version in this long is not in use (the
-# search vocabulary of a site nobody searches): the task worker leaves it to
-# the first request that needs it.
+# A shared value no web process has asked for in this long is not in use
+# (the search vocabulary of a site nobody searches): the task worker leaves
+# it to the first request that needs it.
 IN_USE_SECONDS = 7 * 24 * 3600
 # How long web processes leave a new version's shared values to the task
 # worker (portal/caching/precompute.py) before building them themselves: the
@@ -332,6 +332,9 @@ class PerContentVersion[T]:
     def _build(self, version: int, held: tuple[int, T] | None) -> T | object:
         if self.shared_as is None:
             return self.load()
+        # A web process asks for it (once per version): it is in use, and the
+        # task worker builds it for the versions to come.
+        shared_cache.set(self._key_in_use(), True, IN_USE_SECONDS)
         key = self._key(version)
         built: T | None = shared_cache.get(key)
         if built is not None:
@@ -375,9 +378,9 @@ class PerContentVersion[T]:
     def precompute(self, version: int) -> bool:
         """Build the value for `version` and store it in the shared cache for
         every process (the task worker's part); False when there is nothing
-        to do: not shared, not in use (built for no version in
+        to do: not shared, not in use (no web process asked for it in
         IN_USE_SECONDS), already there, or another process is building it."""
-        if self.shared_as is None or not shared_cache.has(self._key_of_latest()):
+        if self.shared_as is None or not shared_cache.has(self._key_in_use()):
             return False
         key = self._key(version)
         lock = f"{key}:building"
@@ -391,12 +394,14 @@ class PerContentVersion[T]:
 
     def _store(self, version: int, value: T) -> None:
         shared_cache.set(self._key(version), value, SHARED_VALUE_SECONDS)
-        # Which version that is, for processes that have none yet; and that
-        # the value is in use, for the task worker.
-        shared_cache.set(self._key_of_latest(), version, IN_USE_SECONDS)
+        # Which version that is, for processes that have none yet.
+        shared_cache.set(self._key_of_latest(), version, SHARED_VALUE_SECONDS)
 
     def _key_of_latest(self) -> str:
         return f"per-version:{self.shared_as}:latest"
+
+    def _key_in_use(self) -> str:
+        return f"per-version:{self.shared_as}:in-use"
 
     def _adopt_latest(self) -> tuple[int, T] | None:
         """Hold the value last stored for everyone (of an earlier version),

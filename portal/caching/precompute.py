@@ -7,10 +7,11 @@ holds that process's GIL, and every request thread beside it stalls. So the
 change that moves the content version queues one task for the new version
 (`queue`, once per transaction, and never if it rolls back), and marks the
 version as being precomputed in the shared cache; `manage.py db_worker`
-builds every shared `PerContentVersion` value (and what `register` adds:
-the sitemap) and stores it there. Web processes keep answering with the
-values they have until the new ones are in the shared cache, and build them
-themselves only when no worker has taken the task within
+builds every shared `PerContentVersion` value in use (built for some
+version in the last week) and what `register` adds (the sitemap, while
+crawlers read it), and stores them there. Web processes keep answering
+with the values they have until the new ones are in the shared cache, and
+build them themselves only when no worker has taken the task within
 PRECOMPUTE_QUEUED_SECONDS (none is running) or finished it within
 BUILD_LOCK_SECONDS.
 """

@@ -11,6 +11,7 @@ crawler after a change pays for it.
 import hashlib
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cached_property, wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,6 +43,7 @@ CACHE_SECONDS = 24 * 60 * 60
 # Set while crawlers ask for the sitemap: only then does the task worker
 # render it for each new version.
 IN_USE_KEY = "sitemap:in-use"
+_precomputing: ContextVar[bool] = ContextVar("sitemap_precomputing", default=False)
 
 
 class PublishedSitemap(Sitemap):
@@ -103,6 +105,10 @@ def _cached_per_content_version(
 ) -> Callable[..., HttpResponse]:
     @wraps(view)
     def cached_view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not _precomputing.get():
+            # A crawler reads it: the task worker renders it for each new
+            # version (but its own renders do not keep it in use).
+            shared_cache.set(IN_USE_KEY, True, IN_USE_SECONDS)
         # Read the version first: a change made during the render moves it,
         # and the next request renders again.
         address = f"{content_version()}:{request.scheme}://{request.get_host()}"
@@ -117,7 +123,6 @@ def _cached_per_content_version(
         if response.status_code == 200:
             # Without a cache the sitemap is simply rendered each time.
             shared_cache.set(key, (response.content, dict(response.headers)), CACHE_SECONDS)
-            shared_cache.set(IN_USE_KEY, True, IN_USE_SECONDS)
         return response
 
     return cached_view
@@ -144,6 +149,7 @@ def _precompute_for_site(version: int) -> bool:
     site = urlsplit(settings.SITE_URL)
     factory = RequestFactory(HTTP_HOST=site.netloc)
     secure = site.scheme == "https"
+    token = _precomputing.set(True)
     try:
         sitemap_index_view(factory.get(reverse("sitemap"), secure=secure))
         for section, site_map in sitemaps().items():
@@ -156,4 +162,6 @@ def _precompute_for_site(version: int) -> bool:
     except DisallowedHost:
         logger.warning("SITE_URL's host is not in ALLOWED_HOSTS: the sitemap is not precomputed")
         return False
+    finally:
+        _precomputing.reset(token)
     return True

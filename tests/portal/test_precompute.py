@@ -21,6 +21,7 @@ from portal.caching.content_version import (
     served_stale,
     watching_staleness,
 )
+from portal.public import sitemaps
 from portal.public import views as public_views
 from tests import factories
 from tests.members.conftest import run_worker
@@ -84,6 +85,20 @@ def not_built_here():
 
 
 @pytest.mark.usefixtures("database_queue")
+def keys_set_by(function, monkeypatch):
+    """The shared cache keys `function()` stores."""
+    real_set, stored = shared_cache.set, []
+
+    def recording(key, *args):
+        stored.append(key)
+        return real_set(key, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(shared_cache, "set", recording)
+        function()
+    return stored
+
+
 def in_use(*values):
     """Each value built for the current version, as visitors' requests do."""
     for value in values:
@@ -98,9 +113,11 @@ def test_the_worker_builds_and_stores_every_shared_value_for_the_new_version(db,
     with transaction.atomic():  # as an approval saves it
         factories.condition(title="Calf cramp")
     version = stored_version()
-    run_worker()
+    stored = keys_set_by(run_worker, monkeypatch)
     row = DBTaskResult.objects.get(task_path__endswith="build_shared_values")
     assert row.status == "SUCCESSFUL", row.traceback
+    # Only visitors' requests keep a value in use, not the worker's builds.
+    assert not [key for key in stored if key.endswith(":in-use")]
     assert not precompute_pending(version)  # done: nobody waits for it any more
     for value in (published_checker_data, public_views.home_items):
         assert shared_cache.has(f"per-version:{value.shared_as}:{version}"), value.shared_as
@@ -245,11 +262,14 @@ def test_with_nothing_stored_a_fresh_process_does_not_wait_for_a_worker_not_star
 
 
 @pytest.mark.usefixtures("database_queue")
-def test_the_sitemap_is_rendered_for_the_site_address_by_the_worker(db, settings, client):
+def test_the_sitemap_is_rendered_for_the_site_address_by_the_worker(
+    db, settings, client, monkeypatch
+):
     settings.SITE_URL = "http://testserver"
     assert client.get("/sitemap-conditions.xml").status_code == 200  # crawlers ask for it
     page = factories.condition(title="Calf cramp")
-    run_worker()
+    stored = keys_set_by(run_worker, monkeypatch)
+    assert sitemaps.IN_USE_KEY not in stored  # only crawlers keep it in use
     # Served from what the worker stored: no query renders it.
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
