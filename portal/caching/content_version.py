@@ -310,6 +310,10 @@ class PerContentVersion[T]:
                 raise RuntimeError(f"Nothing to answer with while {self.shared_as} builds")
             return self._stale(held[1])
         self.held = (version, value)  # type: ignore[assignment]
+        if self.shared_as is not None:
+            # A web process needed it (this is once per version): it is in
+            # use, and the task worker builds it for the versions to come.
+            shared_cache.set(self._key_in_use(), True, IN_USE_SECONDS)
         return value  # type: ignore[return-value]
 
     def _rebuild_in_background(self, version: int) -> None:
@@ -332,9 +336,6 @@ class PerContentVersion[T]:
     def _build(self, version: int, held: tuple[int, T] | None) -> T | object:
         if self.shared_as is None:
             return self.load()
-        # A web process asks for it (once per version): it is in use, and the
-        # task worker builds it for the versions to come.
-        shared_cache.set(self._key_in_use(), True, IN_USE_SECONDS)
         key = self._key(version)
         built: T | None = shared_cache.get(key)
         if built is not None:
