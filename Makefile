@@ -24,8 +24,8 @@ run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py prune_tasks
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(RUN_ENV) $(PY) manage.py demo_banner
-	@# The task worker sends workflow mail (printed here in development); it
-	@# stops with the server.
+	@# The task worker sends workflow mail (printed here in development) and
+	@# builds each content version's shared data; it stops with the server.
 	$(RUN_ENV) $(PY) manage.py db_worker --interval 2 --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py --workers 2 portal.wsgi

@@ -25,8 +25,9 @@ def _condition_tags() -> list[Tag]:
 
 
 # The topics filter's choices: which tags published conditions carry means a
-# pass over every published condition, so each process keeps the list.
-condition_tags = PerContentVersion(_condition_tags)
+# pass over every published condition, so it is built once per version for
+# every process (by the task worker when one runs).
+condition_tags = PerContentVersion(_condition_tags, shared_as="condition-tags")
 
 
 def condition_list(request):

@@ -10,11 +10,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.caching import content_version, edge
+        from portal.caching import content_version, edge, precompute
         from portal.search import fts
 
         content_version.connect_signals()
         edge.connect_signals()
+        precompute.connect()
         # SQLite drops a table's triggers when a migration makes it anew.
         post_migrate.connect(fts.ensure_triggers, sender=self, dispatch_uid="search-triggers")
 

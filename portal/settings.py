@@ -290,6 +290,12 @@ API_ANONYMOUS_LIMIT = int(os.environ.get("API_ANONYMOUS_LIMIT", "600"))
 # that noticed the change included, answers with the previous values
 # (portal/caching/content_version.py). Off, the noticing request rebuilds.
 REBUILD_IN_BACKGROUND = env_bool("REBUILD_IN_BACKGROUND", default=True)
+# The costliest of them (the checker's data, the A–Z, the home page's items,
+# the search vocabulary, the sitemap) are built for each new version by the
+# task worker (`manage.py db_worker`), not by web processes, which keep the
+# previous values meanwhile (portal/caching/precompute.py). Without a running
+# worker a web process builds them after PRECOMPUTE_QUEUED_SECONDS.
+PRECOMPUTE_IN_WORKER = env_bool("PRECOMPUTE_IN_WORKER", default=True)
 
 # The edge cache (Varnish with portal/serving/varnish/portal.vcl): the
 # addresses bans are sent to when content changes, comma-separated. Empty,

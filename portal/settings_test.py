@@ -33,3 +33,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # A test that publishes and then reads expects the new values at once; the
 # background rebuild has tests of its own (tests/portal/test_rebuilds.py).
 REBUILD_IN_BACKGROUND = False
+# Content changes queue no precompute task; its tests turn it on
+# (tests/portal/test_precompute.py).
+PRECOMPUTE_IN_WORKER = False

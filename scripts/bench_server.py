@@ -1,6 +1,8 @@
 """The portal served for a benchmark, as `make run` serves it: a throwaway
 SQLite database with the content loaded, static files collected, gunicorn
-with gunicorn.conf.py on a free port. Used by the bench_* scripts."""
+with gunicorn.conf.py on a free port and the task worker beside it (it
+sends mail and builds each new content version's shared data). Used by
+the bench_* scripts."""
 
 import contextlib
 import os
@@ -23,14 +25,25 @@ def free_port():
 
 @contextlib.contextmanager
 def served(
-    *, load="load_demo", workers=2, env=None, gunicorn_args=(), quiet=True, then=(), folder=None
+    *,
+    load="load_demo",
+    workers=2,
+    env=None,
+    gunicorn_args=(),
+    quiet=True,
+    then=(),
+    folder=None,
+    task_worker=True,
 ):
     """Yields the server's base address; stops it and deletes everything on
     the way out. `load` is the management command that loads the content,
     `then` more commands to run before serving (each a list of words).
     `folder`, if given, holds the database and cache instead of a
-    throwaway one (so the caller can run commands against them too)."""
+    throwaway one (so the caller can run commands against them too).
+    `task_worker=False` serves without `manage.py db_worker`."""
     python = sys.executable
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     with contextlib.ExitStack() as stack:
         tmp = folder or stack.enter_context(tempfile.TemporaryDirectory())
         environment = {
@@ -40,6 +53,8 @@ def served(
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
             "STATIC_ROOT": f"{tmp}/static",
             "CACHE_DIR": f"{tmp}/cache",
+            # The sitemap is precomputed for this address.
+            "SITE_URL": base,
             **(env or {}),
         }
         for command in (["migrate"], [load], *then, ["collectstatic", "--noinput"]):
@@ -50,7 +65,17 @@ def served(
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        port = free_port()
+        if task_worker:
+            # As `make run` starts it; stopped first on the way out.
+            worker = subprocess.Popen(
+                [python, "manage.py", "db_worker", "--interval", "2", "--no-reload"],
+                cwd=REPO,
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL if quiet else None,
+            )
+            stack.callback(worker.wait, timeout=15)
+            stack.callback(worker.terminate)
         server = subprocess.Popen(
             [
                 *(str(Path(python).with_name("gunicorn")), "-c", "gunicorn.conf.py"),
@@ -61,7 +86,6 @@ def served(
             env=environment,
             stderr=subprocess.DEVNULL if quiet else None,
         )
-        base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
                 try:

@@ -112,6 +112,10 @@ def bump_content_version(**kwargs: Any) -> None:
     # all. A fresh random number, not the next one: after a database restore
     # (or a rolled-back test) an old number must never name new content.
     version = secrets.randbits(62)
+    if settings.PRECOMPUTE_IN_WORKER:
+        # Before the new number can be read (in autocommit the update below
+        # commits at once): no process may see it unmarked and build.
+        mark_precompute(version, PRECOMPUTE_QUEUED_SECONDS)
     if not ContentVersion.objects.filter(pk=VERSION_ROW).update(value=version):
         ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"value": version})
     _forget_copy()
@@ -120,6 +124,21 @@ def bump_content_version(**kwargs: Any) -> None:
     # registered in rolls back (a draft shown on a live page's form), which
     # is exactly when the bump is undone and the next change must bump again.
     transaction.on_commit(_Bumped(current))
+    for listener in _new_version_listeners:
+        listener(version)
+
+
+# Told of each new version, inside the transaction that makes it, once per
+# transaction: the task worker's precompute (portal/caching/precompute.py)
+# queues itself so, without this module importing the tasks framework.
+_new_version_listeners: list[Callable[[int], None]] = []
+
+
+def on_new_version(listener: Callable[[int], None]) -> None:
+    """Call `listener(version)` with each new content version, in the
+    transaction that makes it."""
+    if listener not in _new_version_listeners:
+        _new_version_listeners.append(listener)
 
 
 type _Transaction = tuple[Any, str | None]
@@ -163,6 +182,47 @@ _served_stale: ContextVar[bool] = ContextVar("served_stale", default=False)
 BUILD_LOCK_SECONDS = 60
 # How long a value built for everyone stays in the shared cache.
 SHARED_VALUE_SECONDS = 3600
+# A shared value no web process has asked for in this long is not in use
+# (the search vocabulary of a site nobody searches): the task worker leaves
+# it to the first request that needs it.
+IN_USE_SECONDS = 7 * 24 * 3600
+# How long web processes leave a new version's shared values to the task
+# worker (portal/caching/precompute.py) before building them themselves: the
+# worker polls the queue every 1-2 s, so one that has not started by then is
+# most likely not running. Once it starts, it holds them BUILD_LOCK_SECONDS.
+PRECOMPUTE_QUEUED_SECONDS = 10
+
+
+def _precompute_marker(version: int) -> str:
+    return f"per-version-precompute:{version}"
+
+
+# What the mark says: the task is queued, or a worker is building.
+QUEUED, RUNNING = "queued", "running"
+
+
+def mark_precompute(version: int, seconds: float, state: str = QUEUED) -> None:
+    """Tell every process, for `seconds`, that the task worker is to build
+    (QUEUED) or is building (RUNNING) `version`'s shared values: those with
+    a value answer with it meanwhile instead of building."""
+    shared_cache.set(_precompute_marker(version), state, seconds)
+
+
+def unmark_precompute(version: int) -> None:
+    shared_cache.delete(_precompute_marker(version))
+
+
+def precompute_state(version: int) -> str | None:
+    """QUEUED or RUNNING while the task worker is to build `version`'s shared
+    values; None otherwise."""
+    state = shared_cache.get(_precompute_marker(version))
+    return None if state is None else str(state)
+
+
+def precompute_pending(version: int) -> bool:
+    """Whether the task worker is about to build, or is building, `version`'s
+    shared values."""
+    return precompute_state(version) is not None
 
 
 def served_stale() -> bool:
@@ -192,7 +252,14 @@ class PerContentVersion[T]:
       value yet waits for the one being built;
     - with `shared_as`, across processes too: the first to take a lock in
       the shared cache builds and stores the value there; the others take
-      it from there, serving what they have meanwhile.
+      it from there, serving what they have meanwhile;
+    - with `shared_as` and a task worker (PRECOMPUTE_IN_WORKER), no web
+      process builds it at all: the change that moves the version queues
+      `precompute()` for the new one, and web processes serve what they
+      have until its value is in the shared cache. Only when the worker
+      has not started within PRECOMPUTE_QUEUED_SECONDS (none is running),
+      or has not finished within BUILD_LOCK_SECONDS, does a web process
+      build it as above.
     """
 
     instances: ClassVar[list[PerContentVersion[Any]]] = []
@@ -238,10 +305,15 @@ class PerContentVersion[T]:
             return held[1]
         value = self._build(version, held)
         if value is _NOT_YET:
+            held = self.held  # _build may have taken another process's last value
             if held is None:  # _build waits for a value rather than offer none
                 raise RuntimeError(f"Nothing to answer with while {self.shared_as} builds")
             return self._stale(held[1])
         self.held = (version, value)  # type: ignore[assignment]
+        if self.shared_as is not None:
+            # A web process needed it (this is once per version): it is in
+            # use, and the task worker builds it for the versions to come.
+            shared_cache.set(self._key_in_use(), True, IN_USE_SECONDS)
         return value  # type: ignore[return-value]
 
     def _rebuild_in_background(self, version: int) -> None:
@@ -258,23 +330,42 @@ class PerContentVersion[T]:
         _served_stale.set(True)
         return value
 
+    def _key(self, version: int) -> str:
+        return f"per-version:{self.shared_as}:{version}"
+
     def _build(self, version: int, held: tuple[int, T] | None) -> T | object:
         if self.shared_as is None:
             return self.load()
-        key = f"per-version:{self.shared_as}:{version}"
+        key = self._key(version)
         built: T | None = shared_cache.get(key)
         if built is not None:
             return built
         lock = f"{key}:building"
-        if shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused():
+        # While the task worker builds it, a web process builds nothing: a
+        # build here holds this process's GIL for 1-2 s at 10,000 conditions
+        # and stalls every request thread beside it. A process that has not
+        # needed the value yet (a page cache serves most of its pages) takes
+        # the one last stored for everyone meanwhile. With nothing at all to
+        # answer with, it waits for a worker that is building, but not for
+        # one that may never come (no worker running): it builds.
+        state = precompute_state(version)
+        if held is None and state is not None:
+            held = self._adopt_latest()
+        leave_to_worker = state == RUNNING or (state == QUEUED and held is not None)
+        if not leave_to_worker and (
+            shared_cache.add(lock, True, BUILD_LOCK_SECONDS) or shared_cache.paused()
+        ):
             try:
                 value = self.load()
-                shared_cache.set(key, value, SHARED_VALUE_SECONDS)
+                self._store(version, value)
                 return value
             finally:
                 shared_cache.delete(lock)
+        if held is None:
+            held = self._adopt_latest()
         if held is not None:
-            # Another process is building it: answer with what we have.
+            # Another process (or the task worker) is building it: answer
+            # with what we have.
             return _NOT_YET
         # Nothing to answer with: wait a little for theirs, then build.
         deadline = time.monotonic() + BUILD_WAIT_SECONDS
@@ -284,6 +375,44 @@ class PerContentVersion[T]:
             if built is not None:
                 return built
         return self.load()
+
+    def precompute(self, version: int) -> bool:
+        """Build the value for `version` and store it in the shared cache for
+        every process (the task worker's part); False when there is nothing
+        to do: not shared, not in use (no web process asked for it in
+        IN_USE_SECONDS), already there, or another process is building it."""
+        if self.shared_as is None or not shared_cache.has(self._key_in_use()):
+            return False
+        key = self._key(version)
+        lock = f"{key}:building"
+        if shared_cache.has(key) or not shared_cache.add(lock, True, BUILD_LOCK_SECONDS):
+            return False
+        try:
+            self._store(version, self.load())
+        finally:
+            shared_cache.delete(lock)
+        return True
+
+    def _store(self, version: int, value: T) -> None:
+        shared_cache.set(self._key(version), value, SHARED_VALUE_SECONDS)
+        # Which version that is, for processes that have none yet.
+        shared_cache.set(self._key_of_latest(), version, SHARED_VALUE_SECONDS)
+
+    def _key_of_latest(self) -> str:
+        return f"per-version:{self.shared_as}:latest"
+
+    def _key_in_use(self) -> str:
+        return f"per-version:{self.shared_as}:in-use"
+
+    def _adopt_latest(self) -> tuple[int, T] | None:
+        """Hold the value last stored for everyone (of an earlier version),
+        to answer with until this version's is there; None if there is none."""
+        latest = shared_cache.get(self._key_of_latest())
+        value: T | None = None if latest is None else shared_cache.get(self._key(int(latest)))
+        if latest is None or value is None:
+            return None
+        self.held = (int(latest), value)
+        return self.held
 
     def forget(self) -> None:
         self.held = None

@@ -93,6 +93,12 @@ def set(key: str, value: Any, timeout: float) -> bool:
     return _call(store, False)
 
 
+def has(key: str) -> bool:
+    """Whether `key` holds a value, without reading it; False when the cache
+    cannot be reached."""
+    return _call(lambda: bool(cache.has_key(key)), False)
+
+
 def add(key: str, value: Any, timeout: float) -> bool:
     """Store `value` only if `key` holds nothing: True for the one caller
     that did (a lock between processes). False when another holds it, or

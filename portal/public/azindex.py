@@ -15,7 +15,9 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
+from portal.caching import precompute
 from portal.caching.content_version import PerContentVersion
+from portal.editorial import registry
 
 PAGE_SIZE = 60
 
@@ -103,13 +105,24 @@ def az_index(*models: type[Model]) -> AZIndex:
     read as published now) and out of the letters when the scheduler
     takes it off the site, which changes the content version.
     """
+    return _index(models)()
+
+
+def _index(models: tuple[type[Model], ...]) -> PerContentVersion[AZIndex]:
     if models not in _indexes:
         labels = ",".join(model._meta.label_lower for model in models)
         _indexes[models] = PerContentVersion(
             lambda: AZIndex(build_az_index(named for model in models for named in _names(model))),
             shared_as=f"az-index:{labels}",
         )
-    return _indexes[models]()
+    return _indexes[models]
+
+
+@precompute.register
+def _precompute_site_index(version: int) -> bool:
+    # The A–Z of every indexed kind (the home page's letters, the
+    # conditions A–Z): made on first use, so the task worker makes it here.
+    return _index(tuple(kind.model for kind in registry.az_indexed())).precompute(version)
 
 
 def with_items(entries: Sequence[AZEntry], queryset: QuerySet[Any]) -> list[AZEntry]:

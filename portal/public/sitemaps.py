@@ -9,22 +9,30 @@ crawler after a change pays for it.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cached_property, wraps
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import index, sitemap
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
-from portal.caching import shared_cache
-from portal.caching.content_version import content_version
+from portal.caching import precompute, shared_cache
+from portal.caching.content_version import IN_USE_SECONDS, content_version
 from portal.editorial import registry
 from portal.models import SitePage
+
+logger = logging.getLogger(__name__)
 
 STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:start"]
 # Addresses per sitemap page: well under the protocol's 50,000 (and 50 MB),
@@ -32,6 +40,10 @@ STATIC_PAGES = ["portal:home", "conditions:list", "remedies:list", "checker:star
 SECTION_LIMIT = 5_000
 # Old versions' entries are never asked for again; they only need to expire.
 CACHE_SECONDS = 24 * 60 * 60
+# Set while crawlers ask for the sitemap: only then does the task worker
+# render it for each new version.
+IN_USE_KEY = "sitemap:in-use"
+_precomputing: ContextVar[bool] = ContextVar("sitemap_precomputing", default=False)
 
 
 class PublishedSitemap(Sitemap):
@@ -93,6 +105,10 @@ def _cached_per_content_version(
 ) -> Callable[..., HttpResponse]:
     @wraps(view)
     def cached_view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if not _precomputing.get():
+            # A crawler reads it: the task worker renders it for each new
+            # version (but its own renders do not keep it in use).
+            shared_cache.set(IN_USE_KEY, True, IN_USE_SECONDS)
         # Read the version first: a change made during the render moves it,
         # and the next request renders again.
         address = f"{content_version()}:{request.scheme}://{request.get_host()}"
@@ -120,3 +136,32 @@ def sitemap_index_view(request: HttpRequest) -> TemplateResponse:
 @_cached_per_content_version
 def sitemap_section_view(request: HttpRequest, section: str) -> TemplateResponse:
     return sitemap(request, sitemaps=sitemaps(), section=section)
+
+
+@precompute.register
+def _precompute_for_site(version: int) -> bool:
+    """Render the index and every section page at SITE_URL's address for the
+    new version, in the task worker, while crawlers ask for the sitemap: at
+    10,000 conditions a section page takes about 1 s, and each crawler
+    request after a publish rendered it again until one had stored it."""
+    if not settings.SITE_URL or not shared_cache.has(IN_USE_KEY):
+        return False
+    site = urlsplit(settings.SITE_URL)
+    factory = RequestFactory(HTTP_HOST=site.netloc)
+    secure = site.scheme == "https"
+    token = _precomputing.set(True)
+    try:
+        sitemap_index_view(factory.get(reverse("sitemap"), secure=secure))
+        for section, site_map in sitemaps().items():
+            pages = (site_map() if isinstance(site_map, type) else site_map).paginator
+            path = reverse("sitemap_section", kwargs={"section": section})
+            # Asked for as the index lists them: the first page without ?p=.
+            for number in pages.page_range:
+                query = {"p": number} if number > 1 else {}
+                sitemap_section_view(factory.get(path, query, secure=secure), section=section)
+    except DisallowedHost:
+        logger.warning("SITE_URL's host is not in ALLOWED_HOSTS: the sitemap is not precomputed")
+        return False
+    finally:
+        _precomputing.reset(token)
+    return True
