@@ -268,7 +268,9 @@ else:
     # Instances on several machines need REDIS_URL.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, deleting the least recently read entries
+            # when full rather than random ones (portal/caching/file_cache.py).
+            "BACKEND": "portal.caching.file_cache.RecentlyUsedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             # Django's default of 300 entries held about 300 pages: a crawl
             # of 1,000 condition pages left 5 of 300 revisited ones cached.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 from portal.settings import mailers_from_url
 
@@ -128,25 +129,45 @@ def test_postgresql_gets_no_sqlite_options():
     assert options["connect_timeout"] == 3
 
 
-def test_the_file_cache_holds_a_whole_small_site_of_pages(tmp_path):
-    """Finding 5: Django's default kept about 300 pages, so after a crawl of
-    1,000 condition pages 5 of 300 revisited ones were still cached."""
-    from django.core.cache.backends.filebased import FileBasedCache
-
+def _file_cache(tmp_path):
+    """The file cache as the settings without Redis make it, with its options."""
     result = run_manage(
         "shell",
         "--no-imports",
         "-c",
         "import json; from django.conf import settings; "
-        "print(json.dumps(settings.CACHES['default']['OPTIONS']))",
+        "print(json.dumps(settings.CACHES['default']))",
         env={"DJANGO_ENV": "development", "CACHE_DIR": str(tmp_path)},
     )
-    options = json.loads(result.stdout)
+    settings = json.loads(result.stdout)
+    return import_string(settings["BACKEND"]), settings["OPTIONS"]
+
+
+def test_the_file_cache_holds_a_whole_small_site_of_pages(tmp_path):
+    """Finding 5: Django's default kept about 300 pages, so after a crawl of
+    1,000 condition pages 5 of 300 revisited ones were still cached."""
+    backend, options = _file_cache(tmp_path)
     assert options["MAX_ENTRIES"] >= 5000
-    cache = FileBasedCache(str(tmp_path / "pages"), {"OPTIONS": options})
+    cache = backend(str(tmp_path / "pages"), {"OPTIONS": options})
     for n in range(400):
         cache.set(f"page-{n}", "<html>", 600)
     assert all(cache.get(f"page-{n}") for n in range(400))
+
+
+def test_a_full_file_cache_keeps_the_pages_people_read(tmp_path):
+    """Finding 5's other half: a crawl through a full cache deleted random
+    entries, the pages visitors read among them. Ten pages read all along
+    stay while 300 crawled once pass through a cache of 60."""
+    backend, options = _file_cache(tmp_path)
+    cache = backend(str(tmp_path / "pages"), {"OPTIONS": {**options, "MAX_ENTRIES": 60}})
+    read = [f"read-{n}" for n in range(10)]
+    for key in read:
+        cache.set(key, "<html>", 600)
+    for n in range(300):
+        cache.set(f"crawled-{n}", "<html>", 600)
+        assert all(cache.get(key) for key in read), f"a page people read went at page {n}"
+    assert len(os.listdir(tmp_path / "pages")) <= 60
+    assert cache.get("crawled-299") and not cache.get("crawled-0")
 
 
 def test_mail_is_sent_in_the_sites_name_whatever_name_the_address_carries():
