@@ -38,33 +38,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from bench_server import environment, manage
+
 REPO = Path(__file__).resolve().parent.parent
 # Demo accounts (portal/demo/accounts.py): each one's password is "<name>-demo".
 ACCOUNTS = ("moderator", "editor", "neurologist", "admin")
-
-
-def environment(folder: Path, name: str) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite3",
-        "CACHE_DIR": f"{folder}/cache-{name}",
-        "STATIC_ROOT": f"{folder}/static",
-        "PAGE_CACHE_ENABLED": "false",
-        # A local sign-in check, whatever the caller's shell says.
-        "REDIS_URL": "",
-    }
-
-
-def manage(tree: Path, env: dict[str, str], *command: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=tree,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 # In the child process: measure one tree on one database.
@@ -140,14 +118,14 @@ def prepare(tree: Path, folder: Path, name: str, generate: list[str]) -> dict[st
     env = environment(folder, name)
     database = folder / f"{name}.sqlite3"
     if not database.exists():
-        manage(tree, env, "migrate", "-v", "0")
-        manage(tree, env, "load_demo")
+        manage(env, "migrate", "-v", "0", tree=tree)
+        manage(env, "load_demo", tree=tree)
         started = time.perf_counter()
-        manage(tree, env, "generate_content", *generate)
+        manage(env, "generate_content", *generate, tree=tree)
         print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    manage(tree, env, "migrate", "-v", "0")
+    manage(env, "migrate", "-v", "0", tree=tree)
     if not Path(env["STATIC_ROOT"]).exists():
-        manage(tree, env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0", tree=tree)
     return env
 
 
@@ -264,7 +242,7 @@ def migrate_to_other_tree(tree: Path, env: dict[str, str]) -> None:
             continue
         other = {p.stem for p in theirs.glob("[0-9]*.py")}
         if ours - other and other:
-            manage(REPO, env, "migrate", app_dir.parent.name, max(other), "-v", "0")
+            manage(env, "migrate", app_dir.parent.name, max(other), "-v", "0")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench_server import environment, manage
+
 REPO = Path(__file__).resolve().parent.parent
 # Pages whose address does not depend on the data. The launch content's
 # pages exist at both sizes, so the same page is compared with itself.
@@ -48,28 +50,6 @@ FIXED_PAGES = [
     ("sitemap index", "/sitemap.xml"),
     ("RSS feed", "/feeds/latest/"),
 ]
-
-
-def environment(tmp: str, name: str) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{tmp}/{name}.sqlite3",
-        "CACHE_DIR": f"{tmp}/cache-{name}",
-        "STATIC_ROOT": f"{tmp}/static",
-        "PAGE_CACHE_ENABLED": "false",
-    }
-
-
-def manage(env: dict[str, str], *command: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=REPO,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 # In the child process: measure one database.

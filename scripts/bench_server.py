@@ -17,6 +17,33 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+def environment(folder, name):
+    """The environment of a benchmark's own development site: its database
+    and cache named `name` in `folder`, the page cache off, no Redis (a
+    local cache, whatever the caller's shell says)."""
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_ENV": "development",
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite3",
+        "CACHE_DIR": f"{folder}/cache-{name}",
+        "STATIC_ROOT": f"{folder}/static",
+        "PAGE_CACHE_ENABLED": "false",
+        "REDIS_URL": "",
+    }
+
+
+def manage(env, *command, tree=REPO):
+    """Run a management command of the checkout `tree`, quietly."""
+    subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=tree,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
