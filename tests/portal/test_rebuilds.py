@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.core.cache import caches
+from django.db import connections
 
 from portal.caching import content_version
 from portal.caching.content_version import PerContentVersion, served_stale, watching_staleness
@@ -45,8 +46,13 @@ def in_threads(function, count):
     results = [None] * count
 
     def run(n):
-        with watching_staleness():
-            results[n] = (function(), served_stale())
+        try:
+            with watching_staleness():
+                results[n] = (function(), served_stale())
+        finally:
+            # Each thread's own connection: left open, PostgreSQL's test
+            # database is still in use when the session drops it.
+            connections.close_all()
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
     for thread in threads:
