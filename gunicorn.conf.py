@@ -23,6 +23,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Web requests only: PostgreSQL cancels a statement running longer than this
+# many seconds (portal/settings.py), before nginx gives up on the answer (35
+# s) and while the thread can still answer with the 500 page and its 999 and
+# 111. Set before the app loads, so every worker has it.
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "25")
 # A client silent this long in the middle of its request body loses the
 # connection, so stalled uploads cannot hold every thread for long.
 body_read_timeout = float(os.environ.get("GUNICORN_BODY_READ_TIMEOUT", "5"))

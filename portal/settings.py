@@ -241,9 +241,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails a request in 3 s instead of the
     # driver's wait of minutes; cached pages and the checker go on answering
     # (portal/caching/content_version.py) and /healthz reports 503.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
-    )
+    postgres_options = DATABASES["default"].setdefault("OPTIONS", {})
+    postgres_options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
+    # The server cancels a statement that runs longer than this: a runaway
+    # query cannot hold a request's thread and connection past the front's
+    # 35 s. Off unless set: gunicorn.conf.py sets it for web processes, while
+    # migrations and the task worker's builds may rightly take longer on a
+    # large site.
+    if statement_seconds := int(os.environ.get("DB_STATEMENT_TIMEOUT", "0")):
+        postgres_options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    postgres_options.get("options", ""),
+                    f"-c statement_timeout={statement_seconds * 1000}",
+                ],
+            )
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

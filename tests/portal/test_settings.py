@@ -4,10 +4,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from portal.settings import mailers_from_url
@@ -141,6 +143,56 @@ def _file_cache(tmp_path):
     )
     settings = json.loads(result.stdout)
     return import_string(settings["BACKEND"]), settings["OPTIONS"]
+
+
+def test_postgresql_cancels_statements_only_where_asked():
+    url = "postgres://portal:secret@127.0.0.1:5432/portal"
+    assert "options" not in database_options(url)
+    with_timeout = run_manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']['OPTIONS']))",
+        env={**PRODUCTION, "DATABASE_URL": url, "DB_STATEMENT_TIMEOUT": "7"},
+    )
+    options = json.loads(with_timeout.stdout.strip().splitlines()[-1])
+    assert options["options"] == "-c statement_timeout=7000"
+
+
+def test_web_processes_have_a_statement_timeout_unless_one_is_set():
+    """gunicorn.conf.py sets it before the app loads; the task worker and
+    management commands (migrations) go without."""
+    read = (
+        "import os, runpy; runpy.run_path('gunicorn.conf.py'); "
+        "print(os.environ['DB_STATEMENT_TIMEOUT'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DB_STATEMENT_TIMEOUT"}
+    for env, expected in ((clean, "25"), ({**clean, "DB_STATEMENT_TIMEOUT": "60"}, "60")):
+        shown = subprocess.run(
+            [sys.executable, "-c", read], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert shown.stdout.strip() == expected, shown.stderr
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="runs in CI's PostgreSQL pass (a server setting)"
+)
+def test_a_statement_past_the_timeout_is_cancelled_by_the_server(db):
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    started = time.monotonic()
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('SELECT pg_sleep(10)')",
+        env={"DJANGO_ENV": "development", "DATABASE_URL": url, "DB_STATEMENT_TIMEOUT": "1"},
+    )
+    assert result.returncode != 0
+    assert "statement timeout" in result.stderr
+    assert time.monotonic() - started < 8
 
 
 def test_the_file_cache_holds_a_whole_small_site_of_pages(tmp_path):
