@@ -105,9 +105,11 @@ def _cached_per_content_version(
 ) -> Callable[..., HttpResponse]:
     @wraps(view)
     def cached_view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if not _precomputing.get():
+        if not _precomputing.get() and not shared_cache.has(IN_USE_KEY):
             # A crawler reads it: the task worker renders it for each new
-            # version (but its own renders do not keep it in use).
+            # version (but its own renders do not keep it in use). Marked
+            # when the mark is gone, not written again on every request
+            # (each store in the file cache lists its folder).
             shared_cache.set(IN_USE_KEY, True, IN_USE_SECONDS)
         # Read the version first: a change made during the render moves it,
         # and the next request renders again.

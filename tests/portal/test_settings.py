@@ -175,7 +175,8 @@ def test_web_processes_have_a_statement_timeout_unless_one_is_set():
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="runs in CI's PostgreSQL pass (a server setting)"
+    connection.vendor != "postgresql",
+    reason="statement_timeout is PostgreSQL's own (SQLite has none); CI's PostgreSQL pass runs it",
 )
 def test_a_statement_past_the_timeout_is_cancelled_by_the_server(db):
     database = connection.settings_dict
